@@ -1,0 +1,365 @@
+// Parses deployment.yaml text into a validated Deployment, with one problem per mistake naming line and column.
+import { isIPv4 } from 'node:net';
+import { isMap, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
+import { type CertInfo, readCertificates } from '../pki/cert.js';
+import { phoneModel } from './catalogue.js';
+import type { Deployment } from './schema.js';
+import { deploymentSchema } from './schema.js';
+
+export interface ModelProblem {
+  source: string;
+  line: number;
+  column: number;
+  /** Dotted path of the offending value, e.g. `headend.tunnelGroup.addressPool`. */
+  path: string;
+  message: string;
+}
+
+/** A deployment with its certificate files read: `certs` maps each file path as written to its certificates. */
+export interface LoadedDeployment {
+  deployment: Deployment;
+  certs: ReadonlyMap<string, CertInfo[]>;
+}
+
+export type ParseResult = { ok: true; deployment: Deployment } | { ok: false; problems: ModelProblem[] };
+export type LoadResult = ({ ok: true } & LoadedDeployment) | { ok: false; problems: ModelProblem[] };
+
+/** Reads a file named in the deployment (relative paths are the caller's to resolve); throws when unreadable. */
+export type FileReader = (path: string) => Uint8Array;
+
+export function formatProblem(p: ModelProblem): string {
+  return `${p.source}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
+}
+
+type Path = readonly (string | number)[];
+
+class Locator {
+  constructor(
+    private readonly doc: ReturnType<typeof parseDocument>,
+    private readonly lc: LineCounter,
+    private readonly source: string,
+  ) {}
+
+  /** The position of the value at `path`, or of the nearest ancestor that exists; `keyOf` points at a key. */
+  problem(path: Path, message: string, keyOf?: string): ModelProblem {
+    let node: Node | null | undefined;
+    let p = [...path];
+    if (keyOf !== undefined) {
+      const parent = this.doc.getIn(p, true);
+      if (isMap(parent)) {
+        const pair = parent.items.find((it) => isScalar(it.key) && String(it.key.value) === keyOf);
+        if (pair && isScalar(pair.key)) node = pair.key;
+      }
+      p = [...p, keyOf];
+    }
+    for (let q = [...path]; node == null; q = q.slice(0, -1)) {
+      const n = q.length === 0 ? this.doc.contents : this.doc.getIn(q, true);
+      if (n && typeof n === 'object' && 'range' in n) node = n as Node;
+      if (q.length === 0) break;
+    }
+    const offset = node?.range?.[0] ?? 0;
+    const pos = this.lc.linePos(offset);
+    return { source: this.source, line: pos.line, column: pos.col, path: p.join('.'), message };
+  }
+}
+
+/** Parses and validates a deployment file's text. Pure: `source` only names the file in messages. */
+export function parseDeployment(text: string, source: string): ParseResult {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => {
+        const pos = lc.linePos(e.pos[0]);
+        return {
+          source,
+          line: pos.line,
+          column: pos.col,
+          path: '',
+          message: `YAML syntax error: ${e.message.split('\n')[0]}`,
+        };
+      }),
+    };
+  }
+  const loc = new Locator(doc, lc, source);
+  const data: unknown = doc.toJS();
+  if (data === null || data === undefined) {
+    return { ok: false, problems: [loc.problem([], 'the file is empty: expected headend, cucm and phones')] };
+  }
+  const parsed = deploymentSchema.safeParse(data);
+  if (!parsed.success) {
+    const problems: ModelProblem[] = [];
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
+      if (issue.code === 'unrecognized_keys') {
+        for (const k of issue.keys) problems.push(loc.problem(path, `unknown key "${k}"`, k));
+      } else {
+        const value = doc.getIn(path);
+        const missing = value === undefined && issue.code === 'invalid_type';
+        problems.push(loc.problem(path, missing ? 'is required' : issue.message));
+      }
+    }
+    return { ok: false, problems: sortProblems(problems) };
+  }
+  const problems = crossReferenceProblems(parsed.data, loc);
+  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
+  return { ok: true, deployment: parsed.data };
+}
+
+/** Parses, validates and reads every certificate file the deployment names. */
+export function loadDeployment(text: string, source: string, readFile: FileReader): LoadResult {
+  const parsed = parseDeployment(text, source);
+  if (!parsed.ok) return parsed;
+  const d = parsed.deployment;
+  const lc = new LineCounter();
+  const loc = new Locator(parseDocument(text, { lineCounter: lc }), lc, source);
+  const certs = new Map<string, CertInfo[]>();
+  const problems: ModelProblem[] = [];
+  const read = (file: string, path: Path) => {
+    if (certs.has(file)) return;
+    let data: Uint8Array;
+    try {
+      data = readFile(file);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      problems.push(
+        loc.problem(
+          path,
+          `cannot read certificate file "${file}"${code === 'ENOENT' ? ': no such file' : `: ${(e as Error).message}`}`,
+        ),
+      );
+      return;
+    }
+    try {
+      certs.set(file, readCertificates(data));
+    } catch (e) {
+      problems.push(loc.problem(path, `"${file}": ${(e as Error).message}`));
+    }
+  };
+  read(d.headend.identity.certificate, ['headend', 'identity', 'certificate']);
+  d.headend.phoneCaTrustpoints?.forEach((t, i) => {
+    if (t.certificate) read(t.certificate, ['headend', 'phoneCaTrustpoints', i, 'certificate']);
+  });
+  if (d.headend.ocserv?.caCert) read(d.headend.ocserv.caCert, ['headend', 'ocserv', 'caCert']);
+  d.cucm.vpnGateways.forEach((g, i) => {
+    g.certificates.forEach((f, j) => {
+      read(f, ['cucm', 'vpnGateways', i, 'certificates', j]);
+    });
+  });
+  if (d.cucm.capfCertificate) read(d.cucm.capfCertificate, ['cucm', 'capfCertificate']);
+  if (d.headend.identity.key) {
+    try {
+      readFile(d.headend.identity.key);
+    } catch {
+      problems.push(
+        loc.problem(['headend', 'identity', 'key'], `cannot read key file "${d.headend.identity.key}"`),
+      );
+    }
+  }
+  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
+  return { ok: true, deployment: d, certs };
+}
+
+function sortProblems(ps: ModelProblem[]): ModelProblem[] {
+  return ps.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+function ipToInt(ip: string): number {
+  return ip.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
+}
+
+function duplicates<T>(items: readonly T[], key: (t: T) => string): number[] {
+  const seen = new Set<string>();
+  const dup: number[] = [];
+  items.forEach((it, i) => {
+    const k = key(it);
+    if (seen.has(k)) dup.push(i);
+    seen.add(k);
+  });
+  return dup;
+}
+
+/** Checks that every name used is defined and that values respect CUCM's and the phones' limits. */
+function crossReferenceProblems(d: Deployment, loc: Locator): ModelProblem[] {
+  const out: ModelProblem[] = [];
+  const h = d.headend;
+  const c = d.cucm;
+  const names = (xs: readonly { name: string }[]) => xs.map((x) => x.name).join(', ');
+
+  for (const i of duplicates(h.interfaces, (x) => x.name))
+    out.push(
+      loc.problem(
+        ['headend', 'interfaces', i, 'name'],
+        `duplicate interface name "${h.interfaces[i]?.name}"`,
+      ),
+    );
+  for (const i of duplicates(h.pools, (x) => x.name))
+    out.push(loc.problem(['headend', 'pools', i, 'name'], `duplicate pool name "${h.pools[i]?.name}"`));
+  for (const i of duplicates(h.groupPolicies, (x) => x.name))
+    out.push(
+      loc.problem(
+        ['headend', 'groupPolicies', i, 'name'],
+        `duplicate group policy "${h.groupPolicies[i]?.name}"`,
+      ),
+    );
+
+  if (!h.interfaces.some((i) => i.name === h.outside))
+    out.push(
+      loc.problem(
+        ['headend', 'outside'],
+        `interface "${h.outside}" is not defined (interfaces: ${names(h.interfaces)})`,
+      ),
+    );
+  h.pools.forEach((p, i) => {
+    if (ipToInt(p.first) > ipToInt(p.last))
+      out.push(
+        loc.problem(
+          ['headend', 'pools', i, 'last'],
+          `pool "${p.name}" ends (${p.last}) before it starts (${p.first})`,
+        ),
+      );
+  });
+  const tg = h.tunnelGroup;
+  if (!h.pools.some((p) => p.name === tg.addressPool))
+    out.push(
+      loc.problem(
+        ['headend', 'tunnelGroup', 'addressPool'],
+        `address pool "${tg.addressPool}" is not defined (pools: ${names(h.pools)})`,
+      ),
+    );
+  if (!h.groupPolicies.some((p) => p.name === tg.groupPolicy))
+    out.push(
+      loc.problem(
+        ['headend', 'tunnelGroup', 'groupPolicy'],
+        `group policy "${tg.groupPolicy}" is not defined (group policies: ${names(h.groupPolicies)})`,
+      ),
+    );
+  const certAuthHeadend = tg.authentication === 'certificate';
+  const certAuthProfile = c.vpnProfile.clientAuthentication === 'certificate';
+  if (certAuthHeadend !== certAuthProfile)
+    out.push(
+      loc.problem(
+        ['cucm', 'vpnProfile', 'clientAuthentication'],
+        `client authentication "${c.vpnProfile.clientAuthentication}" disagrees with the tunnel group's "authentication ${tg.authentication}"`,
+      ),
+    );
+  if (h.kind === 'ocserv') {
+    if (new URL(tg.groupUrl).pathname !== '/svc')
+      out.push(
+        loc.problem(
+          ['headend', 'tunnelGroup', 'groupUrl'],
+          'an ocserv headend serves phones at the path /svc: the URL must be https://HOST/svc',
+        ),
+      );
+    if (!h.identity.key)
+      out.push(
+        loc.problem(['headend', 'identity'], 'an ocserv headend needs the identity private key file (key)'),
+      );
+  }
+
+  const vp = c.vpnProfile;
+  if (vp.mtu < 256 || vp.mtu > 1406)
+    out.push(loc.problem(['cucm', 'vpnProfile', 'mtu'], `MTU ${vp.mtu} is out of range (256–1406)`));
+  if (vp.failToConnect < 0 || vp.failToConnect > 600)
+    out.push(
+      loc.problem(
+        ['cucm', 'vpnProfile', 'failToConnect'],
+        `fail-to-connect ${vp.failToConnect} s is out of range (0–600)`,
+      ),
+    );
+
+  for (const i of duplicates(c.vpnGateways, (x) => x.name))
+    out.push(
+      loc.problem(['cucm', 'vpnGateways', i, 'name'], `duplicate VPN gateway "${c.vpnGateways[i]?.name}"`),
+    );
+  c.vpnGateways.forEach((g, i) => {
+    if (g.certificates.length > 10)
+      out.push(
+        loc.problem(
+          ['cucm', 'vpnGateways', i, 'certificates'],
+          `gateway "${g.name}" has ${g.certificates.length} certificates (at most 10)`,
+        ),
+      );
+  });
+  const grp = c.vpnGroup;
+  if (grp.gateways.length > 3)
+    out.push(
+      loc.problem(
+        ['cucm', 'vpnGroup', 'gateways'],
+        `VPN group has ${grp.gateways.length} gateways (at most 3)`,
+      ),
+    );
+  let certs = 0;
+  grp.gateways.forEach((gname, i) => {
+    const g = c.vpnGateways.find((x) => x.name === gname);
+    if (!g)
+      out.push(
+        loc.problem(
+          ['cucm', 'vpnGroup', 'gateways', i],
+          `VPN gateway "${gname}" is not defined (gateways: ${names(c.vpnGateways)})`,
+        ),
+      );
+    else certs += g.certificates.length;
+  });
+  if (certs > 10)
+    out.push(
+      loc.problem(
+        ['cucm', 'vpnGroup', 'gateways'],
+        `the VPN group's gateways hold ${certs} certificates (at most 10)`,
+      ),
+    );
+  for (const i of duplicates(grp.gateways, (x) => x))
+    out.push(
+      loc.problem(['cucm', 'vpnGroup', 'gateways', i], `gateway "${grp.gateways[i]}" is listed twice`),
+    );
+
+  const cpp = c.commonPhoneProfile;
+  if (cpp.vpnGroup !== grp.name)
+    out.push(
+      loc.problem(
+        ['cucm', 'commonPhoneProfile', 'vpnGroup'],
+        `VPN group "${cpp.vpnGroup}" is not defined (VPN group: ${grp.name})`,
+      ),
+    );
+  if (cpp.vpnProfile !== vp.name)
+    out.push(
+      loc.problem(
+        ['cucm', 'commonPhoneProfile', 'vpnProfile'],
+        `VPN profile "${cpp.vpnProfile}" is not defined (VPN profile: ${vp.name})`,
+      ),
+    );
+  const groupUrls = grp.gateways.map((n) => c.vpnGateways.find((g) => g.name === n)?.url);
+  if (!groupUrls.includes(tg.groupUrl))
+    out.push(
+      loc.problem(
+        ['headend', 'tunnelGroup', 'groupUrl'],
+        `group-url ${tg.groupUrl} is the URL of no gateway in VPN group "${grp.name}" (phones would never reach this headend)`,
+      ),
+    );
+
+  for (const i of duplicates(d.phones, (p) => p.mac))
+    out.push(loc.problem(['phones', i, 'mac'], `phone ${d.phones[i]?.mac} is listed twice`));
+  d.phones.forEach((p, i) => {
+    const m = phoneModel(p.model);
+    if (!m) out.push(loc.problem(['phones', i, 'model'], `unknown phone model "${p.model}"`));
+    else if (m.vpnClient.value === 'no')
+      out.push(
+        loc.problem(['phones', i, 'model'], `model ${m.model} has no VPN client (${m.vpnClient.source})`),
+      );
+    if (
+      p.certificate === 'LSC' &&
+      certAuthHeadend &&
+      !c.capfCertificate &&
+      !(h.phoneCaTrustpoints ?? []).length
+    )
+      out.push(
+        loc.problem(
+          ['phones', i, 'certificate'],
+          'LSC phones with certificate authentication need cucm.capfCertificate or headend.phoneCaTrustpoints',
+        ),
+      );
+    if (!isIPv4(p.tftp)) out.push(loc.problem(['phones', i, 'tftp'], 'must be an IPv4 address'));
+  });
+  return out;
+}

@@ -1,0 +1,167 @@
+// Reads X.509 certificates (PEM, DER, chains) and derives what phones and headends compare: hashes, names, validity.
+import { createHash } from 'node:crypto';
+import { x509 } from './x509.js';
+
+export interface CertInfo {
+  der: Uint8Array;
+  /** The phone configuration's certHash: base64 of SHA-1 over the DER. */
+  certHash: string;
+  sha1Hex: string;
+  sha256Hex: string;
+  subject: string;
+  issuer: string;
+  subjectCN: string | undefined;
+  issuerCN: string | undefined;
+  sanDns: string[];
+  sanIp: string[];
+  serialNumber: string;
+  notBefore: Date;
+  notAfter: Date;
+  selfSigned: boolean;
+  isCa: boolean;
+  keyType: 'RSA' | 'EC' | 'other';
+  keySize: number | undefined;
+  curve: string | undefined;
+  signatureHash: string;
+}
+
+export class CertificateParseError extends Error {
+  override readonly name = 'CertificateParseError';
+}
+
+const PEM_RE =
+  /-----BEGIN (?:X509 |TRUSTED )?CERTIFICATE-----([\s\S]*?)-----END (?:X509 |TRUSTED )?CERTIFICATE-----/g;
+
+/** True when the bytes look like a PEM certificate or a DER certificate (ASN.1 SEQUENCE). */
+export function looksLikeCertificate(data: Uint8Array): boolean {
+  const head = Buffer.from(data.subarray(0, 4096)).toString('latin1');
+  if (head.includes('-----BEGIN CERTIFICATE-----') || head.includes('-----BEGIN X509 CERTIFICATE-----'))
+    return true;
+  return data.length > 64 && data[0] === 0x30 && data[1] === 0x82 && data[4] === 0x30;
+}
+
+/** Splits PEM text or DER bytes into DER certificates. Private keys in the same file are ignored. */
+export function splitCertificates(data: Uint8Array | string): Uint8Array[] {
+  const text = typeof data === 'string' ? data : Buffer.from(data).toString('latin1');
+  const ders: Uint8Array[] = [];
+  for (const m of text.matchAll(PEM_RE)) {
+    ders.push(new Uint8Array(Buffer.from((m[1] ?? '').replace(/[^A-Za-z0-9+/=]/g, ''), 'base64')));
+  }
+  if (ders.length > 0) return ders;
+  if (typeof data !== 'string' && data.length > 0 && data[0] === 0x30) {
+    // One or more concatenated DER certificates.
+    let off = 0;
+    while (off < data.length) {
+      const len = derLength(data, off);
+      if (len === undefined) break;
+      ders.push(data.subarray(off, off + len));
+      off += len;
+    }
+  }
+  return ders;
+}
+
+function derLength(d: Uint8Array, off: number): number | undefined {
+  if (d[off] !== 0x30) return undefined;
+  const b = d[off + 1];
+  if (b === undefined) return undefined;
+  if (b < 0x80) return 2 + b;
+  const n = b & 0x7f;
+  if (n < 1 || n > 4) return undefined;
+  let len = 0;
+  for (let i = 0; i < n; i++) {
+    const v = d[off + 2 + i];
+    if (v === undefined) return undefined;
+    len = len * 256 + v;
+  }
+  const total = 2 + n + len;
+  return off + total <= d.length ? total : undefined;
+}
+
+/** Reads every certificate in PEM text or DER bytes; throws CertificateParseError when there is none. */
+export function readCertificates(data: Uint8Array | string): CertInfo[] {
+  const ders = splitCertificates(data);
+  if (ders.length === 0) throw new CertificateParseError('no certificate found (expected PEM or DER)');
+  return ders.map(certInfoFromDer);
+}
+
+/** The phone's certHash for a DER certificate. */
+export function certHashOf(der: Uint8Array): string {
+  return createHash('sha1').update(der).digest('base64');
+}
+
+export function certInfoFromDer(der: Uint8Array): CertInfo {
+  let cert: x509.X509Certificate;
+  try {
+    cert = new x509.X509Certificate(new Uint8Array(der));
+  } catch (e) {
+    throw new CertificateParseError(`not a valid X.509 certificate: ${(e as Error).message}`);
+  }
+  const san = cert.getExtension(x509.SubjectAlternativeNameExtension);
+  const sanDns: string[] = [];
+  const sanIp: string[] = [];
+  for (const n of san?.names.items ?? []) {
+    if (n.type === 'dns') sanDns.push(n.value);
+    else if (n.type === 'ip') sanIp.push(n.value);
+  }
+  const bc = cert.getExtension(x509.BasicConstraintsExtension);
+  const alg = cert.publicKey.algorithm as { name: string; modulusLength?: number; namedCurve?: string };
+  const sigAlg = cert.signatureAlgorithm as { name: string; hash?: { name: string } };
+  const keyType =
+    alg.name === 'RSASSA-PKCS1-v1_5' || alg.name === 'RSA-PSS' || alg.name === 'RSA-OAEP'
+      ? 'RSA'
+      : alg.name === 'ECDSA' || alg.name === 'ECDH'
+        ? 'EC'
+        : 'other';
+  return {
+    der,
+    certHash: certHashOf(der),
+    sha1Hex: createHash('sha1').update(der).digest('hex').toUpperCase(),
+    sha256Hex: createHash('sha256').update(der).digest('hex').toUpperCase(),
+    subject: cert.subject,
+    issuer: cert.issuer,
+    subjectCN: firstCN(cert.subjectName),
+    issuerCN: firstCN(cert.issuerName),
+    sanDns,
+    sanIp,
+    serialNumber: cert.serialNumber.toUpperCase(),
+    notBefore: cert.notBefore,
+    notAfter: cert.notAfter,
+    selfSigned: cert.subject === cert.issuer,
+    isCa: bc?.ca ?? false,
+    keyType,
+    keySize: keyType === 'RSA' ? alg.modulusLength : undefined,
+    curve: keyType === 'EC' ? alg.namedCurve : undefined,
+    signatureHash: (sigAlg.hash?.name ?? sigAlg.name).replace('-', '').toLowerCase(),
+  };
+}
+
+function firstCN(name: x509.Name): string | undefined {
+  return name.getField('CN')[0];
+}
+
+/** Whole days from `now` until the certificate expires (negative when expired). */
+export function daysLeft(cert: Pick<CertInfo, 'notAfter'>, now: Date): number {
+  return Math.floor((cert.notAfter.getTime() - now.getTime()) / 86_400_000);
+}
+
+/**
+ * The phone's host ID check: the URL host must equal the certificate CN or a SAN entry.
+ * Wildcards do not count (a `*.example.com` certificate fails), comparison ignores case.
+ */
+export function hostMatchesCertificate(
+  host: string,
+  cert: Pick<CertInfo, 'subjectCN' | 'sanDns' | 'sanIp'>,
+): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  if (cert.sanIp.some((ip) => ip.toLowerCase() === h)) return true;
+  const names = [cert.subjectCN, ...cert.sanDns].filter((n): n is string => n !== undefined);
+  return names.some((n) => !n.includes('*') && n.toLowerCase() === h);
+}
+
+/** PEM text of a DER certificate. */
+export function toPem(der: Uint8Array, label = 'CERTIFICATE'): string {
+  const b64 = Buffer.from(der).toString('base64');
+  const lines = b64.match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
+}

@@ -1,0 +1,102 @@
+// Renders a report as text (for people), JSON (RULES.md shape) or SARIF 2.1.0 (for code-scanning tools).
+import { RULES } from '../checks/rules.js';
+import type { Finding, Report, Severity } from './finding.js';
+import { sortFindings } from './finding.js';
+
+export type Format = 'text' | 'json' | 'sarif';
+
+export function render(report: Report, format: Format): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(toJson(report), null, 2)}\n`;
+    case 'sarif':
+      return `${JSON.stringify(toSarif(report), null, 2)}\n`;
+    case 'text':
+      return renderText(report);
+  }
+}
+
+export function toJson(report: Report): Report {
+  return { inputs: report.inputs, findings: sortFindings(report.findings) };
+}
+
+const HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Information' };
+
+export function summaryLine(findings: readonly Finding[]): string {
+  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  return `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info`;
+}
+
+function renderText(report: Report): string {
+  const out: string[] = [];
+  if (report.inputs.length > 0) {
+    out.push('Inputs:');
+    for (const i of report.inputs) out.push(`  ${i.source}  (${i.kind})`);
+    out.push('');
+  }
+  const sorted = sortFindings(report.findings);
+  for (const sev of ['error', 'warning', 'info'] as const) {
+    const group = sorted.filter((f) => f.severity === sev);
+    if (group.length === 0) continue;
+    out.push(`${HEADINGS[sev]} (${group.length}):`);
+    for (const f of group) {
+      out.push(`  [${f.severity}] ${f.id}: ${f.title}`);
+      for (const l of f.message.split('\n')) out.push(`      ${l}`);
+      for (const e of f.evidence) {
+        const where = e.line !== undefined ? `${e.source}:${e.line}` : e.source;
+        out.push(`      > ${where}: ${e.text}`);
+      }
+      if (f.fix) {
+        const lines = f.fix.split('\n');
+        out.push(`      fix: ${lines[0]}`);
+        for (const l of lines.slice(1)) out.push(`           ${l}`);
+      }
+      out.push('');
+    }
+  }
+  if (sorted.length === 0) out.push('No findings.', '');
+  out.push(`Summary: ${summaryLine(sorted)}`);
+  return `${out.join('\n')}\n`;
+}
+
+const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
+
+function toSarif(report: Report): unknown {
+  const sorted = sortFindings(report.findings);
+  const ids = [...new Set(sorted.map((f) => f.id))].sort();
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'vpnphone',
+            informationUri: 'https://github.com/vpnphone/vpnphone',
+            rules: ids.map((id) => ({
+              id,
+              shortDescription: { text: RULES[id].title },
+              help: { text: RULES[id].fix },
+              defaultConfiguration: { level: SARIF_LEVEL[RULES[id].severity] },
+            })),
+          },
+        },
+        artifacts: report.inputs.map((i) => ({ location: { uri: i.source }, description: { text: i.kind } })),
+        results: sorted.map((f) => ({
+          ruleId: f.id,
+          level: SARIF_LEVEL[f.severity],
+          message: { text: `${f.message}\nFix: ${f.fix}` },
+          locations: f.evidence
+            .filter((e) => e.source !== 'probe')
+            .map((e) => ({
+              physicalLocation: {
+                artifactLocation: { uri: e.source },
+                ...(e.line !== undefined ? { region: { startLine: e.line, snippet: { text: e.text } } } : {}),
+              },
+            })),
+        })),
+      },
+    ],
+  };
+}
