@@ -309,7 +309,8 @@ export async function startTftpServer(opts: TftpServerOptions): Promise<TftpServ
     const onMessage = (msg: Buffer, from: RemoteInfo) => {
       if (finished) return;
       if (from.port !== client.port || from.address !== client.address) {
-        // RFC 1350: a stranger's packet gets ERROR 5 and does not touch the transfer.
+        // RFC 1350: a stranger's packet gets ERROR 5 (unless it is an ERROR) and does not touch the transfer.
+        if (msg.length >= 2 && msg[0] === 0 && msg[1] === 5) return;
         socket!.send(encodeError(TFTP_ERROR.UNKNOWN_TID, 'unknown transfer ID'), from.port, from.address);
         return;
       }
