@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, wri
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type ProvisioningServer, startProvisioningServer } from '../../src/serve/provisioning.js';
+import { tftpGet } from '../../src/tftp/client.js';
 import { copyLab, generatedPhoneConfig, run } from '../support/lab.js';
 import { requireTool } from '../support/tftpd-hpa.js';
 
@@ -35,6 +36,7 @@ describe('vpnphone serve with real clients', () => {
     big = randomBytes(BIG_SIZE);
     writeFileSync(join(root, 'firmware', 'big.loads'), big);
     writeFileSync(join(root, 'ring.raw'), randomBytes(3000));
+    writeFileSync(join(root, 'dialplan.txt'), 'line one\nline two\r\nbare\rCR\n');
     writeFileSync(join(lab.dir, 'outside.txt'), 'not for phones');
     symlinkSync(join(lab.dir, 'outside.txt'), join(root, 'link-out'));
     expected = await generatedPhoneConfig(lab.deployment, MAC);
@@ -92,6 +94,28 @@ describe('vpnphone serve with real clients', () => {
     const r = await atftp('firmware/big.loads', dest);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(sha256(readFileSync(dest)), sha256(big));
+  });
+
+  it('serves netascii: tftp-hpa in ascii mode and our client get the text back as stored', async () => {
+    const dest = join(out, 'dialplan-ascii.txt');
+    await run('tftp', [
+      '-m',
+      'ascii',
+      '127.0.0.1',
+      String(server.tftpPort),
+      '-c',
+      'get',
+      'dialplan.txt',
+      dest,
+    ]);
+    assert.equal(readFileSync(dest, 'utf8'), 'line one\nline two\r\nbare\rCR\n');
+    const r = await tftpGet('127.0.0.1', server.tftpPort, 'dialplan.txt', {
+      timeoutMs: 1000,
+      retries: 3,
+      mode: 'netascii',
+      tsize: true,
+    });
+    assert.equal(r.data.toString(), 'line one\nline two\r\nbare\rCR\n');
   });
 
   it('answers an unknown file with error 1', async () => {
