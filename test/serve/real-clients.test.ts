@@ -177,6 +177,7 @@ describe('vpnphone serve with real clients', () => {
       (await run('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', ...args])).stdout;
     assert.equal(await status(`${base}/SEP000000000000.cnf.xml`), '404');
     assert.equal(await status(`${base}/firmware/`), '404', 'no directory listings');
+    assert.equal(await status(`${base}/`), '404');
     assert.equal(await status('--path-as-is', `${base}/../deployment.yaml`), '403');
     assert.equal(await status(`${base}/%2e%2e/deployment.yaml`), '403');
     assert.equal(await status(`${base}/link-out`), '403');
