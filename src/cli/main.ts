@@ -1,5 +1,6 @@
 // The vpnphone command line: one command per file under ./commands, registered here.
 import { Command, CommanderError } from 'commander';
+import { registerCert } from './commands/cert.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerServe } from './commands/serve.js';
 import { UsageError } from './io.js';
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage and examples)')
     .exitOverride();
   registerGenerate(program);
+  registerCert(program);
   registerServe(program);
   return program;
 }
