@@ -256,3 +256,37 @@ describe('TFTP server faults', () => {
     assert.ok(await until(() => server.activeTransfers() === 0, 2000));
   });
 });
+
+describe('TFTP server limits and shutdown', () => {
+  it('refuses transfers beyond maxTransfers with ERROR 0, and close() cancels the ones under way', async () => {
+    const logs: TransferLog[] = [];
+    const server = await startTftpServer({
+      address: '127.0.0.1',
+      port: 0,
+      timeoutMs: 5000,
+      maxTransfers: 1,
+      lookup: () => ({ ok: true, source: bufferSource(Buffer.alloc(2000)) }),
+      onTransfer: (l) => logs.push(l),
+    });
+    const a = await new RawClient().open();
+    const b = await new RawClient().open();
+    try {
+      a.send(encodePacket({ op: 'RRQ', filename: 'x', mode: 'octet', options: {} }), server.port);
+      assert.equal((await a.next())?.p?.op, 'DATA');
+      b.send(encodePacket({ op: 'RRQ', filename: 'x', mode: 'octet', options: {} }), server.port);
+      const refused = await b.next();
+      assert.deepEqual(refused?.p, { op: 'ERROR', code: 0, message: 'server busy, try again' });
+      assert.equal(server.activeTransfers(), 1);
+      await server.close();
+      assert.equal(server.activeTransfers(), 0);
+      assert.deepEqual(
+        logs.map((l) => l.result),
+        ['busy', 'cancelled'],
+      );
+    } finally {
+      a.close();
+      b.close();
+      await server.close();
+    }
+  });
+});
