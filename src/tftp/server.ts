@@ -89,6 +89,11 @@ export interface TftpServer {
   close(): Promise<void>;
 }
 
+/** `address:port`, with IPv6 addresses in brackets as in URLs. */
+export function endpoint(address: string | undefined, port: number | undefined): string {
+  return `${address?.includes(':') ? `[${address}]` : address}:${port}`;
+}
+
 const ERROR_CODE_FOR: Record<string, number> = {
   'not-found': TFTP_ERROR.FILE_NOT_FOUND,
   'access-violation': TFTP_ERROR.ACCESS_VIOLATION,
@@ -172,7 +177,7 @@ export async function startTftpServer(opts: TftpServerOptions): Promise<TftpServ
     }
     const base = {
       proto: 'tftp' as const,
-      client: `${from.address}:${from.port}`,
+      client: endpoint(from.address, from.port),
       bytes: 0,
       durationMs: 0,
       blksize: DEFAULT_BLKSIZE,
