@@ -154,7 +154,7 @@ describe('real ocserv 1.3 headend', { skip: missing ?? false, timeout: 120_000 }
         '#!/bin/sh',
         'case "$reason" in',
         '  connect)',
-        '    ip link set dev "$TUNDEV" up mtu "${INTERNAL_IP4_MTU:-1290}"',
+        '    ip link set dev "$TUNDEV" up mtu "$INTERNAL_IP4_MTU"',
         '    ip addr add "$INTERNAL_IP4_ADDRESS/32" dev "$TUNDEV"',
         '    ip route add "$INTERNAL_IP4_NETADDR/$INTERNAL_IP4_NETMASKLEN" dev "$TUNDEV"',
         '    echo "vpnphone-script: connect $INTERNAL_IP4_ADDRESS dns=$INTERNAL_IP4_DNS"',
