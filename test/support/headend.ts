@@ -114,7 +114,8 @@ export interface Headend extends HeadendEnv {
   occtl(args: string[], timeoutMs?: number): Promise<string>;
   runInPhoneNs(cmd: string, args: string[], opts?: RunOptions): Promise<RunResult>;
   runInHeadendNs(cmd: string, args: string[], opts?: RunOptions): Promise<RunResult>;
-  spawnInPhoneNs(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Background;
+  /** Starts a long-running command in the phone namespace; `input` is written to its standard input. */
+  spawnInPhoneNs(cmd: string, args: string[], env?: NodeJS.ProcessEnv, input?: string): Background;
   /** Stops ocserv and everything started in the namespaces, deletes them, removes the directory. Idempotent. */
   stop(): Promise<void>;
 }
@@ -169,8 +170,15 @@ async function must(cmd: string, args: string[], timeoutMs = 15_000): Promise<st
   return r.stdout;
 }
 
-function background(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Background {
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: env ?? process.env });
+function background(cmd: string, args: string[], env?: NodeJS.ProcessEnv, input?: string): Background {
+  const child = spawn(cmd, args, {
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    env: env ?? process.env,
+  });
+  if (input !== undefined && child.stdin) {
+    child.stdin.on('error', () => {});
+    child.stdin.end(input);
+  }
   let out = '';
   const MAX = 4 * 1024 * 1024;
   const listeners = new Set<() => void>();
@@ -230,6 +238,30 @@ function background(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Backg
       return code;
     },
   };
+}
+
+/**
+ * Lines of an ocpasswd file (for `auth = "plain[passwd=...]"`) made by the tree's own ocpasswd, so the
+ * hashes are what ocserv 1.3 expects. Pass the result as one of `files`.
+ */
+export async function makeOcpasswd(
+  users: { user: string; password: string; group?: string }[],
+): Promise<string> {
+  const tree = headendTree();
+  counter += 1;
+  const rel = `${IN_TREE_BASE}/.ocpasswd-${process.pid}-${counter}`;
+  mkdirSync(join(tree, rel), { recursive: true, mode: 0o700 });
+  try {
+    for (const u of users) {
+      const args = [tree, 'ocpasswd', '-c', `${rel}/passwd`, ...(u.group ? ['-g', u.group] : []), u.user];
+      // ocpasswd asks for the password twice on standard input.
+      const r = await run('chroot', args, { input: `${u.password}\n${u.password}\n`, timeoutMs: 10_000 });
+      if (r.code !== 0) throw new Error(`ocpasswd ${u.user} failed (exit ${r.code}): ${r.stderr.trim()}`);
+    }
+    return readFileSync(join(tree, rel, 'passwd'), 'utf8');
+  } finally {
+    rmSync(join(tree, rel), { recursive: true, force: true });
+  }
 }
 
 // ---- shared bind mounts of /dev and /proc into the tree -------------------------------------
@@ -527,8 +559,8 @@ export async function startHeadend(opts: StartHeadendOptions): Promise<Headend> 
     },
     runInPhoneNs: (cmd, args, o) => inNs(phoneNs, cmd, args, o),
     runInHeadendNs: (cmd, args, o) => inNs(headendNs, cmd, args, o),
-    spawnInPhoneNs(cmd, args, childEnv) {
-      const b = background('ip', ['netns', 'exec', phoneNs, cmd, ...args], childEnv);
+    spawnInPhoneNs(cmd, args, childEnv, input) {
+      const b = background('ip', ['netns', 'exec', phoneNs, cmd, ...args], childEnv, input);
       spawned.push(b);
       return b;
     },
