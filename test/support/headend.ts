@@ -357,8 +357,8 @@ async function releaseMounts(tree: string, id: string): Promise<void> {
   await withTreeLock(tree, () => releaseMountsSync(tree, id));
 }
 
-function releaseMountsSync(tree: string, id: string): void {
-  rmSync(join(usersDir(tree), id), { force: true });
+function releaseMountsSync(tree: string, id: string | undefined): void {
+  if (id !== undefined) rmSync(join(usersDir(tree), id), { force: true });
   if (liveUsers(tree).length > 0) return;
   const mounted = mountedPaths();
   for (const m of SHARED_MOUNTS) {
@@ -373,6 +373,71 @@ function releaseMountsSync(tree: string, id: string): void {
 }
 
 // ---- the headend ---------------------------------------------------------------------------
+
+/** Synchronous last-resort cleanups of the headends of this process that are not stopped yet. */
+const live = new Set<() => void>();
+let handlersInstalled = false;
+
+/**
+ * Cleans up at process exit and on SIGINT/SIGTERM (then dies of the same signal, as it would have).
+ * A SIGKILLed process leaves its namespaces behind: removeStaleHeadends() deletes them later.
+ */
+function installExitHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  const all = () => {
+    for (const f of [...live]) f();
+  };
+  process.on('exit', all);
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    const onSignal = () => {
+      all();
+      process.off(sig, onSignal);
+      process.kill(process.pid, sig);
+    };
+    process.on(sig, onSignal);
+  }
+}
+
+const NS_RE = /^vpnphone-(?:he|ph)-(\d+)-\d+$/;
+
+/**
+ * Deletes namespaces and private directories left by headends of processes that no longer exist
+ * (e.g. killed by a test timeout). Only names this module makes are touched, and only for dead pids.
+ */
+export async function removeStaleHeadends(): Promise<string[]> {
+  const removed: string[] = [];
+  const list = await run('ip', ['netns', 'list'], { timeoutMs: 5000 });
+  for (const line of list.stdout.split('\n')) {
+    const ns = line.split(' ')[0] ?? '';
+    const m = ns.match(NS_RE);
+    if (!m || pidAlive(Number(m[1]))) continue;
+    const pids = (await run('ip', ['netns', 'pids', ns], { timeoutMs: 5000 })).stdout;
+    for (const p of pids.split(/\s+/).filter(Boolean)) {
+      try {
+        process.kill(Number(p), 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    await run('ip', ['netns', 'del', ns], { timeoutMs: 10_000 });
+    removed.push(ns);
+  }
+  const tree = headendTree();
+  const base = join(tree, IN_TREE_BASE);
+  // Mounts made for dead processes only: with no live user left, they are unmounted.
+  if (existsSync(join(base, '.users'))) await withTreeLock(tree, () => releaseMountsSync(tree, undefined));
+  if (existsSync(base)) {
+    for (const name of readdirSync(base)) {
+      const m = name.match(/^(?:\.ocpasswd-)?(\d+)-\d+$/);
+      if (m && !pidAlive(Number(m[1]))) {
+        rmSync(join(base, name), { recursive: true, force: true });
+        removed.push(join(base, name));
+      }
+    }
+  }
+  return removed;
+}
 
 function confValue(conf: string, key: string): string | undefined {
   const re = new RegExp(`^\\s*${key.replace(/-/g, '\\-')}\\s*=\\s*(.*?)\\s*$`, 'm');
@@ -436,9 +501,13 @@ export async function startHeadend(opts: StartHeadendOptions): Promise<Headend> 
     }
   };
   const onExit = () => {
-    if (!stopped) cleanupSync();
+    if (!stopped) {
+      stopped = true;
+      cleanupSync();
+    }
   };
-  process.on('exit', onExit);
+  live.add(onExit);
+  installExitHandlers();
 
   const killNamespace = async (ns: string) => {
     const pids = (await run('ip', ['netns', 'pids', ns], { timeoutMs: 5000 })).stdout;
@@ -454,7 +523,7 @@ export async function startHeadend(opts: StartHeadendOptions): Promise<Headend> 
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    process.off('exit', onExit);
+    live.delete(onExit);
     for (const b of spawned) await b.stop(2000);
     // ocserv needs about a second to exit after SIGTERM (it stops its workers and sec-mod).
     if (ocserv) await ocserv.stop(5000);
@@ -470,6 +539,7 @@ export async function startHeadend(opts: StartHeadendOptions): Promise<Headend> 
     run('ip', ['netns', 'exec', ns, cmd, ...args], o);
 
   try {
+    await removeStaleHeadends();
     await acquireMounts(tree, id);
     mounts = true;
     mkdirSync(hostDir, { recursive: true, mode: 0o755 });
