@@ -386,6 +386,37 @@ describe('real ocserv 1.3 headend', { skip: missing ?? false, timeout: 120_000 }
     }
   });
 
+  it('gives legacy Cisco DTLS the TLS cipher (openconnect restricted to AES256-SHA, as a phone)', async () => {
+    const he = await start(pki, true);
+    try {
+      // With --dtls-ciphers openconnect leaves out PSK-NEGOTIATE and speaks the phones' legacy DTLS.
+      const oc = he.spawnInPhoneNs('timeout', [
+        '60',
+        'openconnect',
+        '--protocol=anyconnect',
+        '--non-inter',
+        '--cafile',
+        join(work, 'ca.pem'),
+        '-c',
+        join(work, 'phone.pem'),
+        '-k',
+        join(work, 'phone.key'),
+        '--dtls-ciphers=AES256-SHA',
+        '--script',
+        join(work, 'script.sh'),
+        `https://${he.address}/`,
+      ]);
+      await oc.waitFor(/vpnphone-script: connect /, 30_000);
+      await oc.waitFor(/Established DTLS connection/, 15_000);
+      const user = await he.occtl(['show', 'user', USER]);
+      assert.match(user, /TLS ciphersuite: \(TLS1\.2\)-\(RSA\)-\(AES-256-CBC\)-\(SHA1\)/);
+      assert.match(user, /DTLS cipher: \(DTLS0\.9\)-\(RSA\)-\(AES-256-CBC\)-\(SHA1\)/);
+      await oc.stop(5000);
+    } finally {
+      await he.stop();
+    }
+  });
+
   it('runs two headends at once and leaves no namespace behind', async () => {
     const [a, b] = await Promise.all([start(pki, true), start(pki, false)]);
     assert.notEqual(a.headendNs, b.headendNs);
