@@ -242,12 +242,19 @@ describe('real ocserv 1.3 headend', { skip: missing ?? false, timeout: 120_000 }
     }
   });
 
-  it('with dtls: false listens on TCP only', async () => {
+  it('with dtls: false listens on TCP only and offers a phone no DTLS', async () => {
     const he = await start(pki, false);
     try {
       assert.match(he.logs(), /listening \(TCP\) on/);
       assert.doesNotMatch(he.logs(), /listening \(UDP\)/);
       assert.match(await he.occtl(['show', 'status']), /Status: online/);
+      const r = await he.runInPhoneNs(process.execPath, [join(work, 'svc-login.mjs'), he.address, work, ''], {
+        timeoutMs: 20_000,
+      });
+      assert.equal(r.code, 0, r.stderr);
+      const out = JSON.parse(r.stdout) as SvcLogin;
+      assert.match(out.tunnel, /^HTTP\/1\.1 200 CONNECTED/);
+      assert.doesNotMatch(out.tunnel, /X-DTLS-/i, 'no DTLS headers: the phone stays on TLS');
     } finally {
       await he.stop();
     }
