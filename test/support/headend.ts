@@ -597,10 +597,14 @@ export async function startHeadend(opts: StartHeadendOptions): Promise<Headend> 
     });
     for (;;) {
       if (exitedEarly) throw new Error(`ocserv exited while starting:\n${ocserv.output().slice(-6000)}`);
+      // Listening comes first; "initialized" once the main loop (and the occtl socket) are up.
       const ss = await run('ss', ['-N', headendNs, '-Hltn', `sport = :${port}`], { timeoutMs: 5000 });
-      if (ss.code === 0 && ss.stdout.trim() !== '') break;
+      const initialized = /main: initialized OpenConnect VPN Server/.test(ocserv.output());
+      if (ss.code === 0 && ss.stdout.trim() !== '' && initialized) break;
       if (Date.now() > deadline) {
-        throw new Error(`ocserv did not listen on TCP ${port} in time:\n${ocserv.output().slice(-6000)}`);
+        throw new Error(
+          `ocserv did not ${initialized ? 'listen on TCP ' + port : 'initialize'} in time:\n${ocserv.output().slice(-6000)}`,
+        );
       }
       await sleep(100);
     }
