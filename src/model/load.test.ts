@@ -46,6 +46,12 @@ describe('deployment model', () => {
     assert.equal(r.deployment.phones[0]?.mac, '682C7B40B5CE');
   });
 
+  it('reads an unquoted all-digit MAC (a YAML number) with its leading zeros', () => {
+    const r = parseDeployment(labWith('mac: 682C7B40B5CE', 'mac: 001122334455'), 'd.yaml');
+    assert.ok(r.ok);
+    assert.equal(r.deployment.phones[0]?.mac, '001122334455');
+  });
+
   it('reports a YAML syntax error with its line', () => {
     const text = labWith('  pools:\n', '  pools: [\n');
     const [p] = problemsOf(text);
