@@ -117,20 +117,23 @@ export function parseShowCryptoCaCertificates(text: string, lineOffset = 0): Sho
       continue;
     }
     if (!cur) continue;
-    let m: RegExpExecArray | null;
-    if ((m = /^Certificate Serial Number:\s*(\S+)/i.exec(t)) && m[1]) cur.serial = m[1];
-    else if ((m = /^Public Key Type:\s*(\w+)(?:\s*\((\d+) bits?\))?/i.exec(t))) {
-      const k = (m[1] ?? '').toUpperCase();
+    const serial = /^Certificate Serial Number:\s*(\S+)/i.exec(t);
+    const key = /^Public Key Type:\s*(\w+)(?:\s*\((\d+) bits?\))?/i.exec(t);
+    const end = /^end\s+date:\s*(.+)$/i.exec(t);
+    const tps = /^Associated Trustpoints:\s*(.*)$/i.exec(t);
+    if (serial?.[1]) cur.serial = serial[1];
+    else if (key) {
+      const k = (key[1] ?? '').toUpperCase();
       cur.keyType = k === 'RSA' ? 'RSA' : k === 'EC' || k === 'ECDSA' ? 'EC' : 'other';
-      if (m[2]) cur.keyBits = Number(m[2]);
+      if (key[2]) cur.keyBits = Number(key[2]);
     } else if (/^Subject Name:/i.test(t)) pending = 'subject';
     else if (/^Issuer Name:/i.test(t)) pending = 'issuer';
-    else if ((m = /^end\s+date:\s*(.+)$/i.exec(t))) {
-      if (m[1]) cur.endDateText = m[1];
-      const d = parseAsaDate(m[1] ?? '');
+    else if (end) {
+      if (end[1]) cur.endDateText = end[1];
+      const d = parseAsaDate(end[1] ?? '');
       if (d) cur.endDate = d;
-    } else if ((m = /^Associated Trustpoints:\s*(.*)$/i.exec(t))) {
-      cur.trustpoints.push(...(m[1] ?? '').split(/\s+/).filter((x) => x !== ''));
+    } else if (tps) {
+      cur.trustpoints.push(...(tps[1] ?? '').split(/\s+/).filter((x) => x !== ''));
       pending = 'trustpoints';
     } else if (pending === 'subject' || pending === 'issuer') {
       const cn = /(?:^|[,\s])cn=([^,]+)/i.exec(t);
@@ -204,13 +207,12 @@ export function parseShowSsl(text: string, lineOffset = 0): ShowSsl {
   const out: ShowSsl = { trustpoints: [], selfSigned: [] };
   for (const l of numbered(text, lineOffset)) {
     const t = l.text.trim();
-    let m: RegExpExecArray | null;
-    if ((m = /^Accept connections using (\S+) or greater/i.exec(t)))
-      out.acceptMin = { value: m[1] ?? '', loc: at(l) };
-    else if ((m = /^Interface (\S+):\s*(\S+)/.exec(t)) && m[1] && m[2])
-      out.trustpoints.push({ iface: m[1], trustpoint: m[2], loc: at(l) });
-    else if ((m = /^Default:\s*(\S+)/.exec(t)) && m[1])
-      out.trustpoints.push({ iface: undefined, trustpoint: m[1], loc: at(l) });
+    const accept = /^Accept connections using (\S+) or greater/i.exec(t);
+    const itf = /^Interface (\S+):\s*(\S+)/.exec(t);
+    const dflt = /^Default:\s*(\S+)/.exec(t);
+    if (accept) out.acceptMin = { value: accept[1] ?? '', loc: at(l) };
+    else if (itf?.[1] && itf[2]) out.trustpoints.push({ iface: itf[1], trustpoint: itf[2], loc: at(l) });
+    else if (dflt?.[1]) out.trustpoints.push({ iface: undefined, trustpoint: dflt[1], loc: at(l) });
     else if (/^Self-signed .*certificate available/i.test(t)) out.selfSigned.push(at(l));
   }
   return out;
