@@ -51,7 +51,7 @@ export function phoneModelsOf(f: AuditFacts): ModelFact[] {
   for (const s of f.sessions)
     for (const x of s.value) if (x.phoneModel) add(x.phoneModel, ev(s.source, x.loc));
   for (const pc of f.phoneConfigs)
-    if (pc.modelName) add(pc.modelName.value.text, ev(pc.source, pc.modelName.value));
+    if (pc.modelName && pc.model) add(pc.model, ev(pc.source, pc.modelName.value));
   return out;
 }
 

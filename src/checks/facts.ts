@@ -34,8 +34,10 @@ export interface Sourced<T> {
 export interface PhoneConfigFact {
   source: string;
   parsed: ParsedPhoneConfig;
-  /** `Cisco 8861` from <modelName>, when present. */
+  /** The <modelName> line, when present. */
   modelName: Sourced<Loc> | undefined;
+  /** `Cisco 8861` from <modelName>. */
+  model: string | undefined;
   deviceName: string | undefined;
 }
 
@@ -156,7 +158,7 @@ function modelNameOf(xml: string): Loc | undefined {
   const lines = xml.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const m = /<modelName>([^<]*)<\/modelName>/.exec(lines[i] ?? '');
-    if (m?.[1] !== undefined) return { line: i + 1, text: m[1].trim() };
+    if (m?.[1] !== undefined) return { line: i + 1, text: m[0] };
   }
   return undefined;
 }
@@ -214,6 +216,7 @@ export function addInput(f: AuditFacts, input: RawInput, c: Classification, opts
           source,
           parsed,
           modelName: mn ? { source, value: { line: mn.line + headerLines, text: mn.text } } : undefined,
+          model: mn ? (/<modelName>([^<]*)</.exec(mn.text)?.[1] ?? '').trim() : undefined,
           deviceName: dn,
         });
       } catch (e) {

@@ -35,7 +35,7 @@ export const dtlsTlsCipherMismatch = defineCheck({
       if (allowed.includes(chosen)) continue;
       out.push(
         finding('dtls-tls-cipher-mismatch', {
-          message: `A ${model.model} settles on ${chosen} for ${v} (the ASA's order over the phone's offer ${model.tlsCiphers.value.join(':')}), but DTLS allows ${allowed.length ? allowed.join(':') : 'none of the phone’s DTLS ciphers'}: DTLS fails (old session cipher not returned) and voice falls back to TCP.`,
+          message: `The ${model.model} settles on ${chosen} for ${v} (the ASA's order over the phone's offer ${model.tlsCiphers.value.join(':')}), but DTLS allows ${allowed.length ? allowed.join(':') : 'none of the phone’s DTLS ciphers'}: DTLS fails (old session cipher not returned) and voice falls back to TCP.`,
           evidence: [
             ...(evidence ? [evidence] : []),
             tls.line

@@ -21,7 +21,7 @@ export const tlsNoSharedCipher = defineCheck({
       if (settleCipher(tls.ciphers, model.tlsCiphers.value)) continue;
       out.push(
         finding('tls-no-shared-cipher', {
-          message: `For ${v} the ASA allows ${tls.ciphers.join(':') || 'nothing'}, and a ${model.model} offers ${model.tlsCiphers.value.join(':')}: no cipher in common (ASA syslog 725014 "no shared cipher").`,
+          message: `For ${v} the ASA allows ${tls.ciphers.join(':') || 'nothing'}, and the ${model.model} offers ${model.tlsCiphers.value.join(':')}: no cipher in common (ASA syslog 725014 "no shared cipher").`,
           evidence: [...(evidence ? [evidence] : []), ...(tls.line ? [ev(f.asa.source, tls.line.loc)] : [])],
           fix: `ssl cipher ${tls.keyword} custom "AES256-SHA:AES128-SHA${tls.ciphers.length ? `:${tls.ciphers.filter((c) => c !== 'AES256-SHA' && c !== 'AES128-SHA').join(':')}` : ''}"`,
         }),

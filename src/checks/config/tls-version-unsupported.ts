@@ -23,7 +23,7 @@ export const tlsVersionUnsupported = defineCheck({
       const lowest = m.model.tlsVersions.value[0] ?? 'TLSv1';
       out.push(
         finding('tls-version-unsupported', {
-          message: `The ASA accepts ${min.raw} or higher, but a ${m.model.model} speaks only ${m.model.tlsVersions.value.join(', ')} (${m.model.tlsVersions.source}).`,
+          message: `The ASA accepts ${min.raw} or higher, but the ${m.model.model} speaks only ${m.model.tlsVersions.value.join(', ')} (${m.model.tlsVersions.source}).`,
           evidence: [...(min.line ? [ev(f.asa.source, min.line.loc)] : []), m.evidence],
           fix: `${min.line?.loc.text.startsWith('ssl server-version') ? 'ssl server-version' : 'ssl server-min-version'} ${lowest === 'TLSv1' ? 'tlsv1' : lowest.toLowerCase()}\n(this is ASA-wide: other clients may then use ${lowest} too)`,
         }),
