@@ -19,7 +19,9 @@ test("show version: the seed's license block says the VPN Phone license is enabl
   assert.equal(v.vpnPhone?.value, 'Enabled');
   assert.equal(v.vpnPhone?.loc.line, 15);
   assert.equal(v.licenses.find((l) => l.name === 'AnyConnect Premium Peers')?.value, '250');
-  const full = parseShowVersion('\nCisco Adaptive Security Appliance Software Version 9.12(2)9\nsckiewer-ASAv up 4 days 2 hours\n');
+  const full = parseShowVersion(
+    '\nCisco Adaptive Security Appliance Software Version 9.12(2)9\nsckiewer-ASAv up 4 days 2 hours\n',
+  );
   assert.equal(full.software?.value, '9.12(2)9');
   assert.equal(full.hostname, 'sckiewer-ASAv');
 });
@@ -99,6 +101,9 @@ test('show ssl: minimum version and trustpoint per interface', () => {
     'Accept connections using SSLv3 or greater and negotiate to TLSv1 or greater\nSSL trust-points:\n  Self-signed (EC 256 bits ecdsa-with-SHA256) certificate available\n  Interface outside: asa-identity-cert\n',
   );
   assert.equal(s.acceptMin?.value, 'SSLv3');
-  assert.deepEqual(s.trustpoints.map((t) => [t.iface, t.trustpoint]), [['outside', 'asa-identity-cert']]);
+  assert.deepEqual(
+    s.trustpoints.map((t) => [t.iface, t.trustpoint]),
+    [['outside', 'asa-identity-cert']],
+  );
   assert.equal(s.selfSigned.length, 1);
 });
