@@ -130,8 +130,11 @@ function addText(f: AuditFacts, source: string, kind: InputKind, body: string, l
   switch (kind) {
     case 'asa-running-config': {
       const config = parseRunningConfig(body, { lineOffset });
-      if (f.asa) f.otherAsaConfigs.push(source);
-      else f.asa = { source, value: config };
+      // The fullest configuration is the one audited: a partial `show run username` must not win.
+      if (!f.asa || config.commandCount > f.asa.value.commandCount) {
+        if (f.asa) f.otherAsaConfigs.push(f.asa.source);
+        f.asa = { source, value: config };
+      } else f.otherAsaConfigs.push(source);
       return true;
     }
     case 'asa-show-version':

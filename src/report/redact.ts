@@ -10,6 +10,7 @@ const SECRET_AFTER =
 const LEADING_KEY = /^(\s*(?:server-)?key\s+)(?!<redacted>)(\S+)/gim;
 const XML_SECRET = /<((?:\w+:)?\w*(?:[Pp]assword|[Pp]asswd|[Ss]ecret|[Pp]swd)\w*)>[^<]*<\/\1>/g;
 const FORM_SECRET = /\b(password|passwd|pwd)=([^&\s]+)/gi;
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:)[^@/\s]+@/gi;
 
 /** The text with every secret replaced by `<redacted>`. Idempotent. */
 export function redactSecrets(text: string): string {
@@ -20,5 +21,6 @@ export function redactSecrets(text: string): string {
     .replace(SECRET_AFTER, (_m, word: string, sp: string) => `${word}${sp}<redacted>`)
     .replace(LEADING_KEY, '$1<redacted>')
     .replace(XML_SECRET, '<$1><redacted></$1>')
-    .replace(FORM_SECRET, '$1=<redacted>');
+    .replace(FORM_SECRET, '$1=<redacted>')
+    .replace(URL_USERINFO, '$1<redacted>@');
 }
