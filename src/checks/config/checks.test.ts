@@ -321,3 +321,20 @@ Certificate
   assert.match(f.message, /expires on 2026-12-10, in 13 day/);
   assert.ok(f.evidence.some((e) => e.source === 'show-crypto.txt' && e.line === 2));
 });
+
+test('built-in tunnel groups and DfltGrpPolicy are defined without being written', () => {
+  const files = labWith(
+    RC,
+    'tunnel-group vpn-phone-group type remote-access\n',
+    'tunnel-group DefaultWEBVPNGroup general-attributes\n default-group-policy DfltGrpPolicy\ntunnel-group DefaultRAGroup webvpn-attributes\n authentication aaa\ntunnel-group vpn-phone-group type remote-access\n',
+  );
+  assert.deepEqual(
+    audit(files).findings.filter((f) => f.id === 'undefined-reference'),
+    [],
+  );
+  const noType = labWith(RC, 'tunnel-group vpn-phone-group type remote-access\n', '');
+  assert.match(
+    audit(noType).findings.find((f) => f.id === 'undefined-reference')?.fix ?? '',
+    /^tunnel-group vpn-phone-group type remote-access$/,
+  );
+});
