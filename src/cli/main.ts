@@ -1,6 +1,7 @@
 // The vpnphone command line: one command per file under ./commands, registered here.
 import { Command, CommanderError } from 'commander';
 import { registerAudit } from './commands/audit.js';
+import { registerCert } from './commands/cert.js';
 import { registerGenerate } from './commands/generate.js';
 import { UsageError } from './io.js';
 
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage and examples)')
     .exitOverride();
   registerGenerate(program);
+  registerCert(program);
   registerAudit(program);
   return program;
 }
