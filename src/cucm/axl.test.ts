@@ -74,3 +74,20 @@ test('a SOAP response without VPN objects gives empty facts', () => {
   });
   assert.deepEqual(parseAxlResponse('<<<not xml'), { gateways: [], profiles: [], groups: [] });
 });
+
+test('the AXL gateway names its certificates by serial: the headend certificate must be one of them', async () => {
+  const { readFileSync } = await import('node:fs');
+  const rc = readFileSync('examples/audit/renewed-cert/running-config.txt');
+  const r = runAudit([
+    { source: 'rc.txt', bytes: new Uint8Array(rc) },
+    { source: 'gateway.xml', bytes: Buffer.from(GATEWAY) },
+  ]);
+  const f = r.findings.find((x) => x.id === 'gateway-cert-not-trusted');
+  assert.match(f?.message ?? '', /serial 5E7D51DB0A0B0C0D.*holds only serial\(s\) 6B2BE10809E68FFF/);
+  const lab = readFileSync('examples/audit/lab/running-config.txt');
+  const ok = runAudit([
+    { source: 'rc.txt', bytes: new Uint8Array(lab) },
+    { source: 'gateway.xml', bytes: Buffer.from(GATEWAY) },
+  ]);
+  assert.ok(!ok.findings.some((x) => x.id === 'gateway-cert-not-trusted'));
+});
