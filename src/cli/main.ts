@@ -1,5 +1,6 @@
 // The vpnphone command line: one command per file under ./commands, registered here.
 import { Command, CommanderError } from 'commander';
+import { registerAudit } from './commands/audit.js';
 import { registerCert } from './commands/cert.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerServe } from './commands/serve.js';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerGenerate(program);
   registerCert(program);
+  registerAudit(program);
   registerServe(program);
   return program;
 }
