@@ -1,6 +1,7 @@
 // The vpnphone command line: one command per file under ./commands, registered here.
 import { Command, CommanderError } from 'commander';
 import { registerGenerate } from './commands/generate.js';
+import { registerServe } from './commands/serve.js';
 import { UsageError } from './io.js';
 
 export function buildProgram(): Command {
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage and examples)')
     .exitOverride();
   registerGenerate(program);
+  registerServe(program);
   return program;
 }
 

@@ -1,0 +1,403 @@
+// A read-only TFTP server on node:dgram (RFC 1350 with the options of RFC 2347/2348/2349), one port per transfer.
+import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import { isIPv6 } from 'node:net';
+import {
+  DEFAULT_BLKSIZE,
+  decodePacket,
+  encodeData,
+  encodeError,
+  encodePacket,
+  MAX_BLKSIZE,
+  MIN_BLKSIZE,
+  parseOptionNumber,
+  TFTP_ERROR,
+  type TftpOptions,
+  TftpPacketError,
+  toNetascii,
+} from './packet.js';
+
+/** Something a transfer reads from: a generated file in memory or an open file on disk. */
+export interface TftpSource {
+  readonly size: number;
+  /** Reads `length` bytes at `offset` (length may be 0 at the end). */
+  read(offset: number, length: number): Buffer | Promise<Buffer>;
+  close?(): void;
+}
+
+export function bufferSource(data: Buffer): TftpSource {
+  return { size: data.length, read: (offset, length) => data.subarray(offset, offset + length) };
+}
+
+/** How a request ended, as the access log writes it. */
+export type TransferResult =
+  | 'ok'
+  | 'not-found'
+  | 'access-violation'
+  | 'write-refused'
+  | 'bad-request'
+  | 'option-refused'
+  | 'busy'
+  | 'timeout'
+  | 'client-error'
+  | 'io-error'
+  | 'cancelled';
+
+/** What the file lookup answers: a source to send, or the TFTP error to send back. */
+export type TftpLookup =
+  | { ok: true; source: TftpSource }
+  | { ok: false; result: 'not-found' | 'access-violation' | 'io-error'; message: string };
+
+export interface TransferLog {
+  proto: 'tftp';
+  client: string;
+  file: string;
+  mode: string;
+  /** File bytes the client acknowledged. */
+  bytes: number;
+  durationMs: number;
+  result: TransferResult;
+  /** The error message sent or received, for results other than ok. */
+  error?: string;
+  blksize: number;
+  /** Options acknowledged in the OACK. */
+  options: TftpOptions;
+  retransmissions: number;
+}
+
+export interface TftpServerOptions {
+  address: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  lookup(filename: string, client: RemoteInfo): TftpLookup | Promise<TftpLookup>;
+  /** Wait for an ACK before sending again; a client's `timeout` option overrides it. Default 1000 ms. */
+  timeoutMs?: number;
+  /** Retransmissions before a transfer is given up. Default 5. */
+  retries?: number;
+  /** Largest block size granted. Default 65464 (RFC 2348). */
+  maxBlksize?: number;
+  /** Transfers at once; more are refused with ERROR 0. Default 1000. */
+  maxTransfers?: number;
+  /** netascii sends are converted in memory; larger files are refused in that mode. Default 64 MiB. */
+  maxNetasciiBytes?: number;
+  onTransfer?(log: TransferLog): void;
+}
+
+export interface TftpServer {
+  readonly address: string;
+  readonly port: number;
+  activeTransfers(): number;
+  close(): Promise<void>;
+}
+
+const ERROR_CODE_FOR: Record<string, number> = {
+  'not-found': TFTP_ERROR.FILE_NOT_FOUND,
+  'access-violation': TFTP_ERROR.ACCESS_VIOLATION,
+  'io-error': TFTP_ERROR.NOT_DEFINED,
+};
+
+interface Negotiated {
+  blksize: number;
+  timeoutMs: number;
+  oack: TftpOptions;
+}
+
+/** RFC 2347-2349 negotiation: options the server does not know, or values out of range, are left out. */
+export function negotiateOptions(
+  requested: TftpOptions,
+  size: number,
+  limits: { maxBlksize: number; timeoutMs: number },
+): Negotiated {
+  const out: Negotiated = { blksize: DEFAULT_BLKSIZE, timeoutMs: limits.timeoutMs, oack: {} };
+  for (const [name, value] of Object.entries(requested)) {
+    const n = parseOptionNumber(value);
+    if (n === undefined) continue;
+    if (name === 'blksize' && n >= MIN_BLKSIZE) {
+      out.blksize = Math.min(n, limits.maxBlksize, MAX_BLKSIZE);
+      out.oack['blksize'] = String(out.blksize);
+    } else if (name === 'tsize') {
+      out.oack['tsize'] = String(size);
+    } else if (name === 'timeout' && n >= 1 && n <= 255) {
+      out.timeoutMs = n * 1000;
+      out.oack['timeout'] = String(n);
+    }
+  }
+  return out;
+}
+
+async function listen(address: string, port: number): Promise<Socket> {
+  const socket = createSocket({ type: isIPv6(address) ? 'udp6' : 'udp4' });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.bind(port, address, () => {
+      socket.off('error', reject);
+      resolve();
+    });
+  });
+  return socket;
+}
+
+export async function startTftpServer(opts: TftpServerOptions): Promise<TftpServer> {
+  const timeoutMs = opts.timeoutMs ?? 1000;
+  const retries = opts.retries ?? 5;
+  const maxBlksize = opts.maxBlksize ?? MAX_BLKSIZE;
+  const maxTransfers = opts.maxTransfers ?? 1000;
+  const maxNetascii = opts.maxNetasciiBytes ?? 64 * 1024 * 1024;
+  /** Keyed by the client's address:port (its transfer ID); a repeated RRQ from it is not a new transfer. */
+  const active = new Map<string, { cancel(): void }>();
+  let closing = false;
+
+  const main = await listen(opts.address, opts.port);
+  const log = (entry: TransferLog) => {
+    try {
+      opts.onTransfer?.(entry);
+    } catch {
+      // a failing logger must not take the server down
+    }
+  };
+
+  const refuse = (to: RemoteInfo, code: number, message: string) => {
+    main.send(encodeError(code, message), to.port, to.address);
+  };
+
+  main.on('message', (msg: Buffer, from: RemoteInfo) => {
+    if (closing) return;
+    let p: ReturnType<typeof decodePacket>;
+    try {
+      p = decodePacket(msg);
+    } catch (e) {
+      // A datagram that is TFTP-shaped but broken gets an answer; noise does not (no reflection).
+      if (e instanceof TftpPacketError && msg.length >= 2 && msg[0] === 0 && (msg[1] === 1 || msg[1] === 2))
+        refuse(from, TFTP_ERROR.ILLEGAL_OPERATION, `malformed request: ${e.message}`);
+      return;
+    }
+    const base = {
+      proto: 'tftp' as const,
+      client: `${from.address}:${from.port}`,
+      bytes: 0,
+      durationMs: 0,
+      blksize: DEFAULT_BLKSIZE,
+      options: {},
+      retransmissions: 0,
+    };
+    if (p.op === 'WRQ') {
+      const message = 'write requests are not accepted: this server is read-only';
+      refuse(from, TFTP_ERROR.ACCESS_VIOLATION, message);
+      log({ ...base, file: p.filename, mode: p.mode, result: 'write-refused', error: message });
+      return;
+    }
+    if (p.op !== 'RRQ') {
+      // ERROR packets are never answered (RFC 1350); other strays get ILLEGAL OPERATION.
+      if (p.op !== 'ERROR')
+        refuse(from, TFTP_ERROR.ILLEGAL_OPERATION, `unexpected ${p.op} on the request port`);
+      return;
+    }
+    if (p.mode !== 'octet' && p.mode !== 'netascii') {
+      const message = `transfer mode ${p.mode} is not supported (octet or netascii)`;
+      refuse(from, TFTP_ERROR.ILLEGAL_OPERATION, message);
+      log({ ...base, file: p.filename, mode: p.mode, result: 'bad-request', error: message });
+      return;
+    }
+    const key = base.client;
+    if (active.has(key)) return; // the client sent its RRQ again: the transfer under way answers it
+    if (active.size >= maxTransfers) {
+      refuse(from, TFTP_ERROR.NOT_DEFINED, 'server busy, try again');
+      log({ ...base, file: p.filename, mode: p.mode, result: 'busy', error: 'server busy' });
+      return;
+    }
+    runTransfer(from, key, p.filename, p.mode, p.options);
+  });
+  main.on('error', () => {
+    // Errors on an unconnected UDP socket (ICMP unreachable and the like) concern one peer, not the server.
+  });
+
+  function runTransfer(client: RemoteInfo, key: string, file: string, mode: string, requested: TftpOptions) {
+    const started = performance.now();
+    let socket: Socket | undefined;
+    let source: TftpSource | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    let finished = false;
+    let negotiated: Negotiated = { blksize: DEFAULT_BLKSIZE, timeoutMs, oack: {} };
+    /** The last block sent (0 while the OACK waits for ACK 0). */
+    let block = 0;
+    let lastPacket: Buffer | undefined;
+    let isFinal = false;
+    let busy = false; // a block is being read: ACKs that arrive meanwhile are duplicates
+    let attempts = 0;
+    let retransmissions = 0;
+    let bytes = 0;
+
+    const finish = (result: TransferResult, error?: string) => {
+      if (finished) return;
+      finished = true;
+      if (timer) clearTimeout(timer);
+      active.delete(key);
+      try {
+        socket?.close();
+      } catch {}
+      try {
+        source?.close?.();
+      } catch {}
+      log({
+        proto: 'tftp',
+        client: key,
+        file,
+        mode,
+        bytes,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        result,
+        ...(error === undefined ? {} : { error }),
+        blksize: negotiated.blksize,
+        options: negotiated.oack,
+        retransmissions,
+      });
+    };
+    active.set(key, { cancel: () => finish('cancelled', 'server shutting down') });
+
+    const sendError = (code: number, message: string) => {
+      const s = socket ?? main;
+      s.send(encodeError(code, message), client.port, client.address);
+    };
+
+    const arm = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(onTimeout, negotiated.timeoutMs);
+    };
+
+    const transmit = (packet: Buffer) => {
+      lastPacket = packet;
+      attempts = 1;
+      socket!.send(packet, client.port, client.address);
+      arm();
+    };
+
+    function onTimeout() {
+      if (finished) return;
+      if (attempts > retries) {
+        finish(
+          'timeout',
+          `no ACK for ${block === 0 ? 'the OACK' : `block ${block}`} after ${attempts} sends`,
+        );
+        return;
+      }
+      attempts++;
+      retransmissions++;
+      socket!.send(lastPacket!, client.port, client.address);
+      arm();
+    }
+
+    const sendBlock = async (n: number) => {
+      const offset = (n - 1) * negotiated.blksize;
+      const length = Math.max(0, Math.min(negotiated.blksize, source!.size - offset));
+      busy = true;
+      let data: Buffer;
+      try {
+        data = await source!.read(offset, length);
+      } catch (e) {
+        sendError(TFTP_ERROR.NOT_DEFINED, 'read error');
+        finish('io-error', (e as Error).message);
+        return;
+      } finally {
+        busy = false;
+      }
+      if (finished) return;
+      block = n;
+      isFinal = data.length < negotiated.blksize;
+      if (n > 1) bytes = offset; // the client acknowledged everything before this block
+      transmit(encodeData(n, data));
+    };
+
+    const onMessage = (msg: Buffer, from: RemoteInfo) => {
+      if (finished) return;
+      if (from.port !== client.port || from.address !== client.address) {
+        // RFC 1350: a stranger's packet gets ERROR 5 and does not touch the transfer.
+        socket!.send(encodeError(TFTP_ERROR.UNKNOWN_TID, 'unknown transfer ID'), from.port, from.address);
+        return;
+      }
+      let p: ReturnType<typeof decodePacket>;
+      try {
+        p = decodePacket(msg);
+      } catch {
+        return; // garbage from the client's own port is dropped; the retransmission timer still runs
+      }
+      if (p.op === 'ERROR') {
+        finish(
+          p.code === TFTP_ERROR.OPTION_REFUSED ? 'option-refused' : 'client-error',
+          `${p.code} ${p.message}`,
+        );
+        return;
+      }
+      // Only the ACK of the block in flight moves on; older ACKs are ignored so that a delayed duplicate never
+      // doubles the traffic (the Sorcerer's Apprentice bug, RFC 1123 4.2.3.1).
+      if (p.op !== 'ACK' || busy || p.block !== (block & 0xffff)) return;
+      if (isFinal) {
+        bytes = source!.size;
+        finish('ok');
+        return;
+      }
+      void sendBlock(block + 1);
+    };
+
+    const start = async () => {
+      let found: TftpLookup;
+      try {
+        found = await opts.lookup(file, client);
+      } catch (e) {
+        found = { ok: false, result: 'io-error', message: (e as Error).message };
+      }
+      if (finished) {
+        if (found.ok) found.source.close?.();
+        return;
+      }
+      if (!found.ok) {
+        sendError(ERROR_CODE_FOR[found.result] ?? TFTP_ERROR.NOT_DEFINED, found.message);
+        finish(found.result, found.message);
+        return;
+      }
+      source = found.source;
+      if (mode === 'netascii') {
+        if (source.size > maxNetascii) {
+          const message = `file too large for netascii mode (use octet)`;
+          sendError(TFTP_ERROR.ILLEGAL_OPERATION, message);
+          finish('bad-request', message);
+          return;
+        }
+        const converted = toNetascii(await source.read(0, source.size));
+        source.close?.();
+        source = bufferSource(converted);
+      }
+      negotiated = negotiateOptions(requested, source.size, { maxBlksize, timeoutMs });
+      try {
+        socket = await listen(opts.address, 0);
+      } catch (e) {
+        sendError(TFTP_ERROR.NOT_DEFINED, 'no transfer port available');
+        finish('io-error', (e as Error).message);
+        return;
+      }
+      if (finished) {
+        socket.close();
+        return;
+      }
+      socket.on('message', onMessage);
+      socket.on('error', () => {
+        // see main.on('error'): nothing to do for a transfer but wait for its timer
+      });
+      if (Object.keys(negotiated.oack).length > 0)
+        transmit(encodePacket({ op: 'OACK', options: negotiated.oack }));
+      else await sendBlock(1);
+    };
+    start().catch((e: unknown) => finish('io-error', (e as Error).message));
+  }
+
+  const address = main.address();
+  return {
+    address: address.address,
+    port: address.port,
+    activeTransfers: () => active.size,
+    close: async () => {
+      if (closing) return;
+      closing = true;
+      for (const t of [...active.values()]) t.cancel();
+      await new Promise<void>((resolve) => main.close(() => resolve()));
+    },
+  };
+}
