@@ -1,6 +1,7 @@
 // The vpnphone command line: one command per file under ./commands, registered here.
 import { Command, CommanderError } from 'commander';
 import { registerGenerate } from './commands/generate.js';
+import { registerProbe } from './commands/probe.js';
 import { registerServe } from './commands/serve.js';
 import { UsageError } from './io.js';
 
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage and examples)')
     .exitOverride();
   registerGenerate(program);
+  registerProbe(program);
   registerServe(program);
   return program;
 }

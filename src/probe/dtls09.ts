@@ -75,7 +75,8 @@ export function decodeRecords(datagram: Uint8Array): DtlsRecord[] {
   const out: DtlsRecord[] = [];
   let off = 0;
   while (off < buf.length) {
-    if (buf.length - off < 13) throw new Dtls09Error(`truncated DTLS record header (${buf.length - off} bytes)`);
+    if (buf.length - off < 13)
+      throw new Dtls09Error(`truncated DTLS record header (${buf.length - off} bytes)`);
     const len = buf.readUInt16BE(off + 11);
     if (buf.length - off - 13 < len) throw new Dtls09Error(`truncated DTLS record (${len} bytes announced)`);
     out.push({
@@ -117,7 +118,8 @@ export function decodeHandshakes(fragment: Buffer): HandshakeMessage[] {
     const seq = fragment.readUInt16BE(off + 4);
     const fragOff = fragment.readUIntBE(off + 6, 3);
     const fragLen = fragment.readUIntBE(off + 9, 3);
-    if (fragOff !== 0 || fragLen !== len) throw new Dtls09Error('fragmented DTLS handshake messages are not supported');
+    if (fragOff !== 0 || fragLen !== len)
+      throw new Dtls09Error('fragmented DTLS handshake messages are not supported');
     if (fragment.length - off - 12 < len) throw new Dtls09Error('truncated DTLS handshake message');
     out.push({ type, messageSeq: seq, body: Buffer.from(fragment.subarray(off + 12, off + 12 + len)) });
     off += 12 + len;
@@ -278,7 +280,8 @@ export class Dtls09Client {
 
   /** The ClientHello datagram; call again to retransmit (same message, new record sequence). */
   clientHello(): Buffer {
-    if (this.state !== 'start' && this.state !== 'hello-sent') throw new Error(`ClientHello in state ${this.state}`);
+    if (this.state !== 'start' && this.state !== 'hello-sent')
+      throw new Error(`ClientHello in state ${this.state}`);
     this.clientHelloMsg ??= clientHelloBody(this.clientRandom, this.o.sessionId, this.o.suite.id);
     this.state = 'hello-sent';
     return this.record(CONTENT.HANDSHAKE, encodeHandshake(HS.CLIENT_HELLO, 0, this.clientHelloMsg));
