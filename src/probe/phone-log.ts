@@ -31,7 +31,9 @@ export class PhoneLog {
   private lastMicros = 0;
 
   constructor(
-    private readonly now: () => Date = () => new Date(),
+    /** Microseconds since the epoch; the default uses the high-resolution clock. */
+    private readonly nowMicros: () => number = () =>
+      Math.floor((performance.timeOrigin + performance.now()) * 1000),
     firstSeq = 1000,
     private readonly pid = 385,
   ) {
@@ -39,9 +41,8 @@ export class PhoneLog {
   }
 
   private add(severity: PhoneSeverity, process: string, text: string): void {
-    const at = this.now();
     // Keep stamps strictly increasing at microsecond resolution, as a real log's are.
-    let micros = at.getTime() * 1000;
+    let micros = this.nowMicros();
     if (micros <= this.lastMicros) micros = this.lastMicros + 1;
     this.lastMicros = micros;
     const stamp = new Date(Math.floor(micros / 1000));
@@ -49,7 +50,7 @@ export class PhoneLog {
       seq: this.seq++,
       severity,
       at: stamp,
-      micros: (micros % 1_000_000) + 0,
+      micros: micros % 1_000_000,
       process,
       text,
     });
