@@ -3,11 +3,31 @@ import type { Command } from 'commander';
 import { generateAsaConfig } from '../../asa/generate.js';
 import { generatePhoneConfig } from '../../cucm/phone-config.js';
 import { macSchema } from '../../model/schema.js';
+import { generateOcservConf, type OcservOptions, phoneCaBundle } from '../../ocserv/generate.js';
 import { loadDeploymentFile, UsageError, writeOutput } from '../io.js';
 
 interface CommonOpts {
   deployment: string;
   output?: string;
+}
+
+interface OcservCliOpts {
+  certDir?: string;
+  listenHost?: string;
+  tcpPort?: number;
+  udpPort?: number;
+  runDir?: string;
+  device?: string;
+  caCert?: string;
+  passwdFile?: string;
+  caBundle?: string;
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535)
+    throw new UsageError(`${value}: not a port number (1-65535)`);
+  return n;
 }
 
 function addCommon(cmd: Command): Command {
@@ -25,6 +45,7 @@ export function registerGenerate(program: Command): void {
       `
 Examples:
   vpnphone generate asa -d examples/lab/deployment.yaml
+  vpnphone generate ocserv -d deployment.yaml --cert-dir /etc/ocserv/certs -o /etc/ocserv/ocserv.conf
   vpnphone generate phone-config -d examples/lab/deployment.yaml --mac 682C7B40B5CE -o SEP682C7B40B5CE.cnf.xml`,
     );
 
@@ -34,6 +55,56 @@ Examples:
     )
     .action((o: CommonOpts) => {
       writeOutput(generateAsaConfig(loadDeploymentFile(o.deployment)), o.output);
+    });
+
+  addCommon(gen.command('ocserv'))
+    .description('ocserv.conf (ocserv >= 1.2) for the phones: /svc login, legacy DTLS, phone-safe ciphers')
+    .option(
+      '--cert-dir <dir>',
+      'write certificate and key paths as DIR/<file name> (where they are on the server)',
+    )
+    .option('--listen-host <address>', "listen-host (default: the outside interface's address)")
+    .option('--tcp-port <port>', 'tcp-port (default: headend.ocserv.tcpPort or 443)', port)
+    .option(
+      '--udp-port <port>',
+      'udp-port (default: headend.ocserv.udpPort or 443; phones use 443 only)',
+      port,
+    )
+    .option('--run-dir <dir>', 'directory of socket-file and occtl-socket-file (default: /var/run/ocserv)')
+    .option('--device <name>', 'tun device name (default: vpns)')
+    .option('--ca-cert <path>', "ca-cert path (default: from the deployment's phone CA files)")
+    .option('--passwd-file <path>', 'password file for authentication: aaa (default: /etc/ocserv/ocpasswd)')
+    .option('--ca-bundle <file>', "also write the phones' CA certificates (PEM) to FILE, for ca-cert")
+    .addHelpText(
+      'after',
+      `
+Examples:
+  vpnphone generate ocserv -d deployment.yaml
+  vpnphone generate ocserv -d deployment.yaml --cert-dir /etc/ocserv/certs --ca-bundle phone-ca-bundle.pem -o ocserv.conf
+  vpnphone generate ocserv -d deployment.yaml --listen-host 0.0.0.0 --tcp-port 8443`,
+    )
+    .action((o: CommonOpts & OcservCliOpts) => {
+      const loaded = loadDeploymentFile(o.deployment);
+      if (loaded.deployment.headend.kind !== 'ocserv') {
+        throw new UsageError(
+          `${o.deployment}: headend.kind is ${loaded.deployment.headend.kind}; set it to ocserv (and the group URL path to /svc)`,
+        );
+      }
+      const opts: OcservOptions = {};
+      if (o.certDir !== undefined) opts.certDir = o.certDir;
+      if (o.listenHost !== undefined) opts.listenHost = o.listenHost;
+      if (o.tcpPort !== undefined) opts.tcpPort = o.tcpPort;
+      if (o.udpPort !== undefined) opts.udpPort = o.udpPort;
+      if (o.runDir !== undefined) opts.runDir = o.runDir;
+      if (o.device !== undefined) opts.device = o.device;
+      if (o.caCert !== undefined) opts.caCert = o.caCert;
+      if (o.passwdFile !== undefined) opts.passwdFile = o.passwdFile;
+      if (o.caBundle !== undefined) {
+        const bundle = phoneCaBundle(loaded);
+        if (!bundle) throw new UsageError(`--ca-bundle: ${o.deployment} names no phone CA certificate file`);
+        writeOutput(bundle, o.caBundle);
+      }
+      writeOutput(generateOcservConf(loaded, opts), o.output);
     });
 
   addCommon(gen.command('phone-config'))
