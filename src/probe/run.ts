@@ -109,6 +109,8 @@ export interface ConfigSource {
 export interface ProbeOptions {
   config: ConfigSource;
   model: PhoneModel;
+  /** Override the model's TLS cipher offer (OpenSSL names, in order). */
+  tlsCiphers?: string[];
   /** Override the model's DTLS offer (e.g. to reproduce a phone that offers only AES128-SHA). */
   dtlsCiphers?: string[];
   certPem?: string;
@@ -349,7 +351,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
     }
 
     // tls
-    const offered = [...o.model.tlsCiphers.value];
+    const offered = o.tlsCiphers ?? [...o.model.tlsCiphers.value];
     const versions = o.model.tlsVersions.value;
     let cert: CertInfo;
     let tlsCipher: string;

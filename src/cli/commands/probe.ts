@@ -28,6 +28,7 @@ interface ProbeOpts {
   timeout: string;
   dtlsTimeout?: string;
   dtlsCiphers?: string;
+  tlsCiphers?: string;
   ping?: string;
   hold?: string;
   json?: boolean;
@@ -97,6 +98,7 @@ export function registerProbe(program: Command): void {
     .option('--dns-timeout <seconds>', 'give up on DNS after this long (a phone waits about 30 s)', '30')
     .option('--timeout <seconds>', 'timeout of every other step', '10')
     .option('--dtls-timeout <seconds>', 'DTLS handshake timeout (default: --timeout)')
+    .option('--tls-ciphers <list>', "override the model's TLS cipher offer (OpenSSL names, e.g. AES128-SHA)")
     .option('--dtls-ciphers <list>', "override the model's X-DTLS-CipherSuite offer (e.g. AES128-SHA)")
     .option('--ping <address>', 'send an ICMP echo through the tunnel to this address and wait for the reply')
     .option('--hold <seconds>', 'keep the session up with keepalives this long (Ctrl-C disconnects)')
@@ -195,6 +197,7 @@ async function probeAction(o: ProbeOpts): Promise<number> {
       result = await runProbe({
         config,
         model,
+        ...(o.tlsCiphers ? { tlsCiphers: o.tlsCiphers.split(':').filter(Boolean) } : {}),
         ...(o.dtlsCiphers ? { dtlsCiphers: o.dtlsCiphers.split(':').filter(Boolean) } : {}),
         ...(certPem && keyPem ? { certPem, keyPem } : {}),
         ...(o.username !== undefined ? { username: o.username } : {}),
@@ -230,5 +233,5 @@ async function probeAction(o: ProbeOpts): Promise<number> {
 
 /** The password never reaches the output, even if a server echoed it into an error. */
 function redact(text: string, password: string | undefined): string {
-  return password ? text.split(password).join('********') : text;
+  return password && password.length >= 3 ? text.split(password).join('********') : text;
 }
