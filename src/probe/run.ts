@@ -191,6 +191,55 @@ function parseUrl(url: string): { host: string; port: number; path: string } {
   return { host, port: u.port ? Number(u.port) : 443, path: u.pathname || '/' };
 }
 
+interface TrialOptions {
+  address: string;
+  port: number;
+  servername: string | undefined;
+  ciphers: string;
+  minVersion: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+  maxVersion: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+  certPem?: string;
+  keyPem?: string;
+  ms: number;
+}
+
+/** One throw-away TLS handshake, to tell why the phone's own handshake failed. */
+function trialHandshake(o: TrialOptions): Promise<{ cipher: string; version: string }> {
+  return new Promise((resolve, reject) => {
+    const s = tlsConnect({
+      host: o.address,
+      port: o.port,
+      ...(o.servername ? { servername: o.servername } : {}),
+      ciphers: o.ciphers,
+      minVersion: o.minVersion,
+      maxVersion: o.maxVersion,
+      rejectUnauthorized: false,
+      ...(o.certPem && o.keyPem ? { cert: o.certPem, key: o.keyPem } : {}),
+    });
+    const t = setTimeout(() => {
+      s.destroy();
+      reject(new StepTimeoutError(`trial handshake: no answer within ${o.ms} ms`));
+    }, o.ms);
+    s.once('secureConnect', () => {
+      clearTimeout(t);
+      // With TLS 1.2 the server has verified our certificate before its Finished; give a refusal
+      // that arrives right after the handshake a moment to show.
+      setTimeout(() => {
+        const closed = s.destroyed;
+        const r = { cipher: s.getCipher().name, version: s.getProtocol() ?? 'unknown' };
+        s.destroy();
+        if (closed) reject(new Error('closed right after the handshake'));
+        else resolve(r);
+      }, 150);
+    });
+    s.once('error', (e) => {
+      clearTimeout(t);
+      s.destroy();
+      reject(e);
+    });
+  });
+}
+
 /** Runs the probe. Never throws for network problems: they become failed steps and findings. */
 export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
   const steps: StepResult[] = [...(o.config.steps ?? [])];
@@ -426,6 +475,65 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
               evidence: [ev(`tls: ${msg}`)],
             }),
           );
+        }
+        // The headend just closed or reset: find out why with throw-away handshakes.
+        if (!(e instanceof StepTimeoutError)) {
+          const trial = (x: Partial<TrialOptions>) =>
+            trialHandshake({
+              address,
+              port: url.port,
+              servername: isIP(url.host) ? undefined : url.host,
+              ciphers: `${offered.join(':')}:@SECLEVEL=0`,
+              minVersion: versions[0] ?? 'TLSv1',
+              maxVersion: versions[versions.length - 1] ?? 'TLSv1.2',
+              ms: stepMs,
+              ...x,
+            }).then(
+              (r) => r,
+              () => undefined,
+            );
+          if (o.certPem && o.keyPem && (await trial({}))) {
+            fail(
+              'tls',
+              t0,
+              `the headend ended the handshake after it received the phone's certificate (${msg}); without the certificate the handshake succeeds`,
+              finding('asa-client-cert-invalid', {
+                message: `The headend does not trust the phone's certificate: it ended the TLS handshake after receiving it (${msg}), and the same handshake without a certificate succeeds. Give the headend the CA that issued the phone's certificate (MIC chain or CAPF).`,
+                evidence: [ev(`tls with certificate: ${msg}`), ev('tls without certificate: succeeded')],
+              }),
+            );
+          }
+          const broad = await trial({
+            ciphers: 'ALL:@SECLEVEL=0',
+            minVersion: 'TLSv1',
+            maxVersion: 'TLSv1.3',
+          });
+          if (broad && !versions.includes(broad.version as (typeof versions)[number])) {
+            fail(
+              'tls',
+              t0,
+              `the headend only accepts ${broad.version}; a ${o.model.model} speaks ${versions.join(', ')}`,
+              finding('tls-version-unsupported', {
+                message: `The headend refused the phone's TLS versions (${versions.join(', ')}) and accepted ${broad.version} from a broader client.`,
+                evidence: [ev(`tls: ${msg}`), ev(`broad handshake: ${broad.version} ${broad.cipher}`)],
+              }),
+            );
+          }
+          if (broad) {
+            fail(
+              'tls',
+              t0,
+              `the headend refused every cipher the phone offers (${msg}); it would use ${broad.cipher}`,
+              finding('asa-no-shared-cipher', {
+                message: `The headend shares no cipher with a ${o.model.model}: the phone offered ${offered.join(':')} (${versions.join(', ')}) and the headend ended the handshake (${msg}), while a client offering every cipher gets ${broad.version} ${broad.cipher}.`,
+                evidence: [
+                  ev(`tls: offered ${offered.join(':')}: ${msg}`),
+                  ev(`broad handshake: ${broad.version} ${broad.cipher}`),
+                ],
+                fix: 'Allow a cipher the phone offers, e.g. AES256-SHA/AES128-SHA (ASA: `ssl cipher tlsv1 custom "AES256-SHA:AES128-SHA"`; ocserv: +RSA:+SHA1:+AES-256-CBC:+AES-128-CBC in tls-priorities).',
+              }),
+            );
+          }
         }
         fail('tls', t0, msg);
       }
