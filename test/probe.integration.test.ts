@@ -307,7 +307,7 @@ describe('vpnphone probe against a real ocserv 1.3', { skip: missing ?? false, t
     assert.deepEqual(ids(r), ['host-id-check-mismatch']);
   });
 
-  it('a phone certificate the headend does not trust fails the login, and says so', async () => {
+  it('a phone certificate the headend does not trust fails the connection, and the finding says so', async () => {
     const r = await probe(he, [
       '--config',
       file('good.cnf.xml'),
@@ -323,6 +323,41 @@ describe('vpnphone probe against a real ocserv 1.3', { skip: missing ?? false, t
     assert.ok(['login-failed', 'asa-client-cert-invalid'].includes(f.id), f.id);
     assert.match(f.message, /certificate/);
     assert.match(f.message, /trust/);
+  });
+
+  it('--hold keeps the session up with keepalives, and SIGINT disconnects cleanly', async () => {
+    const bg = he.spawnInPhoneNs(process.execPath, [
+      BIN,
+      'probe',
+      '--config',
+      file('good.cnf.xml'),
+      '--cert',
+      file('phone.pem'),
+      '--key',
+      file('phone.key'),
+      '--hold',
+      '120',
+    ]);
+    try {
+      await bg.waitFor(/holding the session for 120 s/, 30_000);
+      assert.match(await he.occtl(['show', 'users']), /CP-8861-SEP001122334455/);
+      const disconnects = () => he.logs().split('user disconnected (reason: user disconnected').length - 1;
+      const before = disconnects();
+      const t0 = Date.now();
+      bg.child.kill('SIGINT');
+      const code = await Promise.race([
+        bg.exited,
+        new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000)),
+      ]);
+      assert.equal(code, 0, bg.output());
+      assert.ok(Date.now() - t0 < 10_000);
+      assert.match(bg.output(), /Result: the tunnel came up/);
+      // ocserv saw a disconnect from the client, not a dead peer.
+      for (let i = 0; i < 50 && disconnects() === before; i++) await new Promise((r) => setTimeout(r, 100));
+      assert.equal(disconnects(), before + 1);
+    } finally {
+      await bg.stop();
+    }
   });
 
   it('a DTLS answer with another cipher than TLS fails DTLS (dtls-tls-cipher-mismatch) while TLS stays up', async () => {
