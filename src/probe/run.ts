@@ -129,6 +129,8 @@ export interface ProbeOptions {
   signal?: AbortSignal;
   /** Called with progress lines (for --hold). */
   progress?: (line: string) => void;
+  /** Called as each step ends (live progress with --verbose; the benchmark times DTLS-up with it). */
+  onStep?: (s: StepResult) => void;
 }
 
 class ProbeStop extends Error {}
@@ -254,14 +256,18 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
   let ok = false;
   let connectStart = 0;
 
+  const push = (s: StepResult): void => {
+    steps.push(s);
+    o.onStep?.(s);
+  };
   const done = (step: StepName, t0: number, detail: string): void => {
-    steps.push({ step, status: 'passed', ms: Math.round(performance.now() - t0), detail });
+    push({ step, status: 'passed', ms: Math.round(performance.now() - t0), detail });
   };
   const skip = (step: StepName, detail: string): void => {
-    steps.push({ step, status: 'skipped', detail });
+    push({ step, status: 'skipped', detail });
   };
   const fail = (step: StepName, t0: number, detail: string, f?: Finding): never => {
-    steps.push({ step, status: 'failed', ms: Math.round(performance.now() - t0), detail });
+    push({ step, status: 'failed', ms: Math.round(performance.now() - t0), detail });
     findings.push(
       f ??
         finding('probe-step-failed', {
@@ -810,7 +816,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
           );
           log.vpnc('NOT', 'abort_connect', 'in dtls setup phase');
           dtlsFailLog();
-          steps.push({
+          push({
             step: 'dtls',
             status: 'failed',
             ms: Math.round(performance.now() - t0),
@@ -828,7 +834,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
           );
         } else if (!suite) {
           dtlsFailLog();
-          steps.push({
+          push({
             step: 'dtls',
             status: 'failed',
             ms: Math.round(performance.now() - t0),
@@ -870,7 +876,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
             }
             log.vpnc('ERR', 'create_dtls_connection', 'DTLS setup failure, cleanup');
             dtlsFailLog();
-            steps.push({
+            push({
               step: 'dtls',
               status: 'failed',
               ms: Math.round(performance.now() - t0),

@@ -33,6 +33,7 @@ interface ProbeOpts {
   hold?: string;
   json?: boolean;
   log?: string;
+  verbose?: boolean;
 }
 
 function seconds(name: string, v: string, max = 3600): number {
@@ -103,6 +104,7 @@ export function registerProbe(program: Command): void {
     .option('--ping <address>', 'send an ICMP echo through the tunnel to this address and wait for the reply')
     .option('--hold <seconds>', 'keep the session up with keepalives this long (Ctrl-C disconnects)')
     .option('--json', 'JSON output: findings (RULES.md shape), steps and negotiated facts')
+    .option('-v, --verbose', 'print each step to standard error as it ends')
     .option('--log <file>', "write the session as a phone console log (VPNC: lines, the seed's format)")
     .addHelpText(
       'after',
@@ -212,6 +214,14 @@ async function probeAction(o: ProbeOpts): Promise<number> {
         ...(hold ? { holdSeconds: hold } : {}),
         signal: ac.signal,
         progress: (line) => process.stderr.write(`vpnphone: ${line}\n`),
+        ...(o.verbose
+          ? {
+              onStep: (st) =>
+                process.stderr.write(
+                  `vpnphone: ${st.step} ${st.status}${st.ms !== undefined ? ` (${st.ms} ms)` : ''}: ${redact(st.detail, password)}\n`,
+                ),
+            }
+          : {}),
       });
     } finally {
       process.off('SIGINT', onSigint);
