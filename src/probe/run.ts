@@ -440,6 +440,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code ?? '';
         const msg = errText(e);
+        log.vpnc('ERR', 'protocol_handler', `SSL_connect: handshake failed: ${msg}`);
         loginFailedLog();
         if (/HANDSHAKE_FAILURE|INSUFFICIENT_SECURITY|NO_SHARED_CIPHER|NO_CIPHERS/i.test(code + msg)) {
           fail(
@@ -574,7 +575,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
         done('cert-hash', t0, `${cert.certHash} is certHash${hashes.indexOf(cert.certHash) + 1}`);
       } else {
         facts.newCertHash = cert.certHash;
-        log.vpnc('ERR', 'verify_cert', `certificate hash not in configuration: ${cert.certHash}`);
+        log.vpnc('ERR', 'verify_cert', `certificate hash not found in configuration: ${cert.certHash}`);
         loginFailedLog();
         const ecSelfSigned = EC_RE.test(tlsCipher) && cert.keyType === 'EC' && cert.selfSigned;
         if (ecSelfSigned) {
@@ -864,7 +865,13 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
               );
               log.vpnc('ERR', 'create_dtls_connection', 'SSL_connect ret -1, error 1');
               log.vpnc('ERR', 'DTLS', 'SSL_connect: SSL_ERROR_SSL (error 1)');
-              log.vpnc('ERR', 'DTLS', `SSL_connect: error:140920C5:SSL routines:${e.message}`);
+              log.vpnc(
+                'ERR',
+                'DTLS',
+                /old session cipher/.test(e.message)
+                  ? `SSL_connect: error:140920C5:SSL routines:${e.message}`
+                  : `SSL_connect: ${e.message}`,
+              );
             } else if (e instanceof Dtls09Error && e.receivedAlert) {
               log.vpnc(
                 'ERR',
