@@ -1,5 +1,6 @@
 // The vpnphone command line: one command per file under ./commands, registered here.
 import { Command, CommanderError } from 'commander';
+import { registerDiagnose } from './commands/diagnose.js';
 import { registerGenerate } from './commands/generate.js';
 import { UsageError } from './io.js';
 
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage and examples)')
     .exitOverride();
   registerGenerate(program);
+  registerDiagnose(program);
   return program;
 }
 
