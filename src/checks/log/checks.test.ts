@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseDeployment } from '../../model/load.js';
+import type { Deployment } from '../../model/schema.js';
 import type { Finding } from '../../report/finding.js';
 import { LogDiagnosis } from './engine.js';
 
@@ -11,7 +12,7 @@ const FIX = join(process.cwd(), 'test/fixtures/logs');
 const NOW = Date.UTC(2020, 5, 1);
 
 function diagnose(text: string, source = 'log', deploymentYaml?: string): Finding[] {
-  let deployment;
+  let deployment: Deployment | undefined;
   if (deploymentYaml) {
     const r = parseDeployment(deploymentYaml, 'd.yaml');
     assert.ok(r.ok);
