@@ -47,12 +47,15 @@ export async function collectLogs(
       const claimed = opts.claim?.(source, head);
       if (claimed) return claimed;
       const feed = diag.openSource(source);
+      // Listed now so inputs keep the order they were met in; the kind is known at the end.
+      const summary: InputSummary = { source, kind: 'text' };
+      inputs.push(summary);
       return {
         write: (chunk) => feed.write(chunk),
         end: () => {
           const stats = feed.end();
           const kind = logKind(stats);
-          inputs.push({ source, kind });
+          summary.kind = kind;
           if (kind === 'text' || kind === 'binary') {
             extra.push(
               finding('unrecognized-input', {
