@@ -97,7 +97,8 @@ function walk(dir: string, out: string[], max: number, visitor: InputVisitor): v
     return;
   }
   for (const name of names) {
-    if (name.startsWith('.')) continue;
+    // Hidden files and a folder's README (how the examples describe themselves) are not evidence.
+    if (name.startsWith('.') || /^readme(?:\.\w+)?$/i.test(name)) continue;
     const p = join(dir, name);
     const st = lstatSync(p);
     // Links are not followed: a collected folder should not lead out of itself.

@@ -63,7 +63,10 @@ export function classifyVpnc(t: string): Classified | undefined {
     const reason = /host ?id/i.test(t) ? 'host-id' : /hash/i.test(t) ? 'hash' : 'verify';
     return c('cert-rejected', { reason });
   }
-  if (!t.includes('DTLS') && /SSL_connect|SSL_ERROR|handshake fail|ssl3_get|tls_process/i.test(t))
+  if (
+    !t.includes('DTLS') &&
+    /(?:SSL_connect|handshake).{0,40}(?:fail|error|ret -1)|SSL_ERROR|ssl3_get|tls_process/i.test(t)
+  )
     return c('tls-error');
   if (t.includes('process_connect')) return c('tunnel-connect');
   return undefined;
