@@ -123,6 +123,25 @@ export const ASA_IDS = new Set([
   '725017',
 ]);
 
+/** The kinds an ASA id can give (undefined: depends on the text), to skip unwanted lines early. */
+export const ASA_KIND_HINT: Record<string, readonly EventKind[] | undefined> = {
+  '113004': ['headend-auth-ok'],
+  '113005': ['headend-auth-rejected'],
+  '716001': ['headend-auth-ok'],
+  '716039': ['headend-auth-rejected'],
+  '717009': ['headend-client-cert-invalid'],
+  '717027': ['headend-client-cert-invalid'],
+  '722022': ['headend-session-up'],
+  '722037': ['headend-session-closing'],
+  '722043': ['headend-dtls-cipher-failed'],
+  '722055': ['headend-phone-client'],
+  '725001': ['headend-tls-start'],
+  '725002': ['headend-tls-ok'],
+  '725006': ['headend-tls-failed'],
+  '725014': ['headend-no-shared-cipher', 'headend-tls-failed'],
+  '725017': ['headend-no-client-cert'],
+};
+
 export function classifyAsa(id: string, t: string): Classified | undefined {
   switch (id) {
     case '725001':

@@ -2,6 +2,7 @@
 // Constant memory: it holds one pending phone entry (to join wrapped lines back) and a year clock.
 import {
   ASA_IDS,
+  ASA_KIND_HINT,
   asaDebugCandidate,
   type Classified,
   classifyAsa,
@@ -13,7 +14,14 @@ import {
   classifyVpnState,
   ocservCandidate,
 } from './classify.js';
-import { type LogEvent, type LogFormat, type LogSeverity, PHONE_SEVERITY, syslogSeverity } from './event.js';
+import {
+  type EventKind,
+  type LogEvent,
+  type LogFormat,
+  type LogSeverity,
+  PHONE_SEVERITY,
+  syslogSeverity,
+} from './event.js';
 import { fractionMs, monthIndex, YearClock } from './time.js';
 
 export interface LogParserOptions {
@@ -25,6 +33,11 @@ export interface LogParserOptions {
   now?: number;
   /** Year of the first year-less timestamp (overrides `now`). */
   year?: number;
+  /**
+   * Kinds someone listens to; lines whose kind is known early (ASA ids) and not wanted are skipped
+   * before their time is parsed. All kinds when absent.
+   */
+  kinds?: ReadonlySet<EventKind>;
 }
 
 export interface LogStats {
@@ -46,16 +59,13 @@ const PHONE_HEADER =
   /^(\d+) (ERR|WRN|NOT|INF|DEB) ([A-Z][a-z]{2}) +(\d{1,2}) (\d\d):(\d\d):(\d\d)(?:\.(\d+))? (?:\((\d+):(\d+)\) )?/;
 const SYSLOG_TIME = /(?:^|[\s>])([A-Z][a-z]{2}) +(\d{1,2})(?: (\d{4}))? (\d\d):(\d\d):(\d\d)(?:\.(\d+))?/;
 const ISO_TIME = /(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:[.,](\d+))?/;
+/** The phone processes whose lines the checks read. */
+const PHONE_PROCESS = /VPNC|dnsmasq|vpnAutoDetect|VpnState/;
+/** Words without which no VPNC line means anything to the checks (see classifyVpnc). */
+const VPNC_KEYWORDS =
+  /cipher|dtls|alert|abort_connect|gethostbyname|URL|LOGIN:|notify (?:type|code|desc)|vpn_set_active|cert|host ?id|ssl|handshake|process_connect/i;
 /** `...` between excerpts marks lines left out, not a wrapped line. */
 const ELISION = /^\s*(?:\.{3,}|…)\s*$/;
-const ASA_TAG = /%ASA-(\d)-(\d{6}):?\s?/;
-
-interface PendingPhone {
-  line: number;
-  endLine: number;
-  text: string;
-  parts: number;
-}
 
 export class LogParser {
   readonly stats: LogStats = {
@@ -67,12 +77,19 @@ export class LogParser {
     sequenceRestarts: 0,
     binaryLines: 0,
   };
-  private pending: PendingPhone | undefined;
+  // The phone entry waiting for possible continuation lines (fields, not an object: one per phone line).
+  private pendText: string | undefined;
+  private pendLine = 0;
+  private pendEnd = 0;
+  private pendParts = 0;
   private lastSeq = -1;
   private readonly clock: YearClock;
+  private readonly wanted: ((kinds: readonly EventKind[] | undefined) => boolean) | undefined;
 
   constructor(private readonly opts: LogParserOptions) {
     this.clock = new YearClock(opts.now ?? Date.now(), opts.year);
+    const kinds = opts.kinds;
+    this.wanted = kinds ? (ks) => ks === undefined || ks.some((k) => kinds.has(k)) : undefined;
   }
 
   /** One physical line without its line break. */
@@ -83,7 +100,10 @@ export class LogParser {
     if (c0 >= 48 && c0 <= 57 && isPhoneHeader(text)) {
       this.flush();
       this.stats.phoneLines++;
-      this.pending = { line: n, endLine: n, text, parts: 1 };
+      this.pendText = text;
+      this.pendLine = n;
+      this.pendEnd = n;
+      this.pendParts = 1;
       return;
     }
     const asa = text.indexOf('%ASA-');
@@ -107,13 +127,19 @@ export class LogParser {
       if (k) this.emit('asa', n, n, undefined, 'debug', 'debug', k, text);
       return;
     }
-    const p = this.pending;
-    if (p && p.parts < MAX_CONTINUATION && text.length > 0 && p.endLine === n - 1 && !ELISION.test(text)) {
+    const p = this.pendText;
+    if (
+      p !== undefined &&
+      this.pendParts < MAX_CONTINUATION &&
+      text.length > 0 &&
+      this.pendEnd === n - 1 &&
+      !ELISION.test(text)
+    ) {
       // A console line wrapped by the tool that copied it: a break after a hyphen was inside a word
       // (cipher names), any other break was a space.
-      p.text += p.text.endsWith('-') ? text : ` ${text}`;
-      p.endLine = n;
-      p.parts++;
+      this.pendText = p.endsWith('-') ? p + text : `${p} ${text}`;
+      this.pendEnd = n;
+      this.pendParts++;
       return;
     }
     this.flush();
@@ -125,16 +151,20 @@ export class LogParser {
   }
 
   private flush(): void {
-    const p = this.pending;
-    if (!p) return;
-    this.pending = undefined;
-    const t = p.text;
+    const t = this.pendText;
+    if (t === undefined) return;
+    this.pendText = undefined;
     // Cheap prefilter: only VPN-related processes are worth a header parse.
-    const vpnc = t.includes('VPNC');
-    const dns = !vpnc && t.includes('dnsmasq');
-    const auto = !vpnc && !dns && t.includes('vpnAutoDetect');
-    const state = !vpnc && !dns && !auto && t.includes('VpnState');
-    if (!vpnc && !dns && !auto && !state) {
+    const which = PHONE_PROCESS.exec(t)?.[0];
+    if (which === undefined) {
+      this.trackSequence(t);
+      return;
+    }
+    const vpnc = which === 'VPNC';
+    const dns = which === 'dnsmasq';
+    const auto = which === 'vpnAutoDetect';
+    if (vpnc && !VPNC_KEYWORDS.test(t)) {
+      // Most VPNC lines are chatter (keepalives, netsd notifications): skip them before any parsing.
       this.trackSequence(t);
       return;
     }
@@ -158,7 +188,7 @@ export class LogParser {
         : this.clock.at(month, Number(m[4]), Number(m[5]), Number(m[6]), Number(m[7]), fractionMs(m[8]));
     if (m[9]) k.fields.pid = m[9];
     k.fields.seq = m[1]!;
-    this.emit('phone', p.line, p.endLine, time, proc.trim(), PHONE_SEVERITY[m[2]!] ?? 'info', k, t);
+    this.emit('phone', this.pendLine, this.pendEnd, time, proc.trim(), PHONE_SEVERITY[m[2]!] ?? 'info', k, t);
   }
 
   /** Sequence numbers of lines the checks skip still tell where the phone restarted. */
@@ -180,25 +210,21 @@ export class LogParser {
   }
 
   private asaLine(text: string, at: number, n: number): void {
-    const m = ASA_TAG.exec(text.slice(at, at + 20));
-    if (!m) return;
-    const id = m[2]!;
+    // `%ASA-6-725001: ` read by position: this runs on every ASA line.
+    const sev = text.charCodeAt(at + 5) - 48;
+    if (sev < 0 || sev > 7 || text.charCodeAt(at + 6) !== 45) return;
+    const id = text.slice(at + 7, at + 13);
     if (!ASA_IDS.has(id)) return;
-    const body = text.slice(at + m[0].length);
+    if (this.wanted && !this.wanted(ASA_KIND_HINT[id])) return;
+    let b = at + 13;
+    if (text.charCodeAt(b) === 58) b++;
+    if (text.charCodeAt(b) === 32) b++;
+    const body = text.slice(b);
     if (id === '711001' && !asaDebugCandidate(body)) return;
     const k = classifyAsa(id, body);
     if (!k) return;
     k.fields.id = id;
-    this.emit(
-      'asa',
-      n,
-      n,
-      this.timeOf(text.slice(0, at)),
-      `%ASA-${m[1]}-${id}`,
-      syslogSeverity(Number(m[1])),
-      k,
-      text,
-    );
+    this.emit('asa', n, n, this.timeOf(text.slice(0, at)), `%ASA-${sev}-${id}`, syslogSeverity(sev), k, text);
   }
 
   private ocservLine(text: string, n: number): void {
@@ -269,8 +295,17 @@ function isPhoneHeader(t: string): boolean {
     i++;
   }
   if (i === 0 || t.charCodeAt(i) !== 32 || t.charCodeAt(i + 4) !== 32) return false;
-  const sev = t.slice(i + 1, i + 4);
-  return sev === 'NOT' || sev === 'INF' || sev === 'DEB' || sev === 'ERR' || sev === 'WRN';
+  // NOT INF DEB ERR WRN, compared by character codes (no substring allocation).
+  const a = t.charCodeAt(i + 1);
+  const b = t.charCodeAt(i + 2);
+  const c = t.charCodeAt(i + 3);
+  return (
+    (a === 78 && b === 79 && c === 84) ||
+    (a === 73 && b === 78 && c === 70) ||
+    (a === 68 && b === 69 && c === 66) ||
+    (a === 69 && b === 82 && c === 82) ||
+    (a === 87 && b === 82 && c === 78)
+  );
 }
 
 /** Splits text chunks into lines for a parser (a line may span chunks). */

@@ -63,6 +63,8 @@ export class LogDiagnosis {
     const keep = this.opts.timeline === true;
     const parser = new LogParser({
       source,
+      // Without a timeline only the kinds some check reads are worth parsing.
+      ...(keep ? {} : { kinds: new Set(byKind.keys()) }),
       now: this.opts.now ?? Date.now(),
       ...(this.opts.year !== undefined ? { year: this.opts.year } : {}),
       onEvent: (e) => {
