@@ -165,6 +165,24 @@ export const RULES = {
     'Input not recognized',
     'Nothing to fix; the input was not used. Check that it is the file you meant.',
   ),
+  'input-rejected': rule(
+    'config',
+    'warning',
+    'An input or archive member was refused or cut short',
+    'Read the reason: a corrupt or truncated file, a link or a path leaving the archive, or a size limit. Collect the file again, or unpack it yourself and pass the files.',
+  ),
+  'deployment-drift': rule(
+    'config',
+    'warning',
+    'The running configuration differs from the deployment file',
+    'Apply the deployment (`vpnphone generate asa -d FILE`) or update the deployment to what runs.',
+  ),
+  'tls-no-shared-cipher': rule(
+    'config',
+    'error',
+    'No TLS cipher is shared between a phone model and the headend',
+    'Allow a cipher the phone offers (AES256-SHA or AES128-SHA) in `ssl cipher <version> custom ...`.',
+  ),
   // Log checks
   'ec-cipher-selected': rule(
     'log',

@@ -1,5 +1,7 @@
 // The vpnphone command line: one command per file under ./commands, registered here.
 import { Command, CommanderError } from 'commander';
+import { registerAudit } from './commands/audit.js';
+import { registerDiagnose } from './commands/diagnose.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerProbe } from './commands/probe.js';
 import { registerServe } from './commands/serve.js';
@@ -17,6 +19,8 @@ export function buildProgram(): Command {
   registerGenerate(program);
   registerProbe(program);
   registerServe(program);
+  registerDiagnose(program);
+  registerAudit(program);
   return program;
 }
 

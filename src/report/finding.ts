@@ -25,11 +25,23 @@ export interface Finding {
 export interface InputSummary {
   source: string;
   kind: string;
+  /** Why an input is not used, or a detail about it (e.g. a signed .sgn file). */
+  hint?: string;
+  /** For a capture of many commands: each command and what it was recognized as. */
+  sections?: { command: string; line: number | undefined; kind: string }[];
+}
+
+/** A check that could not run for lack of an input. */
+export interface NotCheckedEntry {
+  id: string;
+  reason: string;
 }
 
 export interface Report {
   inputs: InputSummary[];
   findings: Finding[];
+  /** Extra key (RULES.md allows them): checks that could not run, and why. */
+  notChecked?: NotCheckedEntry[];
 }
 
 export interface FindingInit {

@@ -17,7 +17,8 @@ export function render(report: Report, format: Format): string {
 }
 
 export function toJson(report: Report): Report {
-  return { inputs: report.inputs, findings: sortFindings(report.findings) };
+  const { inputs, findings, ...extra } = report;
+  return { inputs, findings: sortFindings(findings), ...extra };
 }
 
 const HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Information' };
@@ -32,7 +33,13 @@ function renderText(report: Report): string {
   const out: string[] = [];
   if (report.inputs.length > 0) {
     out.push('Inputs:');
-    for (const i of report.inputs) out.push(`  ${i.source}  (${i.kind})`);
+    for (const i of report.inputs) {
+      out.push(`  ${i.source}  (${i.kind}${i.hint ? `: ${i.hint}` : ''})`);
+      for (const s of i.sections ?? [])
+        out.push(
+          `      ${s.line !== undefined ? `line ${s.line}: ` : ''}${s.command || '(before the first prompt)'}  (${s.kind})`,
+        );
+    }
     out.push('');
   }
   const sorted = sortFindings(report.findings);
@@ -56,6 +63,11 @@ function renderText(report: Report): string {
     }
   }
   if (sorted.length === 0) out.push('No findings.', '');
+  if (report.notChecked && report.notChecked.length > 0) {
+    out.push(`Not checked (${report.notChecked.length}):`);
+    for (const n of report.notChecked) out.push(`  ${n.id}: ${n.reason}`);
+    out.push('');
+  }
   out.push(`Summary: ${summaryLine(sorted)}`);
   return `${out.join('\n')}\n`;
 }
@@ -82,6 +94,7 @@ function toSarif(report: Report): unknown {
             })),
           },
         },
+        ...(report.notChecked ? { properties: { notChecked: report.notChecked } } : {}),
         artifacts: report.inputs.map((i) => ({ location: { uri: i.source }, description: { text: i.kind } })),
         results: sorted.map((f) => ({
           ruleId: f.id,

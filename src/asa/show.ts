@@ -1,0 +1,219 @@
+// Parsers for ASA `show` command output: version (licenses), ip, crypto ca certificates, vpn-sessiondb, ssl.
+import type { Loc, Valued } from './running-config.js';
+import { splitLines } from './tree.js';
+
+interface Line {
+  line: number;
+  text: string;
+}
+
+function numbered(text: string, lineOffset: number): Line[] {
+  return splitLines(text).map((t, i) => ({ line: lineOffset + i + 1, text: t.replace(/\s+$/, '') }));
+}
+
+const at = (l: Line): Loc => ({ line: l.line, text: l.text.trim() });
+
+export interface ShowVersion {
+  /** `9.12(2)9` from `Cisco Adaptive Security Appliance Software Version 9.12(2)9`. */
+  software?: Valued<string>;
+  hostname?: string;
+  /** Every `Name : Value` license line. */
+  licenses: { name: string; value: string; loc: Loc }[];
+  /** The `AnyConnect for Cisco VPN Phone : Enabled|Disabled` line. */
+  vpnPhone?: Valued<string>;
+}
+
+export function parseShowVersion(text: string, lineOffset = 0): ShowVersion {
+  const out: ShowVersion = { licenses: [] };
+  for (const l of numbered(text, lineOffset)) {
+    const sw = /(?:Adaptive Security Appliance|Firepower Threat Defense|ASA) Software Version\s+(\S+)/i.exec(
+      l.text,
+    );
+    if (sw?.[1] && !out.software) out.software = { value: sw[1].replace(/[,;]$/, ''), loc: at(l) };
+    const up = /^(\S+) up \d/.exec(l.text);
+    if (up?.[1]) out.hostname = up[1];
+    const lic = /^\s*([A-Za-z][\w ./&()-]*?)\s*:\s*(.+?)\s*$/.exec(l.text);
+    if (lic?.[1] && lic[2] !== undefined) {
+      out.licenses.push({ name: lic[1], value: lic[2], loc: at(l) });
+      if (/^AnyConnect for Cisco VPN Phone$/i.test(lic[1]) && !out.vpnPhone)
+        out.vpnPhone = { value: lic[2].split(/\s{2,}/)[0] ?? lic[2], loc: at(l) };
+    }
+  }
+  return out;
+}
+
+export interface ShowIpRow {
+  hardware: string;
+  nameif: string;
+  ip: string;
+  mask: string;
+  method: string;
+  loc: Loc;
+  /** `system` rows are configured addresses; `current` rows are in use (failover may differ). */
+  table: 'system' | 'current';
+}
+
+export function parseShowIp(text: string, lineOffset = 0): ShowIpRow[] {
+  const out: ShowIpRow[] = [];
+  let table: ShowIpRow['table'] = 'system';
+  for (const l of numbered(text, lineOffset)) {
+    if (/^System IP Addresses:/i.test(l.text.trim())) table = 'system';
+    else if (/^Current IP Addresses:/i.test(l.text.trim())) table = 'current';
+    const m = /^\s*(\S+)\s+(\S+)\s+(\d+\.\d+\.\d+\.\d+)\s+(\d+\.\d+\.\d+\.\d+)\s+(\S+)/.exec(l.text);
+    if (m?.[1] && m[2] && m[3] && m[4] && m[5])
+      out.push({ hardware: m[1], nameif: m[2], ip: m[3], mask: m[4], method: m[5], loc: at(l), table });
+  }
+  return out;
+}
+
+export interface ShowCaCertificate {
+  role: 'ca' | 'identity';
+  serial?: string;
+  subjectCN?: string;
+  issuerCN?: string;
+  keyType?: 'RSA' | 'EC' | 'other';
+  keyBits?: number;
+  endDate?: Date;
+  endDateText?: string;
+  trustpoints: string[];
+  loc: Loc;
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 0,
+  feb: 1,
+  mar: 2,
+  apr: 3,
+  may: 4,
+  jun: 5,
+  jul: 6,
+  aug: 7,
+  sep: 8,
+  oct: 9,
+  nov: 10,
+  dec: 11,
+};
+
+/** `00:00:00 UTC Jan 3 2036` (ASA's date format) as a Date. */
+export function parseAsaDate(s: string): Date | undefined {
+  const m = /(\d{1,2}):(\d{2}):(\d{2})\s+(\w+)\s+(\w{3})\s+(\d{1,2})\s+(\d{4})/.exec(s);
+  if (!m) return undefined;
+  const mon = MONTHS[(m[5] ?? '').toLowerCase()];
+  if (mon === undefined) return undefined;
+  // ASA prints the configured clock zone; UTC is what `show crypto ca certificates` uses by default.
+  return new Date(Date.UTC(Number(m[7]), mon, Number(m[6]), Number(m[1]), Number(m[2]), Number(m[3])));
+}
+
+export function parseShowCryptoCaCertificates(text: string, lineOffset = 0): ShowCaCertificate[] {
+  const out: ShowCaCertificate[] = [];
+  let cur: ShowCaCertificate | undefined;
+  let pending: 'subject' | 'issuer' | 'trustpoints' | undefined;
+  for (const l of numbered(text, lineOffset)) {
+    const t = l.text.trim();
+    if (/^(CA Certificate|Certificate|Router Certificate|Identity Certificate)$/i.test(t)) {
+      cur = { role: /^CA/i.test(t) ? 'ca' : 'identity', trustpoints: [], loc: at(l) };
+      out.push(cur);
+      pending = undefined;
+      continue;
+    }
+    if (!cur) continue;
+    const serial = /^Certificate Serial Number:\s*(\S+)/i.exec(t);
+    const key = /^Public Key Type:\s*(\w+)(?:\s*\((\d+) bits?\))?/i.exec(t);
+    const end = /^end\s+date:\s*(.+)$/i.exec(t);
+    const tps = /^Associated Trustpoints:\s*(.*)$/i.exec(t);
+    if (serial?.[1]) cur.serial = serial[1];
+    else if (key) {
+      const k = (key[1] ?? '').toUpperCase();
+      cur.keyType = k === 'RSA' ? 'RSA' : k === 'EC' || k === 'ECDSA' ? 'EC' : 'other';
+      if (key[2]) cur.keyBits = Number(key[2]);
+    } else if (/^Subject Name:/i.test(t)) pending = 'subject';
+    else if (/^Issuer Name:/i.test(t)) pending = 'issuer';
+    else if (end) {
+      if (end[1]) cur.endDateText = end[1];
+      const d = parseAsaDate(end[1] ?? '');
+      if (d) cur.endDate = d;
+    } else if (tps) {
+      cur.trustpoints.push(...(tps[1] ?? '').split(/\s+/).filter((x) => x !== ''));
+      pending = 'trustpoints';
+    } else if (pending === 'subject' || pending === 'issuer') {
+      const cn = /(?:^|[,\s])cn=([^,]+)/i.exec(t);
+      if (cn?.[1]) {
+        if (pending === 'subject') cur.subjectCN ??= cn[1].trim();
+        else cur.issuerCN ??= cn[1].trim();
+      }
+      if (/^[A-Za-z ]+:/.test(t)) pending = undefined;
+    } else if (pending === 'trustpoints' && /^\S+$/.test(t) && !t.includes(':')) {
+      cur.trustpoints.push(t);
+    } else if (t.includes(':')) pending = undefined;
+  }
+  return out;
+}
+
+export interface VpnSession {
+  username: string;
+  groupPolicy?: string;
+  tunnelGroup?: string;
+  protocol?: string;
+  encryption?: string;
+  /** Phone model from a username like `CP-8861-SEP682C7B40B5CE`. */
+  phoneModel?: string;
+  phoneMac?: string;
+  loc: Loc;
+}
+
+/** `CP-8861-SEP682C7B40B5CE` → model 8861, MAC 682C7B40B5CE (a phone certificate's CN). */
+export function phoneFromUsername(u: string): { model: string; mac: string } | undefined {
+  const m = /^CP-(\w+?)-SEP([0-9A-Fa-f]{12})$/.exec(u.trim());
+  return m?.[1] && m[2] ? { model: m[1], mac: m[2].toUpperCase() } : undefined;
+}
+
+export function parseShowVpnSessiondb(text: string, lineOffset = 0): VpnSession[] {
+  const out: VpnSession[] = [];
+  let cur: VpnSession | undefined;
+  for (const l of numbered(text, lineOffset)) {
+    // Two fields may share a line: `Group Policy  : VPN-Phone        Tunnel Group : VPN-Phone`.
+    for (const m of l.text.matchAll(/([A-Z][A-Za-z ]*?)\s*:\s(.*?)(?=\s{2,}[A-Z][A-Za-z ]*?\s*:\s|$)/g)) {
+      const key = (m[1] ?? '').trim();
+      const value = (m[2] ?? '').trim();
+      if (key === 'Username') {
+        cur = { username: value, loc: at(l) };
+        const p = phoneFromUsername(value);
+        if (p) {
+          cur.phoneModel = p.model;
+          cur.phoneMac = p.mac;
+        }
+        out.push(cur);
+      } else if (cur) {
+        if (key === 'Group Policy') cur.groupPolicy = value;
+        else if (key === 'Tunnel Group') cur.tunnelGroup = value;
+        else if (key === 'Protocol') cur.protocol = value;
+        else if (key === 'Encryption') cur.encryption = value;
+      }
+    }
+  }
+  return out;
+}
+
+export interface ShowSsl {
+  /** `Accept connections using SSLv3 or greater and negotiate to TLSv1 or greater`. */
+  acceptMin?: Valued<string>;
+  /** `Interface outside: asa-identity-cert` lines under `SSL trust-points:`. */
+  trustpoints: { iface: string | undefined; trustpoint: string; loc: Loc }[];
+  /** `Self-signed (EC 256 bits ...) certificate available`: the temporary certificates. */
+  selfSigned: Loc[];
+}
+
+export function parseShowSsl(text: string, lineOffset = 0): ShowSsl {
+  const out: ShowSsl = { trustpoints: [], selfSigned: [] };
+  for (const l of numbered(text, lineOffset)) {
+    const t = l.text.trim();
+    const accept = /^Accept connections using (\S+) or greater/i.exec(t);
+    const itf = /^Interface (\S+):\s*(\S+)/.exec(t);
+    const dflt = /^Default:\s*(\S+)/.exec(t);
+    if (accept) out.acceptMin = { value: accept[1] ?? '', loc: at(l) };
+    else if (itf?.[1] && itf[2]) out.trustpoints.push({ iface: itf[1], trustpoint: itf[2], loc: at(l) });
+    else if (dflt?.[1]) out.trustpoints.push({ iface: undefined, trustpoint: dflt[1], loc: at(l) });
+    else if (/^Self-signed .*certificate available/i.test(t)) out.selfSigned.push(at(l));
+  }
+  return out;
+}

@@ -1,0 +1,71 @@
+// The audit: classify inputs, build facts, run every configuration check, and return a RULES.md report.
+import type { Finding, NotCheckedEntry, Report } from '../report/finding.js';
+import { sortFindings } from '../report/finding.js';
+import { redactSecrets } from '../report/redact.js';
+import { CONFIG_CHECKS } from './config/index.js';
+import type { Check, CheckContext } from './define.js';
+import { type AuditFacts, type BuildOptions, buildFacts, type RawInput } from './facts.js';
+
+export type NotChecked = NotCheckedEntry;
+
+/** The RULES.md report plus what could not be checked for lack of an input. */
+export interface AuditReport extends Report {
+  notChecked: NotChecked[];
+}
+
+export interface AuditOptions extends BuildOptions {
+  now?: Date;
+  /** Default 60. */
+  expiryDays?: number;
+  checks?: readonly Check[];
+}
+
+function redactFinding(f: Finding): Finding {
+  return {
+    ...f,
+    message: redactSecrets(f.message),
+    fix: redactSecrets(f.fix),
+    evidence: f.evidence.map((e) => ({ ...e, text: redactSecrets(e.text) })),
+  };
+}
+
+/** Runs the configuration checks on facts. Pure. A check that throws becomes a `notChecked` entry, never a crash. */
+export function runConfigChecks(
+  facts: AuditFacts,
+  ctx: CheckContext,
+  checks: readonly Check[] = CONFIG_CHECKS,
+): { findings: Finding[]; notChecked: NotChecked[] } {
+  const findings: Finding[] = [];
+  const notChecked: NotChecked[] = [];
+  for (const c of checks) {
+    try {
+      const r = c.run(facts, ctx);
+      if (Array.isArray(r)) findings.push(...r);
+      else notChecked.push({ id: c.id, reason: r.notChecked });
+    } catch (e) {
+      notChecked.push({ id: c.id, reason: `internal error: ${(e as Error).message}` });
+    }
+  }
+  return { findings: sortFindings(findings.map(redactFinding)), notChecked };
+}
+
+/** The report for already-built facts. */
+export function auditFacts(facts: AuditFacts, opts: AuditOptions = {}): AuditReport {
+  const ctx: CheckContext = { now: opts.now ?? new Date(), expiryDays: opts.expiryDays ?? 60 };
+  const { findings, notChecked } = runConfigChecks(facts, ctx, opts.checks);
+  return {
+    inputs: facts.inputs.map((i) => ({
+      source: i.source,
+      kind: i.kind,
+      ...(i.hint !== undefined ? { hint: redactSecrets(i.hint) } : {}),
+      ...(i.sections ? { sections: i.sections } : {}),
+    })),
+    findings,
+    notChecked,
+  };
+}
+
+/** Classifies and parses raw inputs, then audits them. Pure: file access only through `opts.readFileFor`. */
+export function runAudit(inputs: readonly RawInput[], opts: AuditOptions = {}): AuditReport {
+  return auditFacts(buildFacts(inputs, opts), opts);
+}

@@ -1,0 +1,84 @@
+// phone-ca-trustpoint-missing: certificate authentication, and no trustpoint holds the CA of the phones' certificates.
+
+import { micTrustpoints } from '../../model/catalogue.js';
+import { type Finding, finding } from '../../report/finding.js';
+import { defineCheck, notChecked } from '../define.js';
+import { phoneModelsOf, phoneTunnelGroups, tunnelGroupAuth } from '../derive.js';
+import { ev } from '../facts.js';
+
+/** The subject CN of each Cisco MIC CA, as the certificates CUCM lets you download carry it. */
+const MIC_CN: Record<string, string> = {
+  Cisco_Root_CA_2048: 'Cisco Root CA 2048',
+  Cisco_Manufacturing_CA: 'Cisco Manufacturing CA',
+  Cisco_Root_CA_M2: 'Cisco Root CA M2',
+  Cisco_Manufacturing_CA_SHA2: 'Cisco Manufacturing CA SHA2',
+};
+
+export const phoneCaTrustpointMissing = defineCheck({
+  id: 'phone-ca-trustpoint-missing',
+  needs: 'running configuration + phone models (deployment, show vpn-sessiondb or phone configuration)',
+  run(f) {
+    if (!f.asa) return notChecked('needs the ASA running configuration');
+    const src = f.asa.source;
+    const cfg = f.asa.value;
+    const certGroups = phoneTunnelGroups(f).groups.filter((tg) => tunnelGroupAuth(tg).certificate);
+    if (certGroups.length === 0) return [];
+    const tg = certGroups[0];
+    const models = phoneModelsOf(f);
+    const lsc = f.deployment?.value.deployment.phones.filter((p) => p.certificate === 'LSC') ?? [];
+    if (models.length === 0)
+      return notChecked(
+        "needs the phones' models (deployment, show vpn-sessiondb anyconnect or a phone configuration)",
+      );
+    const names = new Set(cfg.trustpoints.map((t) => t.name.toLowerCase()));
+    const caCns = new Set<string>();
+    for (const ch of cfg.certificateChains)
+      for (const c of ch.certificates) if (c.info?.subjectCN) caCns.add(c.info.subjectCN.toLowerCase());
+    for (const c of f.showCrypto?.value ?? []) {
+      if (c.role === 'ca' && c.subjectCN) caCns.add(c.subjectCN.toLowerCase());
+      for (const t of c.trustpoints) names.add(t.toLowerCase());
+    }
+    const has = (tp: string) =>
+      names.has(tp.toLowerCase()) ||
+      (MIC_CN[tp] !== undefined && caCns.has((MIC_CN[tp] ?? '').toLowerCase()));
+    const out: Finding[] = [];
+    const done = new Set<string>();
+    const lscMacs = new Set(lsc.map((p) => p.mac));
+    for (const m of models) {
+      if (!m.model) continue;
+      // Phones with an LSC use the CAPF certificate, not the MIC chain.
+      const deployed = f.deployment?.value.deployment.phones.filter((p) => p.model === m.name) ?? [];
+      if (deployed.length > 0 && deployed.every((p) => lscMacs.has(p.mac))) continue;
+      const chain = m.model.micChain.value;
+      for (const tp of micTrustpoints(chain)) {
+        if (has(tp) || done.has(tp)) continue;
+        done.add(tp);
+        out.push(
+          finding('phone-ca-trustpoint-missing', {
+            message: `Tunnel group "${tg?.name}" authenticates phones by certificate, but no trustpoint holds ${tp} (${MIC_CN[tp]}), part of the ${chain === 'sha1' ? 'SHA-1' : 'SHA-256'} MIC chain of the ${m.model.model} (${m.model.micChain.source}). The ASA rejects its certificate (717009/717027).`,
+            evidence: [...(tg?.authentication ? [ev(src, tg.authentication.loc)] : []), m.evidence],
+            fix: `Download ${tp} from CUCM (Cisco Unified OS Administration > Security > Certificate Management, CallManager-trust or CAPF-trust), then:\ncrypto ca trustpoint ${tp}\n enrollment terminal\ncrypto ca authenticate ${tp}\n(paste the base64 certificate, end with quit)`,
+          }),
+        );
+      }
+    }
+    if (lsc.length > 0) {
+      const capf =
+        cfg.trustpoints.find((t) => /capf/i.test(t.name)) ?? [...caCns].find((cn) => cn.startsWith('capf-'));
+      if (!capf)
+        out.push(
+          finding('phone-ca-trustpoint-missing', {
+            message: `${lsc.length} phone(s) use an LSC issued by CUCM's CAPF, but no trustpoint holds the CAPF certificate.`,
+            evidence: [
+              {
+                source: f.deployment?.source ?? '',
+                text: `phones with certificate: LSC: ${lsc.map((p) => p.mac).join(', ')}`,
+              },
+            ],
+            fix: 'Download the CAPF certificate from the CUCM publisher, then:\ncrypto ca trustpoint CAPF\n enrollment terminal\ncrypto ca authenticate CAPF',
+          }),
+        );
+    }
+    return out;
+  },
+});

@@ -1,0 +1,36 @@
+// ssl-trustpoint-missing: no `ssl trust-point` for the phones' interface, so the ASA presents a temporary self-signed certificate.
+import { finding } from '../../report/finding.js';
+import { defineCheck, notChecked } from '../define.js';
+import { outsideInterface, sslTrustpointFor } from '../derive.js';
+import { ev } from '../facts.js';
+
+export const sslTrustpointMissing = defineCheck({
+  id: 'ssl-trustpoint-missing',
+  needs: 'running configuration',
+  run(f) {
+    if (!f.asa) return notChecked('needs the ASA running configuration');
+    const outside = outsideInterface(f);
+    if (!outside) return notChecked('cannot tell which interface phones reach');
+    if (sslTrustpointFor(f, outside.name)) return [];
+    const cfg = f.asa.value;
+    const identity =
+      cfg.trustpoints.find((t) => t.enrollment?.value === 'self') ??
+      cfg.trustpoints.find((t) =>
+        cfg.certificateChains.some(
+          (c) => c.trustpoint === t.name && c.certificates.some((x) => x.role === 'identity'),
+        ),
+      );
+    const name =
+      identity?.name ?? f.deployment?.value.deployment.headend.identity.trustpoint ?? '<identity trustpoint>';
+    return [
+      finding('ssl-trustpoint-missing', {
+        message: `No \`ssl trust-point\` for "${outside.name}": the ASA presents a temporary self-signed certificate whose hash no phone has.`,
+        evidence: [
+          ...cfg.sslTrustPoints.map((t) => ev(f.asa?.source ?? '', t.loc)),
+          ...(identity ? [ev(f.asa.source, identity.loc)] : []),
+        ],
+        fix: `ssl trust-point ${name} ${outside.name}`,
+      }),
+    ];
+  },
+});

@@ -1,0 +1,26 @@
+// The small helper every configuration check is written with: an id, the inputs it needs, a pure run function.
+import type { Finding } from '../report/finding.js';
+import type { AuditFacts } from './facts.js';
+import type { RuleId } from './rules.js';
+
+export interface CheckContext {
+  now: Date;
+  /** `cert-expiring` fires when the certificate expires within this many days. */
+  expiryDays: number;
+}
+
+/** A check either returns its findings (possibly none) or says why it could not check. */
+export type CheckOutcome = Finding[] | { notChecked: string };
+
+export interface Check {
+  id: RuleId | 'deployment-drift';
+  /** What it reads, for the `notChecked` list and documentation. */
+  needs: string;
+  run(facts: AuditFacts, ctx: CheckContext): CheckOutcome;
+}
+
+export function defineCheck(c: Check): Check {
+  return c;
+}
+
+export const notChecked = (reason: string): CheckOutcome => ({ notChecked: reason });

@@ -1,0 +1,277 @@
+// The facts the configuration checks read, built from classified inputs; plus the derived views several checks share.
+import { type AsaRunningConfig, type Loc, parseRunningConfig } from '../asa/running-config.js';
+import {
+  parseShowCryptoCaCertificates,
+  parseShowIp,
+  parseShowSsl,
+  parseShowVersion,
+  parseShowVpnSessiondb,
+  type ShowCaCertificate,
+  type ShowIpRow,
+  type ShowSsl,
+  type ShowVersion,
+  type VpnSession,
+} from '../asa/show.js';
+import { type AxlFacts, parseAxlResponse } from '../cucm/axl.js';
+import { type ParsedPhoneConfig, parsePhoneConfig } from '../cucm/phone-config.js';
+import { canonicalCommand, splitCapture } from '../inputs/capture.js';
+import { type Classification, classify, type Detector, type InputKind } from '../inputs/classify.js';
+import {
+  type FileReader,
+  formatProblem,
+  type LoadedDeployment,
+  loadDeployment,
+  parseDeployment,
+} from '../model/load.js';
+import { type CertInfo, readCertificates } from '../pki/cert.js';
+import type { Evidence } from '../report/finding.js';
+
+export interface Sourced<T> {
+  source: string;
+  value: T;
+}
+
+export interface PhoneConfigFact {
+  source: string;
+  parsed: ParsedPhoneConfig;
+  /** The <modelName> line, when present. */
+  modelName: Sourced<Loc> | undefined;
+  /** `Cisco 8861` from <modelName>. */
+  model: string | undefined;
+  deviceName: string | undefined;
+}
+
+export interface AuditInputSummary {
+  source: string;
+  kind: InputKind;
+  /** For a capture: the commands it holds and what each was recognized as. */
+  sections?: { command: string; line: number | undefined; kind: InputKind }[];
+  hint?: string;
+}
+
+export interface AuditFacts {
+  inputs: AuditInputSummary[];
+  asa: Sourced<AsaRunningConfig> | undefined;
+  /** Further running configurations (only the first is audited). */
+  otherAsaConfigs: string[];
+  showVersion: Sourced<ShowVersion> | undefined;
+  showIp: Sourced<ShowIpRow[]> | undefined;
+  showCrypto: Sourced<ShowCaCertificate[]> | undefined;
+  showSsl: Sourced<ShowSsl> | undefined;
+  sessions: Sourced<VpnSession[]>[];
+  phoneConfigs: PhoneConfigFact[];
+  certificates: Sourced<CertInfo[]>[];
+  deployment: Sourced<LoadedDeployment> | undefined;
+  /** True when the deployment came from `--deployment` (drift is reported). */
+  deploymentFromOption: boolean;
+  axl: Sourced<AxlFacts>[];
+  /** Inputs (or capture sections) no parser understood. */
+  unrecognized: { source: string; line?: number; hint: string }[];
+  /** Inputs that were recognized but could not be read (bad XML, bad deployment). */
+  unreadable: { source: string; line?: number; reason: string }[];
+}
+
+export interface RawInput {
+  source: string;
+  bytes: Uint8Array;
+  /** Set when the input was not read (too large, unreadable): reported as unrecognized-input. */
+  skip?: string;
+}
+
+export interface BuildOptions {
+  /** A deployment given with `--deployment`. */
+  deployment?: Sourced<LoadedDeployment>;
+  /** Reads certificate files a deployment input names (relative to the deployment file). */
+  readFileFor?: (deploymentSource: string) => FileReader;
+  detectors?: readonly Detector[];
+}
+
+export function emptyFacts(): AuditFacts {
+  return {
+    inputs: [],
+    asa: undefined,
+    otherAsaConfigs: [],
+    showVersion: undefined,
+    showIp: undefined,
+    showCrypto: undefined,
+    showSsl: undefined,
+    sessions: [],
+    phoneConfigs: [],
+    certificates: [],
+    deployment: undefined,
+    deploymentFromOption: false,
+    axl: [],
+    unrecognized: [],
+    unreadable: [],
+  };
+}
+
+const decoder = new TextDecoder('utf-8');
+
+function text(bytes: Uint8Array): string {
+  return decoder.decode(bytes);
+}
+
+/** Kind of a capture section, by its command first, then by its content. */
+function sectionKind(command: string, body: string, detectors: readonly Detector[] | undefined): InputKind {
+  const c = canonicalCommand(command);
+  if (c.startsWith('show running-config')) return 'asa-running-config';
+  if (c === 'show version') return 'asa-show-version';
+  if (c === 'show ip') return 'asa-show-ip';
+  if (c.startsWith('show crypto ca certificate')) return 'asa-show-crypto-ca-certificates';
+  if (c.startsWith('show vpn-sessiondb')) return 'asa-show-vpn-sessiondb';
+  if (c === 'show ssl') return 'asa-show-ssl';
+  const k = classify(command, Buffer.from(body, 'latin1'), detectors).kind;
+  return k === 'asa-capture' ? 'unrecognized' : k;
+}
+
+/** Adds one text part (a whole file or a capture section) of a known kind to the facts. */
+function addText(f: AuditFacts, source: string, kind: InputKind, body: string, lineOffset: number): boolean {
+  switch (kind) {
+    case 'asa-running-config': {
+      const config = parseRunningConfig(body, { lineOffset });
+      // The fullest configuration is the one audited: a partial `show run username` must not win.
+      if (!f.asa || config.commandCount > f.asa.value.commandCount) {
+        if (f.asa) f.otherAsaConfigs.push(f.asa.source);
+        f.asa = { source, value: config };
+      } else f.otherAsaConfigs.push(source);
+      return true;
+    }
+    case 'asa-show-version':
+      f.showVersion = { source, value: parseShowVersion(body, lineOffset) };
+      return true;
+    case 'asa-show-ip':
+      f.showIp = { source, value: parseShowIp(body, lineOffset) };
+      return true;
+    case 'asa-show-crypto-ca-certificates':
+      f.showCrypto = { source, value: parseShowCryptoCaCertificates(body, lineOffset) };
+      return true;
+    case 'asa-show-vpn-sessiondb':
+      f.sessions.push({ source, value: parseShowVpnSessiondb(body, lineOffset) });
+      return true;
+    case 'asa-show-ssl':
+      f.showSsl = { source, value: parseShowSsl(body, lineOffset) };
+      return true;
+    default:
+      return false;
+  }
+}
+
+function modelNameOf(xml: string): Loc | undefined {
+  const lines = xml.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /<modelName>([^<]*)<\/modelName>/.exec(lines[i] ?? '');
+    if (m?.[1] !== undefined) return { line: i + 1, text: m[0] };
+  }
+  return undefined;
+}
+
+/** Builds facts from raw inputs: classifies each by content and parses it. Pure (file reads go through options). */
+export function buildFacts(inputs: readonly RawInput[], opts: BuildOptions = {}): AuditFacts {
+  const f = emptyFacts();
+  if (opts.deployment) {
+    f.deployment = opts.deployment;
+    f.deploymentFromOption = true;
+  }
+  for (const input of inputs) {
+    if (input.skip !== undefined) {
+      f.inputs.push({ source: input.source, kind: 'unrecognized', hint: input.skip });
+      f.unrecognized.push({ source: input.source, hint: input.skip });
+      continue;
+    }
+    addInput(f, input, classify(input.source, input.bytes, opts.detectors), opts);
+  }
+  return f;
+}
+
+export function addInput(f: AuditFacts, input: RawInput, c: Classification, opts: BuildOptions = {}): void {
+  const { source, bytes } = input;
+  const summary: AuditInputSummary = { source, kind: c.kind };
+  if (c.hint !== undefined) summary.hint = c.hint;
+  f.inputs.push(summary);
+  switch (c.kind) {
+    case 'asa-capture': {
+      summary.sections = [];
+      for (const s of splitCapture(text(bytes))) {
+        const kind =
+          s.command === ''
+            ? sectionKind('', s.text, opts.detectors)
+            : sectionKind(s.command, s.text, opts.detectors);
+        summary.sections.push({ command: s.command, line: s.promptLine, kind });
+        if (!addText(f, source, kind, s.text, s.lineOffset) && s.command !== '')
+          f.unrecognized.push({
+            source,
+            ...(s.promptLine !== undefined ? { line: s.promptLine } : {}),
+            hint: `output of \`${s.command}\` is not used by the audit`,
+          });
+      }
+      return;
+    }
+    case 'phone-config': {
+      try {
+        const parsed = parsePhoneConfig(bytes);
+        const xml = Buffer.from(bytes.subarray(parsed.signedHeaderBytes)).toString('utf8');
+        const headerLines =
+          Buffer.from(bytes.subarray(0, parsed.signedHeaderBytes)).toString('latin1').split('\n').length - 1;
+        const mn = modelNameOf(xml);
+        const dn = /<deviceName>([^<]*)<\/deviceName>/.exec(xml)?.[1]?.trim();
+        f.phoneConfigs.push({
+          source,
+          parsed,
+          modelName: mn ? { source, value: { line: mn.line + headerLines, text: mn.text } } : undefined,
+          model: mn ? (/<modelName>([^<]*)</.exec(mn.text)?.[1] ?? '').trim() : undefined,
+          deviceName: dn,
+        });
+      } catch (e) {
+        f.unreadable.push({ source, reason: (e as Error).message });
+      }
+      return;
+    }
+    case 'certificate': {
+      try {
+        f.certificates.push({ source, value: readCertificates(bytes) });
+      } catch (e) {
+        f.unreadable.push({ source, reason: (e as Error).message });
+      }
+      return;
+    }
+    case 'deployment': {
+      if (f.deployment) {
+        f.unrecognized.push({ source, hint: `a second deployment file; ${f.deployment.source} is used` });
+        return;
+      }
+      const readFile = opts.readFileFor?.(source);
+      if (!readFile) {
+        // Without file access the certificates it names stay unread; the rest of the model is used.
+        const r = parseDeployment(text(bytes), source);
+        if (r.ok) f.deployment = { source, value: { deployment: r.deployment, certs: new Map() } };
+        else
+          for (const p of r.problems.slice(0, 20))
+            f.unreadable.push({ source, line: p.line, reason: formatProblem(p) });
+        return;
+      }
+      const r = loadDeployment(text(bytes), source, readFile);
+      if (r.ok) f.deployment = { source, value: { deployment: r.deployment, certs: r.certs } };
+      else
+        for (const p of r.problems.slice(0, 20))
+          f.unreadable.push({ source, line: p.line, reason: formatProblem(p) });
+      return;
+    }
+    case 'axl-response': {
+      f.axl.push({ source, value: parseAxlResponse(text(bytes)) });
+      return;
+    }
+    case 'unrecognized':
+      f.unrecognized.push({ source, hint: c.hint ?? 'no parser understood it' });
+      return;
+    default:
+      if (!addText(f, source, c.kind, text(bytes), 0))
+        f.unrecognized.push({ source, hint: c.hint ?? `kind ${c.kind} is not used by the audit` });
+  }
+}
+
+/** Evidence for a fact at a line of an input. */
+export function ev(source: string, loc: Loc | undefined, fallback?: string): Evidence {
+  if (!loc) return { source, text: fallback ?? '' };
+  return { source, line: loc.line, text: loc.text };
+}

@@ -1,0 +1,139 @@
+// Reads CUCM AXL responses (getVpnGateway, getVpnProfile, getVpnGroup) into the facts the audit compares.
+import { XMLParser } from 'fast-xml-parser';
+import { splitLines } from '../asa/tree.js';
+
+export interface AxlLoc {
+  line: number;
+  text: string;
+}
+
+export interface AxlVpnGateway {
+  name: string;
+  url: string | undefined;
+  certificateCount: number;
+  loc: AxlLoc;
+}
+
+export interface AxlVpnProfile {
+  name: string;
+  mtu: number | undefined;
+  failToConnect: number | undefined;
+  /** certificate | user-password | password-only, from AXL's text. */
+  clientAuthentication: 'certificate' | 'user-password' | 'password-only' | undefined;
+  hostIdCheck: boolean | undefined;
+  autoNetworkDetect: boolean | undefined;
+  loc: AxlLoc;
+}
+
+export interface AxlVpnGroup {
+  name: string;
+  /** Gateway names by priority. */
+  gateways: string[];
+  loc: AxlLoc;
+}
+
+export interface AxlFacts {
+  gateways: AxlVpnGateway[];
+  profiles: AxlVpnProfile[];
+  groups: AxlVpnGroup[];
+}
+
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+const num = (v: unknown): number | undefined => {
+  const s = str(v);
+  const n = s === undefined || s.trim() === '' ? Number.NaN : Number(s);
+  return Number.isFinite(n) ? n : undefined;
+};
+const bool = (v: unknown): boolean | undefined => {
+  const s = str(v)?.toLowerCase();
+  return s === 'true' || s === 't' || s === '1'
+    ? true
+    : s === 'false' || s === 'f' || s === '0'
+      ? false
+      : undefined;
+};
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]);
+
+function authOf(v: unknown): AxlVpnProfile['clientAuthentication'] {
+  const s = (str(v) ?? '').toLowerCase();
+  if (s === '') return undefined;
+  if (s.includes('cert') || s === '2') return 'certificate';
+  if (s.includes('only') || s === '1') return 'password-only';
+  if (s.includes('user') || s === '0') return 'user-password';
+  return undefined;
+}
+
+/** Finds every object of the given tag anywhere in the parsed document. */
+function collect(node: unknown, tag: string, out: Record<string, unknown>[]): void {
+  if (Array.isArray(node)) {
+    for (const n of node) collect(n, tag, out);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+    if (k === tag)
+      for (const x of list(v)) if (x && typeof x === 'object') out.push(x as Record<string, unknown>);
+    collect(v, tag, out);
+  }
+}
+
+/** Parses an AXL SOAP response. Pure; returns empty facts for XML that holds none of the objects. */
+export function parseAxlResponse(text: string): AxlFacts {
+  const lines = splitLines(text);
+  const where = (needle: string | undefined, fallbackTag: string): AxlLoc => {
+    for (const probe of [needle, `<${fallbackTag}`]) {
+      if (!probe) continue;
+      const i = lines.findIndex((l) => l.includes(probe));
+      if (i >= 0) return { line: i + 1, text: (lines[i] ?? '').trim().slice(0, 300) };
+    }
+    return { line: 1, text: (lines[0] ?? '').trim().slice(0, 300) };
+  };
+  let doc: unknown;
+  try {
+    doc = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, parseTagValue: false }).parse(text);
+  } catch {
+    return { gateways: [], profiles: [], groups: [] };
+  }
+  const gws: Record<string, unknown>[] = [];
+  const pfs: Record<string, unknown>[] = [];
+  const grs: Record<string, unknown>[] = [];
+  collect(doc, 'vpnGateway', gws);
+  collect(doc, 'vpnProfile', pfs);
+  collect(doc, 'vpnGroup', grs);
+  const gateways = gws.map((g) => {
+    const name = str(g['name'] ?? g['vpnGatewayName']) ?? '';
+    const url = str(g['url'] ?? g['vpnGatewayUrl']);
+    const certs: Record<string, unknown>[] = [];
+    collect(g['certificates'] ?? g['vpnGatewayCertificates'], 'certificate', certs);
+    return {
+      name,
+      url,
+      certificateCount: certs.length,
+      loc: where(url ? `>${url}<` : undefined, 'vpnGateway'),
+    };
+  });
+  const profiles = pfs.map((p) => {
+    const name = str(p['name']) ?? '';
+    return {
+      name,
+      mtu: num(p['mtu']),
+      failToConnect: num(p['failToConnect']),
+      clientAuthentication: authOf(p['clientAuthentication']),
+      hostIdCheck: bool(p['enableHostIdCheck']),
+      autoNetworkDetect: bool(p['autoNetworkDetection']),
+      loc: where(name ? `>${name}<` : undefined, 'vpnProfile'),
+    };
+  });
+  const groups = grs.map((g) => {
+    const name = str(g['name']) ?? '';
+    const members: Record<string, unknown>[] = [];
+    collect(g['vpnGateways'], 'member', members);
+    const named = members
+      .map((m) => ({ name: str(m['vpnGatewayName']) ?? '', prio: num(m['priority']) ?? 0 }))
+      .sort((a, b) => a.prio - b.prio)
+      .map((m) => m.name);
+    return { name, gateways: named, loc: where(name ? `>${name}<` : undefined, 'vpnGroup') };
+  });
+  return { gateways, profiles, groups };
+}

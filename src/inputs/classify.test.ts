@@ -1,0 +1,143 @@
+// Tests that inputs are recognized by content (names are misleading on purpose), and captures split by prompt.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { createSelfSignedIdentity } from '../pki/create.js';
+import { canonicalCommand, splitCapture } from './capture.js';
+import { type CoreInputKind, classify, DEFAULT_DETECTORS, type Detector } from './classify.js';
+
+const root = process.cwd();
+const read = (p: string) => new Uint8Array(readFileSync(join(root, p)));
+const kindOf = (bytes: Uint8Array | string) =>
+  classify('misleading-name.pem', typeof bytes === 'string' ? Buffer.from(bytes) : bytes).kind;
+
+test('ASA running configuration, including `more system:running-config` output', () => {
+  assert.equal(kindOf(read('examples/audit/lab/running-config.txt')), 'asa-running-config');
+  assert.equal(kindOf(read('test/fixtures/asa/seed-lab-config.txt')), 'asa-running-config');
+  assert.equal(kindOf(': Saved\n:\nASA Version 9.8(4)\n!\nhostname fw1\n'), 'asa-running-config');
+});
+
+test("the seed's show outputs", () => {
+  assert.equal(kindOf(read('test/fixtures/asa/seed-show-version.txt')), 'asa-show-version');
+  assert.equal(kindOf(read('test/fixtures/asa/seed-show-ip.txt')), 'asa-show-ip');
+  assert.equal(kindOf(read('test/fixtures/asa/seed-vpn-sessiondb.txt')), 'asa-show-vpn-sessiondb');
+  assert.equal(
+    kindOf(
+      'CA Certificate\n  Status: Available\n  Certificate Serial Number: 01\n  Associated Trustpoints: X\n',
+    ),
+    'asa-show-crypto-ca-certificates',
+  );
+  assert.equal(
+    kindOf('Accept connections using SSLv3 or greater and negotiate to TLSv1 or greater\n'),
+    'asa-show-ssl',
+  );
+});
+
+test('a terminal capture of several commands is a capture, split at the prompt lines with their line numbers', () => {
+  const bytes = read('examples/audit/capture/terminal-capture.log');
+  assert.equal(kindOf(bytes), 'asa-capture');
+  const sections = splitCapture(Buffer.from(bytes).toString('utf8'));
+  assert.deepEqual(
+    sections.map((s) => [canonicalCommand(s.command), s.promptLine]),
+    [
+      ['show version', 1],
+      ['show running-config', 34],
+      ['show ip', 165],
+      ['show vpn-sessiondb anyconnect', 174],
+      ['show clock', 191],
+    ],
+  );
+  assert.equal(sections[1]?.lineOffset, 34);
+});
+
+test('show tech-support section headers split a capture too', () => {
+  const text =
+    '------------------ show version ------------------\nCisco Adaptive Security Appliance Software Version 9.16(3)\n\n------------------ show ip ------------------\nSystem IP Addresses:\n';
+  assert.equal(kindOf(text), 'asa-capture');
+  assert.deepEqual(
+    splitCapture(text).map((s) => s.command),
+    ['show version', 'show ip'],
+  );
+});
+
+test('abbreviated commands map to their canonical form', () => {
+  assert.equal(canonicalCommand('sh run'), 'show running-config');
+  assert.equal(canonicalCommand('more system:running-config'), 'show running-config');
+  assert.equal(canonicalCommand('sh ver'), 'show version');
+  assert.equal(canonicalCommand('sh vpn-sessiondb anyconnect'), 'show vpn-sessiondb anyconnect');
+});
+
+test('phone configuration, plain and signed (.sgn binary header before the XML)', () => {
+  const xml = read('examples/audit/lab/SEP682C7B40B5CE.cnf.xml');
+  assert.equal(kindOf(xml), 'phone-config');
+  const header = new Uint8Array([
+    0x01, 0x01, 0x00, 0x92, 0x02, 0x00, 0x01, 0x00, 0x87, 0xfe, 0x0a, 0x13, 0x00, 0x80, 0x01,
+  ]);
+  const sgn = new Uint8Array([...header, ...new Uint8Array(300).fill(0xa5), ...xml]);
+  const c = classify('SEP682C7B40B5CE.cnf.xml.sgn', sgn);
+  assert.equal(c.kind, 'phone-config');
+  assert.match(c.hint ?? '', /signed/);
+});
+
+test('certificates: PEM, DER and chains; a lone private key is not used', async () => {
+  const a = await createSelfSignedIdentity({ subject: 'CN=a.example' });
+  const b = await createSelfSignedIdentity({ subject: 'CN=b.example' });
+  assert.equal(kindOf(a.certPem), 'certificate');
+  assert.equal(kindOf(a.der), 'certificate');
+  const chain = classify('x', Buffer.from(a.certPem + b.certPem));
+  assert.equal(chain.kind, 'certificate');
+  assert.match(chain.hint ?? '', /2 certificates/);
+  const key = classify('x', Buffer.from(a.keyPem));
+  assert.equal(key.kind, 'unrecognized');
+  assert.match(key.hint ?? '', /private key/);
+});
+
+test('deployment.yaml and AXL responses', () => {
+  assert.equal(kindOf(read('examples/lab/deployment.yaml')), 'deployment');
+  const axl = `<?xml version="1.0"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body>
+<ns:getVpnGatewayResponse xmlns:ns="http://www.cisco.com/AXL/API/12.5"><return><vpnGateway uuid="{1}"><name>asav</name><url>https://asav.sckiewer.lab/phone</url></vpnGateway></return></ns:getVpnGatewayResponse></soapenv:Body></soapenv:Envelope>`;
+  assert.equal(kindOf(axl), 'axl-response');
+});
+
+test('log files are unrecognized, with a pointer to vpnphone diagnose', () => {
+  const log =
+    '3816 NOT Mar 3 15:38:03.819168 VPNC: -do_login: URL -> https://asav.sckiewer.lab/phone\n3837 ERR Mar 3 15:38:32.864376 VPNC: -parse_url: gethostbyname failed <asav.sckiewer.lab>\n';
+  const c = classify('running-config.txt', Buffer.from(log));
+  assert.equal(c.kind, 'unrecognized');
+  assert.match(c.hint ?? '', /vpnphone diagnose/);
+});
+
+test('empty, binary and prose inputs are unrecognized, never an exception', () => {
+  assert.equal(kindOf(''), 'unrecognized');
+  assert.equal(kindOf(new Uint8Array([0, 1, 2, 3, 255, 254])), 'unrecognized');
+  assert.equal(kindOf('Dear team, the phones are down again.\n'), 'unrecognized');
+});
+
+test('another module plugs a detector in (the diagnose helper adds log kinds this way)', () => {
+  const logDetector: Detector = {
+    name: 'phone-log',
+    detect: ({ head }) =>
+      / VPNC: /.test(head)
+        ? { kind: 'unrecognized' satisfies CoreInputKind, confidence: 99, hint: 'phone log' }
+        : undefined,
+  };
+  const c = classify('x', Buffer.from('1 NOT Mar 3 15:38:03.8 VPNC: -x\n'), [
+    logDetector,
+    ...DEFAULT_DETECTORS,
+  ]);
+  assert.equal(c.hint, 'phone log');
+});
+
+test('a throwing detector does not stop classification', () => {
+  const bad: Detector = {
+    name: 'bad',
+    detect: () => {
+      throw new Error('boom');
+    },
+  };
+  assert.equal(
+    classify('x', read('test/fixtures/asa/seed-show-ip.txt'), [bad, ...DEFAULT_DETECTORS]).kind,
+    'asa-show-ip',
+  );
+});

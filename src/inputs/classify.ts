@@ -1,0 +1,259 @@
+// Recognizes what an input is from its content (never its name): ASA config and show outputs, phone configs, certificates, ...
+import { looksLikeCertificate, readCertificates } from '../pki/cert.js';
+
+/** The kinds this module recognizes. */
+export type CoreInputKind =
+  | 'asa-running-config'
+  | 'asa-show-version'
+  | 'asa-show-ip'
+  | 'asa-show-crypto-ca-certificates'
+  | 'asa-show-vpn-sessiondb'
+  | 'asa-show-ssl'
+  | 'asa-capture'
+  | 'phone-config'
+  | 'certificate'
+  | 'deployment'
+  | 'axl-response'
+  | 'unrecognized';
+
+/**
+ * Other modules add kinds by augmenting this interface, e.g.
+ * `declare module '../inputs/classify.js' { interface ExtraInputKinds { 'phone-console-log': true } }`,
+ * and pass their detectors to `classify`.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: extension point for module augmentation
+export interface ExtraInputKinds {}
+export type InputKind = CoreInputKind | keyof ExtraInputKinds;
+
+export interface Detection {
+  kind: InputKind;
+  /** 0–100; the highest wins. */
+  confidence: number;
+  /** Shown to the user (e.g. "signed .sgn file", or why it is not used). */
+  hint?: string;
+}
+
+/** What a detector sees: the name (for messages only), the first bytes as text, and the bytes. */
+export interface Probe {
+  name: string;
+  /** The first HEAD_BYTES of the input decoded as latin1 (binary-safe). */
+  head: string;
+  bytes: Uint8Array;
+}
+
+export interface Detector {
+  name: string;
+  detect(p: Probe): Detection | undefined;
+}
+
+export const HEAD_BYTES = 256 * 1024;
+
+/** A prompt line that starts a command in a terminal capture: `host# show run`, `host(config)# more ...`. */
+export const PROMPT_RE = /^([A-Za-z0-9][\w.\-/]*(?:\([\w-]+\))?)\s?[#>]\s*((?:sh|sho|show|more)\s+\S.*)$/;
+/** `show tech-support` section headers: `------------------ show version ------------------`. */
+export const TECH_HEADER_RE = /^-{5,}\s*((?:show|more)\s+.+?)\s*-{5,}\s*$/;
+
+function count(re: RegExp, s: string, max = 50): number {
+  const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+  let n = 0;
+  while (n < max && g.exec(s)) n++;
+  return n;
+}
+
+const RUNNING_CONFIG_KEYWORDS =
+  /^(?:ASA Version \S|hostname \S|interface \S|ip local pool \S|group-policy \S+ (?:internal|attributes)|tunnel-group \S+ (?:type|general-attributes|webvpn-attributes)|webvpn$|crypto ca trustpoint \S|ssl trust-point \S|ssl cipher \S|access-list \S|object network \S|nameif \S|route \S+ \S)/gm;
+
+export const asaRunningConfigDetector: Detector = {
+  name: 'asa-running-config',
+  detect({ head }) {
+    const header = /^(?:: Saved|ASA Version \d|: Serial Number:|: Hardware:)/m.test(head);
+    const kinds = new Set<string>();
+    for (const m of head.matchAll(RUNNING_CONFIG_KEYWORDS)) {
+      kinds.add((m[0].split(' ')[0] ?? '') + (m[0].split(' ')[1] ?? ''));
+      if (kinds.size >= 6) break;
+    }
+    if (header && kinds.size >= 1) return { kind: 'asa-running-config', confidence: 90 };
+    if (kinds.size >= 2) return { kind: 'asa-running-config', confidence: 50 + kinds.size * 5 };
+    return undefined;
+  },
+};
+
+export const asaShowDetector: Detector = {
+  name: 'asa-show',
+  detect({ head }) {
+    if (
+      /Adaptive Security Appliance Software Version|^Licensed features for this platform:|AnyConnect for Cisco VPN Phone\s*:/m.test(
+        head,
+      )
+    )
+      return { kind: 'asa-show-version', confidence: 80 };
+    if (/^\s*(?:System|Current) IP Addresses:/m.test(head)) return { kind: 'asa-show-ip', confidence: 80 };
+    if (
+      /^\s*(?:CA )?Certificate\s*$/m.test(head) &&
+      /^\s*(?:Certificate Serial Number|Associated Trustpoints):/m.test(head)
+    )
+      return { kind: 'asa-show-crypto-ca-certificates', confidence: 80 };
+    if (/^Session Type: AnyConnect/m.test(head) || /^Username\s*:.*\bIndex\s*:/m.test(head))
+      return { kind: 'asa-show-vpn-sessiondb', confidence: 80 };
+    if (/^Accept connections using \S+ or greater/m.test(head) || /^SSL trust-points:/m.test(head))
+      return { kind: 'asa-show-ssl', confidence: 75 };
+    return undefined;
+  },
+};
+
+export const captureDetector: Detector = {
+  name: 'asa-capture',
+  detect({ head }) {
+    const prompts =
+      count(new RegExp(PROMPT_RE.source, 'm'), head) + count(new RegExp(TECH_HEADER_RE.source, 'm'), head);
+    // One prompt line followed by one command's output is that command's output (the seed's `show ip`).
+    if (prompts >= 2) return { kind: 'asa-capture', confidence: 95 };
+    return undefined;
+  },
+};
+
+export const phoneConfigDetector: Detector = {
+  name: 'phone-config',
+  detect({ head }) {
+    const xml = /<\?xml|<device[\s>]/.exec(head);
+    if (!xml) return undefined;
+    if (!/<device[\s>]/.test(head)) return undefined;
+    if (/<vpnGroup>|<deviceProtocol>|<fullConfig>|<sipProfile>|<loadInformation/.test(head)) {
+      const signed = xml.index > 0 && /[\x00-\x08\x0e-\x1f\x80-\xff]/.test(head.slice(0, xml.index));
+      return signed
+        ? { kind: 'phone-config', confidence: 90, hint: 'signed (.sgn): binary header skipped' }
+        : { kind: 'phone-config', confidence: 90 };
+    }
+    return undefined;
+  },
+};
+
+export const certificateDetector: Detector = {
+  name: 'certificate',
+  detect({ head, bytes }) {
+    const hasKey = /-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----/.test(head);
+    if (!looksLikeCertificate(bytes)) {
+      if (hasKey)
+        return {
+          kind: 'unrecognized',
+          confidence: 60,
+          hint: 'a private key: not used by the audit and never printed',
+        };
+      return undefined;
+    }
+    try {
+      const certs = readCertificates(bytes);
+      const n = certs.length;
+      return {
+        kind: 'certificate',
+        confidence: 85,
+        hint: `${n} certificate${n === 1 ? '' : 's'}${hasKey ? '; a private key in the same file was ignored' : ''}`,
+      };
+    } catch (e) {
+      return {
+        kind: 'unrecognized',
+        confidence: 40,
+        hint: `looks like a certificate but: ${(e as Error).message}`,
+      };
+    }
+  },
+};
+
+export const deploymentDetector: Detector = {
+  name: 'deployment',
+  detect({ head }) {
+    if (/^headend:\s*(?:#.*)?$/m.test(head) && /^cucm:\s*(?:#.*)?$/m.test(head))
+      return { kind: 'deployment', confidence: 85 };
+    return undefined;
+  },
+};
+
+export const axlDetector: Detector = {
+  name: 'axl-response',
+  detect({ head }) {
+    if (/<(?:\w+:)?get(?:VpnGateway|VpnProfile|VpnGroup)Response[\s>]/.test(head))
+      return { kind: 'axl-response', confidence: 90 };
+    if (/<(?:\w+:)?Envelope[\s>]/.test(head) && /<(?:vpnGateway|vpnProfile|vpnGroup)[\s>]/.test(head))
+      return { kind: 'axl-response', confidence: 70 };
+    return undefined;
+  },
+};
+
+/**
+ * Log files (phone console logs, ASA syslog, ocserv) are recognized so that the user gets a pointer
+ * to the command that reads them, but the audit does not use them.
+ */
+export const logHintDetector: Detector = {
+  name: 'log-hint',
+  detect({ head }) {
+    const phone = count(/^\d+ (?:ERR|WRN|NOT|INF|DEB) \w{3} +\d+ \d\d:\d\d:\d\d/m, head, 3);
+    const asa = count(/%(?:ASA|FTD)-\d-\d{6}:/m, head, 3);
+    const ocserv = count(/ocserv\[\d+\]:/m, head, 3);
+    if (phone + asa + ocserv >= 2)
+      return {
+        kind: 'unrecognized',
+        confidence: 30,
+        hint: 'a log file: the audit reads configuration, not logs; use `vpnphone diagnose` for logs',
+      };
+    return undefined;
+  },
+};
+
+/** The default detectors, in no particular order (the most confident answer wins). */
+export const DEFAULT_DETECTORS: readonly Detector[] = [
+  captureDetector,
+  asaRunningConfigDetector,
+  asaShowDetector,
+  phoneConfigDetector,
+  certificateDetector,
+  deploymentDetector,
+  axlDetector,
+  logHintDetector,
+];
+
+export interface Classification {
+  kind: InputKind;
+  hint?: string;
+}
+
+function isBinary(head: string): boolean {
+  let ctl = 0;
+  const n = Math.min(head.length, 8192);
+  for (let i = 0; i < n; i++) {
+    const c = head.charCodeAt(i);
+    if (c === 0) return true;
+    if (c < 9 || (c > 13 && c < 32)) ctl++;
+  }
+  return n > 0 && ctl / n > 0.1;
+}
+
+/** Classifies one input by content. Pure; looks at the first HEAD_BYTES only. Never throws. */
+export function classify(
+  name: string,
+  bytes: Uint8Array,
+  detectors: readonly Detector[] = DEFAULT_DETECTORS,
+): Classification {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, HEAD_BYTES)).toString(
+    'latin1',
+  );
+  return classifyProbe({ name, head, bytes }, detectors);
+}
+
+export function classifyProbe(p: Probe, detectors: readonly Detector[] = DEFAULT_DETECTORS): Classification {
+  let best: Detection | undefined;
+  for (const d of detectors) {
+    let r: Detection | undefined;
+    try {
+      r = d.detect(p);
+    } catch {
+      r = undefined;
+    }
+    if (r && (!best || r.confidence > best.confidence)) best = r;
+  }
+  if (best) return best.hint !== undefined ? { kind: best.kind, hint: best.hint } : { kind: best.kind };
+  if (p.bytes.length === 0) return { kind: 'unrecognized', hint: 'empty' };
+  return {
+    kind: 'unrecognized',
+    hint: isBinary(p.head) ? 'binary data of no known kind' : 'text of no known kind',
+  };
+}
