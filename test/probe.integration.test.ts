@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { LogDiagnosis } from '../src/checks/log/engine.js';
 import { certHashOf } from '../src/pki/cert.js';
 import {
   createSelfSignedIdentity,
@@ -96,6 +97,15 @@ ${hashes.map((h, i) => `      <certHash${i + 1}>${h}</certHash${i + 1}>`).join('
   </vpnGroup>
 </device>
 `;
+}
+
+/** What `vpnphone diagnose`'s log checks read from a probe --log file: finding id → severity. */
+function diagnoseLog(text: string): Record<string, string> {
+  const d = new LogDiagnosis({ now: Date.now() });
+  const feed = d.openSource('probe.log');
+  feed.write(text);
+  feed.end();
+  return Object.fromEntries(d.findings().map((f) => [f.id, f.severity]));
 }
 
 interface Run {
@@ -228,6 +238,13 @@ describe('vpnphone probe against a real ocserv 1.3', { skip: missing ?? false, t
     assert.match(log, /VPNC: -protocol_handler: new cipher -> AES256-SHA:AES128-SHA/);
     assert.match(log, /VPNC: -process_connect: x-dtls-ciphersuite: AES256-SHA/);
     assert.match(log, /VPNC: -create_dtls_connection: cipher list: AES256-SHA/);
+    // Read back by the log checks: nothing wrong with the tunnel, the VPN was started by auto-detect.
+    const back = diagnoseLog(log);
+    assert.deepEqual(
+      Object.entries(back).filter(([, sev]) => sev !== 'info'),
+      [],
+    );
+    assert.equal(back['vpn-auto-started'], 'info');
   });
 
   it('brings up DTLS 0.9 with AES128-SHA when TLS settled on AES128-SHA', async () => {
@@ -390,6 +407,10 @@ describe('vpnphone probe against a real ocserv 1.3', { skip: missing ?? false, t
     assert.match(log, /VPNC: -process_connect: x-dtls-ciphersuite: AES128-SHA/);
     assert.match(log, /VPNC: -abort_connect: in dtls setup phase/);
     assert.match(log, /VPNC: -protocol_handler: connect : err: SSL success DTLS fail/);
+    // The log checks reach the same diagnosis from the log alone.
+    const back = diagnoseLog(log);
+    assert.equal(back['dtls-cipher-mismatch'], 'error', JSON.stringify(back));
+    assert.ok(back['dtls-failed-tls-ok'], JSON.stringify(back));
   });
 });
 
