@@ -266,6 +266,23 @@ describe('vpnphone probe against a real ocserv 1.3', { skip: missing ?? false, t
     assert.deepEqual(ids(r), []);
   });
 
+  it('emulates a TLS 1.0-only phone (--model 7962) with security level 0, DTLS up', async () => {
+    const r = await probe(he, [
+      '--config',
+      file('good.cnf.xml'),
+      '--cert',
+      file('phone.pem'),
+      '--key',
+      file('phone.key'),
+      '--model',
+      '7962',
+    ]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(r.report.facts.tls?.version, 'TLSv1');
+    assert.equal(r.report.facts.tls?.cipher, 'AES256-SHA');
+    assert.equal(r.report.facts.dtls?.up, true);
+  });
+
   it('also logs in the aggregate-auth way (--login aggregate)', async () => {
     const r = await probe(he, [
       '--config',
