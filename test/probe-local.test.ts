@@ -137,6 +137,29 @@ describe('probe against local servers that misbehave', { timeout: 60_000 }, () =
     }
   });
 
+  it('Ctrl-C (an aborted signal) ends a long DNS wait at once', async () => {
+    const dns = createSocket('udp4');
+    await new Promise<void>((resolve) => dns.bind(0, '127.0.0.1', () => resolve()));
+    try {
+      const ac = new AbortController();
+      setTimeout(() => ac.abort(), 300);
+      const t0 = Date.now();
+      const r = await runProbe({
+        config: config('https://asav.sckiewer.invalid/phone'),
+        model,
+        dnsServer: `127.0.0.1:${dns.address().port}`,
+        dnsTimeoutMs: 30_000,
+        signal: ac.signal,
+      });
+      assert.ok(Date.now() - t0 < 5000, `took ${Date.now() - t0} ms`);
+      assert.equal(stepOf(r, 'dns').status, 'failed');
+      assert.match(stepOf(r, 'dns').detail, /interrupted/);
+      assert.deepEqual(ids(r), ['probe-step-failed']);
+    } finally {
+      dns.close();
+    }
+  });
+
   it('a certificate whose hash is not in the configuration is gateway-cert-not-trusted, with the new hash', async () => {
     const server = createTlsServer({ cert: rsa.certPem, key: rsa.keyPem }, (s) => s.end());
     const port = await listen(track(server));

@@ -1,5 +1,6 @@
 // Integration: `vpnphone probe` in the phone namespace against a real ocserv 1.3 (test/support/headend.ts).
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -461,5 +462,115 @@ describe('vpnphone probe against an ocserv that shares no cipher with the phone'
     } finally {
       await he.stop();
     }
+  });
+});
+
+describe('vpnphone probe with password authentication (ocserv plain auth, default TLS priorities)', {
+  skip: missing ?? false,
+  timeout: 120_000,
+}, () => {
+  const PASSWORD = 'Phone-Pass-8861';
+  let he: Headend;
+  let work: string;
+  let hash: string;
+
+  before(async () => {
+    const identity = await createSelfSignedIdentity({ subject: 'CN=asav.sckiewer.lab' });
+    hash = certHashOf(identity.der);
+    const crypt = spawnSync('openssl', ['passwd', '-6', '-salt', 'vpnphone', PASSWORD], { encoding: 'utf8' });
+    assert.equal(crypt.status, 0, `openssl passwd failed: ${crypt.stderr}`);
+    work = mkdtempSync(join(tmpdir(), 'vpnphone-probe-pw-'));
+    he = await startHeadend({
+      files: {
+        'identity.pem': identity.certPem,
+        'identity.key': identity.keyPem,
+        ocpasswd: `phoneuser:*:${crypt.stdout.trim()}\n`,
+      },
+      ocservConf: (env) =>
+        ocservConf('NORMAL:%SERVER_PRECEDENCE:%COMPAT:-VERS-SSL3.0')(env)
+          .replace(/^auth = .*$/m, `auth = "plain[passwd=${env.file('ocpasswd')}]"`)
+          .replace(/^(cert-user-oid|ca-cert) = .*\n/gm, ''),
+    });
+  });
+
+  after(async () => {
+    await he?.stop();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('logs in with username and password on /svc, never prints the password; DTLS 0.9 cannot carry the ECDHE-GCM TLS cipher', async () => {
+    const logFile = join(work, 'pw.log');
+    const r = await probe(he, [
+      '--url',
+      `https://${he.address}/svc`,
+      '--cert-hash',
+      hash,
+      '-u',
+      'phoneuser',
+      '-p',
+      PASSWORD,
+      '--log',
+      logFile,
+      '--verbose',
+    ]);
+    const s = status(r);
+    assert.equal(s['login'], 'passed', r.stdout);
+    assert.equal(s['tunnel'], 'passed');
+    assert.equal(r.report.facts.tls?.cipher, 'ECDHE-RSA-AES256-GCM-SHA384');
+    assert.equal(s['dtls'], 'failed');
+    assert.equal(s['keepalive'], 'passed');
+    assert.deepEqual(ids(r), ['dtls-tls-cipher-mismatch']);
+    assert.equal(r.code, 1);
+    for (const text of [r.stdout, r.stderr, readFileSync(logFile, 'utf8')])
+      assert.ok(!text.includes(PASSWORD));
+  });
+
+  it('a wrong password is login-failed that says the headend rejected it', async () => {
+    const r = await probe(he, [
+      '--url',
+      `https://${he.address}/svc`,
+      '--cert-hash',
+      hash,
+      '-u',
+      'phoneuser',
+      '-p',
+      'Wrong-Pass-1234',
+    ]);
+    assert.equal(r.code, 1);
+    assert.equal(status(r)['login'], 'failed');
+    assert.deepEqual(ids(r), ['login-failed']);
+    assert.match(r.report.findings[0]!.message, /rejected the username\/password/);
+    assert.ok(!r.stdout.includes('Wrong-Pass-1234'));
+  });
+
+  it('logs in the aggregate-auth way with an auth-request form', async () => {
+    const r = await probe(he, [
+      '--url',
+      `https://${he.address}/svc`,
+      '--cert-hash',
+      hash,
+      '-u',
+      'phoneuser',
+      '-p',
+      PASSWORD,
+      '--login',
+      'aggregate',
+      '--tls-ciphers',
+      'AES256-SHA',
+    ]);
+    assert.equal(r.code, 0, r.stdout);
+    assert.equal(status(r)['login'], 'passed');
+    assert.equal(r.report.facts.dtls?.up, true);
+  });
+
+  it('a configuration that asks for a password without one given is a usage error (exit 2)', async () => {
+    const cfg = join(work, 'pw.cnf.xml');
+    writeFileSync(
+      cfg,
+      phoneConfig(`https://${he.address}/svc`, [hash], false).replace('<authMethod>2<', '<authMethod>0<'),
+    );
+    const r = await he.runInPhoneNs(process.execPath, [BIN, 'probe', '--config', cfg]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /authMethod 0.*--username and --password/);
   });
 });

@@ -62,6 +62,9 @@ export function buildRequest(
 /** The phone's User-Agent (ocserv's README-cisco-svc.md; the `/svc` handler keys on it). */
 export const PHONE_USER_AGENT = 'Cisco SVC IPPhone Client v1.0 (1.0)';
 
+/** Desktop AnyConnect's User-Agent, for the aggregate-auth login (ocserv routes phone agents to `/svc`). */
+export const ANYCONNECT_USER_AGENT = 'AnyConnect Linux_64 4.10.07061';
+
 export function formEncode(fields: Record<string, string>): string {
   return Object.entries(fields)
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)

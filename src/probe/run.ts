@@ -9,6 +9,7 @@ import { type CertInfo, certInfoFromDer, hostMatchesCertificate } from '../pki/c
 import { type Evidence, type Finding, finding } from '../report/finding.js';
 import { alertName, DTLS09_SUITES, Dtls09Error } from './dtls09.js';
 import {
+  ANYCONNECT_USER_AGENT,
   aggregateInitBody,
   aggregateReplyBody,
   buildRequest,
@@ -159,8 +160,20 @@ function errText(e: unknown): string {
   return err?.message ?? String(e);
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number, what: string, onTimeout?: () => void): Promise<T> {
+class InterruptedError extends Error {
+  override readonly name = 'InterruptedError';
+}
+
+/** Bounds a step by `ms`, and by SIGINT (`signal`): a long DNS wait must not hold up Ctrl-C. */
+function withTimeout<T>(
+  p: Promise<T>,
+  ms: number,
+  what: string,
+  onTimeout?: () => void,
+  signal?: AbortSignal,
+): Promise<T> {
   let t: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
   return Promise.race([
     p,
     new Promise<never>((_, reject) => {
@@ -168,8 +181,17 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string, onTimeout?: () 
         onTimeout?.();
         reject(new StepTimeoutError(`${what}: no answer within ${ms} ms`));
       }, ms);
+      onAbort = () => {
+        onTimeout?.();
+        reject(new InterruptedError('interrupted (SIGINT)'));
+      };
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
     }),
-  ]).finally(() => clearTimeout(t));
+  ]).finally(() => {
+    clearTimeout(t);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+  });
 }
 
 /** `ping -c 1 -W N addr`: true when answered. The phone's auto network detect, with the system ping. */
@@ -349,6 +371,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
             dnsMs + 500,
             `DNS lookup of ${url.host}`,
             () => r.cancel(),
+            o.signal,
           );
           address = addrs[0] ?? '';
           if (!address) throw new Error('no A record');
@@ -357,10 +380,13 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
             dnsp.lookup(url.host, { family: 4 }),
             dnsMs,
             `DNS lookup of ${url.host}`,
+            undefined,
+            o.signal,
           );
           address = a.address;
         }
       } catch (e) {
+        if (e instanceof InterruptedError) fail('dns', t0, e.message);
         log.vpnc('ERR', 'parse_url', `gethostbyname failed <${url.host}>`);
         log.vpnc('NOT', 'vpnc_set_notify_netsd ', 'cmd: 0x5 event: 0x40000 status: 0x0 error: 0x0');
         log.vpnc('ERR', 'do_login', `parse URL failed -> ${o.config.url}`);
@@ -396,6 +422,8 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
           }),
           stepMs,
           `TCP connect to ${address}:${url.port}`,
+          () => tcp?.destroy(),
+          o.signal,
         );
       } catch (e) {
         tcp?.destroy();
@@ -435,9 +463,11 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
           stepMs,
           'TLS handshake',
           () => tls?.destroy(),
+          o.signal,
         );
         tlsReader = new StreamReader(tls);
       } catch (e) {
+        if (e instanceof InterruptedError) fail('tls', t0, e.message);
         const code = (e as NodeJS.ErrnoException).code ?? '';
         const msg = errText(e);
         log.vpnc('ERR', 'protocol_handler', `SSL_connect: handshake failed: ${msg}`);
@@ -484,7 +514,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
           );
         }
         // The headend just closed or reset: find out why with throw-away handshakes.
-        if (!(e instanceof StepTimeoutError)) {
+        if (!(e instanceof StepTimeoutError) && !(e instanceof InterruptedError)) {
           const trial = (x: Partial<TrialOptions>) =>
             trialHandshake({
               address,
@@ -627,6 +657,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
     }
 
     // login
+    const agent = (o.login ?? 'svc') === 'svc' ? PHONE_USER_AGENT : ANYCONNECT_USER_AGENT;
     let cookie: string;
     const certAuth = o.config.authMethod === 2 || (o.config.authMethod === undefined && !o.username);
     {
@@ -646,7 +677,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
       };
       const common: Array<[string, string]> = [
         ['Host', url.host],
-        ['User-Agent', PHONE_USER_AGENT],
+        ['User-Agent', agent],
         ['Accept', '*/*'],
         ['X-Transcend-Version', '1'],
       ];
@@ -696,24 +727,36 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
             ['X-Aggregate-Auth', '1'],
             ['Content-Type', 'application/x-www-form-urlencoded'],
           ];
-          const first = await http('POST', path, agg, aggregateInitBody(o.config.url));
+          let aggPath = path;
+          let first = await http('POST', aggPath, agg, aggregateInitBody(o.config.url));
+          if (
+            !setCookies(first.head).get('webvpn') &&
+            !parseAggregateAnswer(first.body).type &&
+            path !== '/'
+          ) {
+            // ocserv's /svc speaks only the phone login; its aggregate-auth handler lives at `/`.
+            aggPath = '/';
+            first = await http('POST', aggPath, agg, aggregateInitBody(o.config.url));
+          }
           let ans = parseAggregateAnswer(first.body);
           let got = setCookies(first.head).get('webvpn');
+          let lastStatus = `${first.head.status} ${first.head.reason}`;
           for (let round = 0; !got && ans.type === 'auth-request' && round < 3; round++) {
             const fields: Record<string, string> = {};
             for (const name of ans.inputs) {
               if (/pass/i.test(name)) fields[name] = o.password ?? '';
               else if (/user/i.test(name)) fields[name] = o.username ?? '';
             }
-            const r = await http('POST', path, agg, aggregateReplyBody(fields, ans.opaque));
+            const r = await http('POST', aggPath, agg, aggregateReplyBody(fields, ans.opaque));
             ans = parseAggregateAnswer(r.body);
             got = setCookies(r.head).get('webvpn');
+            lastStatus = `${r.head.status} ${r.head.reason}`;
             if (r.head.status !== 200)
-              loginFail(`POST ${path} (auth-reply) -> ${r.head.status}`, r.head.status);
+              loginFail(`POST ${aggPath} (auth-reply) -> ${r.head.status}`, r.head.status);
           }
           if (!got)
             loginFail(
-              `aggregate auth ended with ${ans.type ?? 'no answer'}${ans.message ? `: ${ans.message}` : ''}`,
+              `aggregate auth ended with ${ans.type ?? 'no config-auth answer'} (HTTP ${lastStatus})${ans.message ? `: ${ans.message}` : ''}`,
             );
           cookie = got!;
         }
@@ -745,7 +788,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
         tls.write(
           buildRequest('CONNECT', '/CSCOSSLC/tunnel', [
             ['Host', url.host],
-            ['User-Agent', PHONE_USER_AGENT],
+            ['User-Agent', agent],
             ['Cookie', `webvpn=${cookie!}`],
             ['X-CSTP-Version', '1'],
             ['X-CSTP-Hostname', 'vpnphone-probe'],

@@ -188,6 +188,12 @@ async function probeAction(o: ProbeOpts): Promise<number> {
     }
   }
 
+  if (config && (config.authMethod === 0 || config.authMethod === 1) && password === undefined) {
+    const how = config.authMethod === 0 ? 'username and password' : 'password';
+    throw new UsageError(
+      `${source} asks for ${how} authentication (authMethod ${config.authMethod}): give --username and --password (or VPNPHONE_PASSWORD)`,
+    );
+  }
   let result: ProbeResult;
   if (!config) {
     result = { steps: early.steps, findings: early.findings, facts: {}, ok: false, log: '' };
