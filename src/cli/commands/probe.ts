@@ -23,6 +23,7 @@ interface ProbeOpts {
   password?: string;
   login: string;
   autoDetect?: string;
+  autoDetectTimeout: string;
   dnsServer?: string;
   dnsTimeout: string;
   timeout: string;
@@ -92,6 +93,7 @@ export function registerProbe(program: Command): void {
       '--auto-detect <tftp-ip>',
       'reproduce auto network detect: ping this address first; an answer keeps the VPN off',
     )
+    .option('--auto-detect-timeout <seconds>', 'how long the auto-detect ping waits for an answer', '3')
     .option(
       '--dns-server <ip[:port]>',
       'resolve the URL host with this DNS server instead of the system resolver',
@@ -211,7 +213,12 @@ async function probeAction(o: ProbeOpts): Promise<number> {
         ...(o.username !== undefined ? { username: o.username } : {}),
         ...(password !== undefined ? { password } : {}),
         login: o.login,
-        ...(o.autoDetect ? { autoDetect: o.autoDetect } : {}),
+        ...(o.autoDetect
+          ? {
+              autoDetect: o.autoDetect,
+              pingTimeoutMs: seconds('--auto-detect-timeout', o.autoDetectTimeout, 60) * 1000,
+            }
+          : {}),
         ...(o.dnsServer ? { dnsServer: o.dnsServer } : {}),
         dnsTimeoutMs: dnsMs,
         stepTimeoutMs: stepMs,
