@@ -114,7 +114,8 @@ export interface Headend extends HeadendEnv {
   occtl(args: string[], timeoutMs?: number): Promise<string>;
   runInPhoneNs(cmd: string, args: string[], opts?: RunOptions): Promise<RunResult>;
   runInHeadendNs(cmd: string, args: string[], opts?: RunOptions): Promise<RunResult>;
-  spawnInPhoneNs(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Background;
+  /** Starts a long-running command in the phone namespace; `input` is written to its standard input. */
+  spawnInPhoneNs(cmd: string, args: string[], env?: NodeJS.ProcessEnv, input?: string): Background;
   /** Stops ocserv and everything started in the namespaces, deletes them, removes the directory. Idempotent. */
   stop(): Promise<void>;
 }
@@ -169,8 +170,15 @@ async function must(cmd: string, args: string[], timeoutMs = 15_000): Promise<st
   return r.stdout;
 }
 
-function background(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Background {
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: env ?? process.env });
+function background(cmd: string, args: string[], env?: NodeJS.ProcessEnv, input?: string): Background {
+  const child = spawn(cmd, args, {
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    env: env ?? process.env,
+  });
+  if (input !== undefined && child.stdin) {
+    child.stdin.on('error', () => {});
+    child.stdin.end(input);
+  }
   let out = '';
   const MAX = 4 * 1024 * 1024;
   const listeners = new Set<() => void>();
@@ -230,6 +238,30 @@ function background(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Backg
       return code;
     },
   };
+}
+
+/**
+ * Lines of an ocpasswd file (for `auth = "plain[passwd=...]"`) made by the tree's own ocpasswd, so the
+ * hashes are what ocserv 1.3 expects. Pass the result as one of `files`.
+ */
+export async function makeOcpasswd(
+  users: { user: string; password: string; group?: string }[],
+): Promise<string> {
+  const tree = headendTree();
+  counter += 1;
+  const rel = `${IN_TREE_BASE}/.ocpasswd-${process.pid}-${counter}`;
+  mkdirSync(join(tree, rel), { recursive: true, mode: 0o700 });
+  try {
+    for (const u of users) {
+      const args = [tree, 'ocpasswd', '-c', `${rel}/passwd`, ...(u.group ? ['-g', u.group] : []), u.user];
+      // ocpasswd asks for the password twice on standard input.
+      const r = await run('chroot', args, { input: `${u.password}\n${u.password}\n`, timeoutMs: 10_000 });
+      if (r.code !== 0) throw new Error(`ocpasswd ${u.user} failed (exit ${r.code}): ${r.stderr.trim()}`);
+    }
+    return readFileSync(join(tree, rel, 'passwd'), 'utf8');
+  } finally {
+    rmSync(join(tree, rel), { recursive: true, force: true });
+  }
 }
 
 // ---- shared bind mounts of /dev and /proc into the tree -------------------------------------
@@ -325,8 +357,8 @@ async function releaseMounts(tree: string, id: string): Promise<void> {
   await withTreeLock(tree, () => releaseMountsSync(tree, id));
 }
 
-function releaseMountsSync(tree: string, id: string): void {
-  rmSync(join(usersDir(tree), id), { force: true });
+function releaseMountsSync(tree: string, id: string | undefined): void {
+  if (id !== undefined) rmSync(join(usersDir(tree), id), { force: true });
   if (liveUsers(tree).length > 0) return;
   const mounted = mountedPaths();
   for (const m of SHARED_MOUNTS) {
@@ -341,6 +373,71 @@ function releaseMountsSync(tree: string, id: string): void {
 }
 
 // ---- the headend ---------------------------------------------------------------------------
+
+/** Synchronous last-resort cleanups of the headends of this process that are not stopped yet. */
+const live = new Set<() => void>();
+let handlersInstalled = false;
+
+/**
+ * Cleans up at process exit and on SIGINT/SIGTERM (then dies of the same signal, as it would have).
+ * A SIGKILLed process leaves its namespaces behind: removeStaleHeadends() deletes them later.
+ */
+function installExitHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  const all = () => {
+    for (const f of [...live]) f();
+  };
+  process.on('exit', all);
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    const onSignal = () => {
+      all();
+      process.off(sig, onSignal);
+      process.kill(process.pid, sig);
+    };
+    process.on(sig, onSignal);
+  }
+}
+
+const NS_RE = /^vpnphone-(?:he|ph)-(\d+)-\d+$/;
+
+/**
+ * Deletes namespaces and private directories left by headends of processes that no longer exist
+ * (e.g. killed by a test timeout). Only names this module makes are touched, and only for dead pids.
+ */
+export async function removeStaleHeadends(): Promise<string[]> {
+  const removed: string[] = [];
+  const list = await run('ip', ['netns', 'list'], { timeoutMs: 5000 });
+  for (const line of list.stdout.split('\n')) {
+    const ns = line.split(' ')[0] ?? '';
+    const m = ns.match(NS_RE);
+    if (!m || pidAlive(Number(m[1]))) continue;
+    const pids = (await run('ip', ['netns', 'pids', ns], { timeoutMs: 5000 })).stdout;
+    for (const p of pids.split(/\s+/).filter(Boolean)) {
+      try {
+        process.kill(Number(p), 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    await run('ip', ['netns', 'del', ns], { timeoutMs: 10_000 });
+    removed.push(ns);
+  }
+  const tree = headendTree();
+  const base = join(tree, IN_TREE_BASE);
+  // Mounts made for dead processes only: with no live user left, they are unmounted.
+  if (existsSync(join(base, '.users'))) await withTreeLock(tree, () => releaseMountsSync(tree, undefined));
+  if (existsSync(base)) {
+    for (const name of readdirSync(base)) {
+      const m = name.match(/^(?:\.ocpasswd-)?(\d+)-\d+$/);
+      if (m && !pidAlive(Number(m[1]))) {
+        rmSync(join(base, name), { recursive: true, force: true });
+        removed.push(join(base, name));
+      }
+    }
+  }
+  return removed;
+}
 
 function confValue(conf: string, key: string): string | undefined {
   const re = new RegExp(`^\\s*${key.replace(/-/g, '\\-')}\\s*=\\s*(.*?)\\s*$`, 'm');
@@ -404,9 +501,13 @@ export async function startHeadend(opts: StartHeadendOptions): Promise<Headend> 
     }
   };
   const onExit = () => {
-    if (!stopped) cleanupSync();
+    if (!stopped) {
+      stopped = true;
+      cleanupSync();
+    }
   };
-  process.on('exit', onExit);
+  live.add(onExit);
+  installExitHandlers();
 
   const killNamespace = async (ns: string) => {
     const pids = (await run('ip', ['netns', 'pids', ns], { timeoutMs: 5000 })).stdout;
@@ -422,7 +523,7 @@ export async function startHeadend(opts: StartHeadendOptions): Promise<Headend> 
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    process.off('exit', onExit);
+    live.delete(onExit);
     for (const b of spawned) await b.stop(2000);
     // ocserv needs about a second to exit after SIGTERM (it stops its workers and sec-mod).
     if (ocserv) await ocserv.stop(5000);
@@ -438,6 +539,7 @@ export async function startHeadend(opts: StartHeadendOptions): Promise<Headend> 
     run('ip', ['netns', 'exec', ns, cmd, ...args], o);
 
   try {
+    await removeStaleHeadends();
     await acquireMounts(tree, id);
     mounts = true;
     mkdirSync(hostDir, { recursive: true, mode: 0o755 });
@@ -495,10 +597,14 @@ export async function startHeadend(opts: StartHeadendOptions): Promise<Headend> 
     });
     for (;;) {
       if (exitedEarly) throw new Error(`ocserv exited while starting:\n${ocserv.output().slice(-6000)}`);
+      // Listening comes first; "initialized" once the main loop (and the occtl socket) are up.
       const ss = await run('ss', ['-N', headendNs, '-Hltn', `sport = :${port}`], { timeoutMs: 5000 });
-      if (ss.code === 0 && ss.stdout.trim() !== '') break;
+      const initialized = /main: initialized OpenConnect VPN Server/.test(ocserv.output());
+      if (ss.code === 0 && ss.stdout.trim() !== '' && initialized) break;
       if (Date.now() > deadline) {
-        throw new Error(`ocserv did not listen on TCP ${port} in time:\n${ocserv.output().slice(-6000)}`);
+        throw new Error(
+          `ocserv did not ${initialized ? 'listen on TCP ' + port : 'initialize'} in time:\n${ocserv.output().slice(-6000)}`,
+        );
       }
       await sleep(100);
     }
@@ -527,8 +633,8 @@ export async function startHeadend(opts: StartHeadendOptions): Promise<Headend> 
     },
     runInPhoneNs: (cmd, args, o) => inNs(phoneNs, cmd, args, o),
     runInHeadendNs: (cmd, args, o) => inNs(headendNs, cmd, args, o),
-    spawnInPhoneNs(cmd, args, childEnv) {
-      const b = background('ip', ['netns', 'exec', phoneNs, cmd, ...args], childEnv);
+    spawnInPhoneNs(cmd, args, childEnv, input) {
+      const b = background('ip', ['netns', 'exec', phoneNs, cmd, ...args], childEnv, input);
       spawned.push(b);
       return b;
     },

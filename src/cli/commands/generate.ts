@@ -81,7 +81,7 @@ Examples:
 Examples:
   vpnphone generate ocserv -d deployment.yaml
   vpnphone generate ocserv -d deployment.yaml --cert-dir /etc/ocserv/certs --ca-bundle phone-ca-bundle.pem -o ocserv.conf
-  vpnphone generate ocserv -d deployment.yaml --listen-host 0.0.0.0 --tcp-port 8443`,
+  vpnphone generate ocserv -d deployment.yaml --listen-host 192.0.2.10 --tcp-port 8443`,
     )
     .action((o: CommonOpts & OcservCliOpts) => {
       const loaded = loadDeploymentFile(o.deployment);
