@@ -1,6 +1,7 @@
 // The vpnphone command line: one command per file under ./commands, registered here.
 import { Command, CommanderError } from 'commander';
 import { registerAudit } from './commands/audit.js';
+import { registerCert } from './commands/cert.js';
 import { registerDiagnose } from './commands/diagnose.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerProbe } from './commands/probe.js';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerGenerate(program);
   registerProbe(program);
+  registerCert(program);
   registerServe(program);
   registerDiagnose(program);
   registerAudit(program);

@@ -65,6 +65,9 @@ export async function findFile(
   rootReal: string | undefined,
 ): Promise<Found> {
   const parsed = parseRequestPath(requested);
+  // The root itself is a directory: not found, like any other directory (no listings).
+  if (!parsed.ok && parsed.reason === 'no file name')
+    return { kind: 'refused', result: 'not-found', message: 'file not found' };
   if (!parsed.ok) return { kind: 'refused', result: 'access-violation', message: parsed.reason };
   if (parsed.segments.length === 1) {
     const hit = phoneFiles.get(parsed.segments[0]!.toLowerCase());

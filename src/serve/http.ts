@@ -1,6 +1,7 @@
 // The provisioning server's HTTP side (CUCM's TCP 6970): GET and HEAD of the same files the TFTP side serves.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { endpoint } from '../tftp/server.js';
 import type { Found } from './files.js';
 
 export interface HttpLog {
@@ -82,7 +83,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HttpServe
     try {
       opts.onRequest?.({
         proto: 'http',
-        client: `${req.socket.remoteAddress}:${req.socket.remotePort}`,
+        client: endpoint(req.socket.remoteAddress, req.socket.remotePort),
         file,
         method,
         status,

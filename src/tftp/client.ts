@@ -359,7 +359,7 @@ export async function tftpGet(
       if (tid === undefined) tid = rinfo.port;
       switch (p.op) {
         case 'ERROR':
-          finish(new TftpRemoteError(p.code, p.message, { host, port: rinfo.port, filename }));
+          finish(new TftpRemoteError(p.code, p.message, ctx));
           return;
         case 'OACK': {
           if (blocks > 0) return; // a late duplicate

@@ -89,6 +89,11 @@ export interface TftpServer {
   close(): Promise<void>;
 }
 
+/** `address:port`, with IPv6 addresses in brackets as in URLs. */
+export function endpoint(address: string | undefined, port: number | undefined): string {
+  return `${address?.includes(':') ? `[${address}]` : address}:${port}`;
+}
+
 const ERROR_CODE_FOR: Record<string, number> = {
   'not-found': TFTP_ERROR.FILE_NOT_FOUND,
   'access-violation': TFTP_ERROR.ACCESS_VIOLATION,
@@ -172,7 +177,7 @@ export async function startTftpServer(opts: TftpServerOptions): Promise<TftpServ
     }
     const base = {
       proto: 'tftp' as const,
-      client: `${from.address}:${from.port}`,
+      client: endpoint(from.address, from.port),
       bytes: 0,
       durationMs: 0,
       blksize: DEFAULT_BLKSIZE,
@@ -309,7 +314,8 @@ export async function startTftpServer(opts: TftpServerOptions): Promise<TftpServ
     const onMessage = (msg: Buffer, from: RemoteInfo) => {
       if (finished) return;
       if (from.port !== client.port || from.address !== client.address) {
-        // RFC 1350: a stranger's packet gets ERROR 5 and does not touch the transfer.
+        // RFC 1350: a stranger's packet gets ERROR 5 (unless it is an ERROR) and does not touch the transfer.
+        if (msg.length >= 2 && msg[0] === 0 && msg[1] === 5) return;
         socket!.send(encodeError(TFTP_ERROR.UNKNOWN_TID, 'unknown transfer ID'), from.port, from.address);
         return;
       }

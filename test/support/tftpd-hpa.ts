@@ -33,14 +33,17 @@ export interface TftpdHpa {
  * Starts `in.tftpd -L -a 127.0.0.1:PORT -s DIR`. in.tftpd drops to user nobody and serves only
  * world-readable files, so DIR is made world-readable (mode 0755); files must be 0644.
  */
-export async function startTftpdHpa(dir: string): Promise<TftpdHpa> {
+export async function startTftpdHpa(dir: string, maxLifetimeSeconds = 600): Promise<TftpdHpa> {
   requireTool('in.tftpd', 'tftpd-hpa');
   chmodSync(dir, 0o755);
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freeUdpPort();
-    const child: ChildProcess = spawn('in.tftpd', ['-L', '-a', `127.0.0.1:${port}`, '-s', dir], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    // Under coreutils' timeout, so that even a test runner killed midway leaves no tftpd behind.
+    const child: ChildProcess = spawn(
+      'timeout',
+      ['--kill-after=5', String(maxLifetimeSeconds), 'in.tftpd', '-L', '-a', `127.0.0.1:${port}`, '-s', dir],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => {
       stderr += d.toString();

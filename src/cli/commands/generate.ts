@@ -1,10 +1,14 @@
 // `vpnphone generate <target>`: writes the ASA CLI, ocserv.conf, CUCM objects or a phone configuration file.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { generateAsaConfig } from '../../asa/generate.js';
+import { generateAxlRequests, generateCucmChecklist } from '../../cucm/generate.js';
 import { generatePhoneConfig } from '../../cucm/phone-config.js';
 import { macSchema } from '../../model/schema.js';
 import { generateOcservConf, type OcservOptions, phoneCaBundle } from '../../ocserv/generate.js';
-import { loadDeploymentFile, UsageError, writeOutput } from '../io.js';
+import { describeFsError, loadDeploymentFile, UsageError, writeOutput } from '../io.js';
 
 interface CommonOpts {
   deployment: string;
@@ -45,6 +49,8 @@ export function registerGenerate(program: Command): void {
       `
 Examples:
   vpnphone generate asa -d examples/lab/deployment.yaml
+  vpnphone generate cucm -d examples/lab/deployment.yaml
+  vpnphone generate cucm -d examples/lab/deployment.yaml --format axl --out-dir axl/
   vpnphone generate ocserv -d deployment.yaml --cert-dir /etc/ocserv/certs -o /etc/ocserv/ocserv.conf
   vpnphone generate phone-config -d examples/lab/deployment.yaml --mac 682C7B40B5CE -o SEP682C7B40B5CE.cnf.xml`,
     );
@@ -55,6 +61,36 @@ Examples:
     )
     .action((o: CommonOpts) => {
       writeOutput(generateAsaConfig(loadDeploymentFile(o.deployment)), o.output);
+    });
+
+  addCommon(gen.command('cucm'))
+    .description('CUCM objects: the administration checklist (steps 1-6) or AXL SOAP requests')
+    .option('--format <format>', 'checklist | axl', 'checklist')
+    .option('--out-dir <dir>', 'with --format axl: write one file per request (01-addVpnProfile.xml, ...)')
+    .action((o: CommonOpts & { format: string; outDir?: string }) => {
+      const loaded = loadDeploymentFile(o.deployment);
+      if (o.format === 'checklist') {
+        writeOutput(generateCucmChecklist(loaded), o.output);
+        return;
+      }
+      if (o.format !== 'axl') throw new UsageError(`--format ${o.format}: expected checklist or axl`);
+      const requests = generateAxlRequests(loaded);
+      if (o.outDir !== undefined) {
+        const dir = o.outDir;
+        try {
+          mkdirSync(dir, { recursive: true });
+          requests.forEach((r, i) => {
+            writeFileSync(join(dir, `${String(i + 1).padStart(2, '0')}-${r.operation}.xml`), r.body);
+          });
+        } catch (e) {
+          throw new UsageError(`cannot write to ${dir}: ${describeFsError(e)}`);
+        }
+        return;
+      }
+      writeOutput(
+        requests.map((r, i) => `<!-- request ${i + 1}: ${r.operation} -->\n${r.body}`).join('\n'),
+        o.output,
+      );
     });
 
   addCommon(gen.command('ocserv'))
