@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAudit } from './commands/audit.js';
 import { registerDiagnose } from './commands/diagnose.js';
+import { registerDoctor } from './commands/doctor.js';
 import { registerGenerate } from './commands/generate.js';
 import { UsageError } from './io.js';
 
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerGenerate(program);
   registerDiagnose(program);
   registerAudit(program);
+  registerDoctor(program);
   return program;
 }
 
