@@ -130,8 +130,11 @@ export async function run(): Promise<void> {
 
     // Warm the page cache for both runs alike.
     timed('cat', [file]);
-    const grep = timed('grep', ['-cE', GREP_PATTERN, file]);
+    const grep = useTimeV(['grep', '-cE', GREP_PATTERN, file]);
     const useTime = existsSync('/usr/bin/time');
+    function useTimeV(cmd: string[]) {
+      return useTime ? timed('/usr/bin/time', ['-v', ...cmd]) : timed(cmd[0]!, cmd.slice(1));
+    }
     const args = ['diagnose', file, '--json', '-o', join(dir, 'report.json')];
     const vp = useTime
       ? timed('/usr/bin/time', ['-v', process.execPath, bin, ...args])
@@ -142,6 +145,11 @@ export async function run(): Promise<void> {
             `const code = await main(['node', 'vpnphone', ...${JSON.stringify(args)}]);` +
             'process.stderr.write(`Maximum resident set size (kbytes): ${process.resourceUsage().maxRSS}\\n`); process.exitCode = code;',
         ]);
+    const cpu = (r: { stderr: string }) => {
+      const u = /User time \(seconds\): ([\d.]+)/.exec(r.stderr)?.[1];
+      const k = /System time \(seconds\): ([\d.]+)/.exec(r.stderr)?.[1];
+      return u && k ? Number(u) + Number(k) : Number.NaN;
+    };
     const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(vp.stderr)?.[1] ?? Number.NaN);
     if (vp.status !== 0 && vp.status !== 1)
       throw new Error(`vpnphone diagnose failed (${vp.status}): ${vp.stderr.slice(-2000)}`);

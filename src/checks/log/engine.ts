@@ -1,6 +1,6 @@
 // Runs the log checks over sources fed line by line: one parser and one run of each check per source.
 import type { EventKind, LogEvent } from '../../logs/event.js';
-import { LineSplitter, LogParser, type LogStats } from '../../logs/parse.js';
+import { LogParser, LogScanner, type LogStats } from '../../logs/parse.js';
 import type { Deployment } from '../../model/schema.js';
 import type { Finding } from '../../report/finding.js';
 import { fixContext } from './context.js';
@@ -16,6 +16,8 @@ export interface LogDiagnosisOptions {
   now?: number;
   year?: number | undefined;
   checks?: readonly LogCheck[];
+  /** Lines per source parsed one by one before the scanner's fast path (tests set 0 or Infinity). */
+  fullLines?: number;
 }
 
 export interface SourceFeed {
@@ -76,12 +78,11 @@ export class LogDiagnosis {
         }
       },
     });
-    const split = new LineSplitter((l) => parser.line(l));
+    const scanner = new LogScanner(parser, keep ? undefined : new Set(byKind.keys()), this.opts.fullLines);
     return {
-      write: (chunk) => split.write(chunk),
+      write: (chunk) => scanner.write(chunk),
       end: () => {
-        split.end();
-        parser.end();
+        scanner.end();
         for (const r of runs) r.end();
         return parser.stats;
       },
