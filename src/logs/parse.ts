@@ -435,13 +435,28 @@ export class LogScanner {
       const m = re.exec(s);
       if (m === null || m.index >= end) break;
       const start = s.lastIndexOf('\n', m.index) + 1;
-      p.skip(countLines(s, pos, start));
       const nl = s.indexOf('\n', start);
+      if (m[0] === 'VPNC' && this.chatter(s, m.index, nl, end)) {
+        // A VPNC line without any word the checks read (keepalives, netsd notifications), not continued
+        // on the next line: nothing to parse. Counted with the lines skipped around it.
+        re.lastIndex = nl + 1;
+        continue;
+      }
+      p.skip(countLines(s, pos, start));
       p.line(s.slice(start, nl));
       pos = this.continuation(s, nl + 1, end);
       re.lastIndex = pos;
     }
     p.skip(countLines(s, pos, end));
+  }
+
+  /** A VPNC line with no keyword (see VPNC_KEYWORDS) whose next line starts a new entry. */
+  private chatter(s: string, at: number, nl: number, end: number): boolean {
+    if (VPNC_KEYWORDS.test(s.slice(at, nl))) return false;
+    const next = nl + 1;
+    if (next >= end) return false;
+    const after = s.indexOf('\n', next);
+    return after === next || isPhoneHeader(s.slice(next, Math.min(after, next + 16)));
   }
 
   /** Lines that may continue a pending phone entry go to the parser too (it joins them or not). */
