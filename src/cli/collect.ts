@@ -41,6 +41,7 @@ export async function collectLogs(
   const diag = new LogDiagnosis({
     deployment: opts.deployment,
     timeline: opts.timeline ?? false,
+    latin1: true,
     year: opts.year,
     now: opts.now ?? Date.now(),
   });

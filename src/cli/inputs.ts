@@ -1,6 +1,5 @@
 // Reads what the engineer collected: files, folders, `-` (stdin), gzip files and tar/tar.gz archives (PRTs),
 // all as streams (nothing is extracted to disk), with limits so a corrupt or hostile archive cannot exhaust memory.
-import { isAscii } from 'node:buffer';
 import { once } from 'node:events';
 import { createReadStream, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,7 +29,7 @@ export const DEFAULT_LIMITS: InputLimits = {
   maxFolderFiles: 10_000,
 };
 
-/** One input's text, in chunks. */
+/** One input's text, in chunks: each character is one byte of the input (latin1). */
 export interface TextSink {
   write(chunk: string): void;
   end(): void;
@@ -390,9 +389,12 @@ async function readTar(
   if (parseError) visitor.rejected(archive, `archive damaged: ${parseError.message}`);
 }
 
-/** Logs are nearly always ASCII, and latin1 decoding of ASCII is the same text at a fraction of the cost. */
+/**
+ * Bytes as latin1 characters (one char per byte, the cheapest decoding there is). Logs are nearly always
+ * ASCII; the parser turns the few lines it keeps back into UTF-8 where they are not (LogParser `latin1`).
+ */
 function decode(b: Buffer): string {
-  return b.toString(isAscii(b) ? 'latin1' : 'utf8');
+  return b.toString('latin1');
 }
 
 function formatBytes(n: number): string {

@@ -38,6 +38,8 @@ export interface LogParserOptions {
    * before their time is parsed. All kinds when absent.
    */
   kinds?: ReadonlySet<EventKind>;
+  /** The text arrives as latin1 (one char per byte): events are turned back into UTF-8 where needed. */
+  latin1?: boolean;
 }
 
 export interface LogStats {
@@ -282,6 +284,10 @@ export class LogParser {
     text: string,
   ): void {
     this.stats.events++;
+    if (this.opts.latin1 && NON_ASCII.test(text)) {
+      text = utf8(text);
+      for (const [key, v] of Object.entries(k.fields)) k.fields[key] = utf8(v);
+    }
     this.opts.onEvent({
       source: this.opts.source,
       line,
@@ -295,6 +301,12 @@ export class LogParser {
       text,
     });
   }
+}
+
+const NON_ASCII = /[\x80-\xff]/;
+
+function utf8(latin1: string): string {
+  return Buffer.from(latin1, 'latin1').toString('utf8');
 }
 
 /** `<seq> <SEV> ` at the start of a line, checked by hand: this runs on every line. */

@@ -16,6 +16,8 @@ export interface LogDiagnosisOptions {
   now?: number;
   year?: number | undefined;
   checks?: readonly LogCheck[];
+  /** Chunks are latin1, one char per byte (as the input reader decodes them); default false. */
+  latin1?: boolean;
   /** Lines per source parsed one by one before the scanner's fast path (tests set 0 or Infinity). */
   fullLines?: number;
 }
@@ -65,6 +67,7 @@ export class LogDiagnosis {
     const keep = this.opts.timeline === true;
     const parser = new LogParser({
       source,
+      latin1: this.opts.latin1 ?? false,
       // Without a timeline only the kinds some check reads are worth parsing.
       ...(keep ? {} : { kinds: new Set(byKind.keys()) }),
       now: this.opts.now ?? Date.now(),
