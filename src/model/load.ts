@@ -96,8 +96,9 @@ export function parseDeployment(text: string, source: string): ParseResult {
         for (const k of issue.keys) problems.push(loc.problem(path, `unknown key "${k}"`, k));
       } else {
         const value = doc.getIn(path);
-        const missing = value === undefined && issue.code === 'invalid_type';
-        problems.push(loc.problem(path, missing ? 'is required' : issue.message));
+        const choices =
+          issue.code === 'invalid_value' ? ` (one of: ${issue.values.map(String).join(', ')})` : '';
+        problems.push(loc.problem(path, value === undefined ? `is required${choices}` : issue.message));
       }
     }
     return { ok: false, problems: sortProblems(problems) };

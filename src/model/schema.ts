@@ -24,7 +24,11 @@ const url = z.string().refine(
   { message: 'must be an https:// URL with a host' },
 );
 export const macSchema = z
-  .string()
+  // An unquoted all-digit MAC (001122334455) reaches us as a YAML number without its leading zeros.
+  .preprocess(
+    (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? String(v).padStart(12, '0') : v),
+    z.string(),
+  )
   .transform((s) => s.replace(/^SEP/i, '').replace(/[:.-]/g, '').toUpperCase())
   .refine((s) => /^[0-9A-F]{12}$/.test(s), {
     message:

@@ -162,3 +162,20 @@ export async function issueCertificate(ca: IssuedCertificate, o: IssueOptions): 
 export function phoneCertificateSubject(model: string, mac: string): string {
   return `CN=CP-${model}-SEP${mac.toUpperCase()}`;
 }
+
+/** Rebuilds a CA (certificate and private key, PEM) read from files, to sign more certificates. */
+export async function loadIssuer(certPem: string, keyPem: string): Promise<IssuedCertificate> {
+  const cert = new x509.X509Certificate(certPem);
+  const alg = cert.publicKey.algorithm as { name: string; namedCurve?: string };
+  const importAlg: RsaHashedImportParams | EcKeyImportParams =
+    alg.name === 'ECDSA'
+      ? { name: 'ECDSA', namedCurve: alg.namedCurve ?? 'P-256' }
+      : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+  const m = /-----BEGIN PRIVATE KEY-----([\s\S]*?)-----END PRIVATE KEY-----/.exec(keyPem);
+  if (!m) throw new Error('the key file holds no PKCS#8 "BEGIN PRIVATE KEY" block');
+  const pkcs8 = Buffer.from((m[1] ?? '').replace(/\s+/g, ''), 'base64');
+  const privateKey = await webcrypto.subtle.importKey('pkcs8', pkcs8, importAlg, true, ['sign']);
+  const publicKey = await cert.publicKey.export(importAlg, ['verify']);
+  const der = new Uint8Array(cert.rawData);
+  return { certPem: toPem(der), keyPem, der, keys: { privateKey, publicKey }, cert };
+}

@@ -1,0 +1,190 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, it } from 'node:test';
+import { repoPath, runCli } from '../../test/support/paths.js';
+import { formatProblem, loadDeployment, parseDeployment } from './load.js';
+
+const labPath = repoPath('examples/lab/deployment.yaml');
+const lab = readFileSync(labPath, 'utf8');
+const readLab = (f: string) => readFileSync(join(dirname(labPath), f));
+
+/** The lab file with one text replacement, which must apply. */
+function labWith(from: string | RegExp, to: string): string {
+  const out = lab.replace(from, to);
+  assert.notEqual(out, lab, `replacement ${String(from)} did not apply`);
+  return out;
+}
+
+function lineOf(text: string, needle: string): number {
+  const i = text.split('\n').findIndex((l) => l.includes(needle));
+  assert.ok(i >= 0, `no line contains ${needle}`);
+  return i + 1;
+}
+
+function problemsOf(text: string) {
+  const r = parseDeployment(text, 'deployment.yaml');
+  assert.equal(r.ok, false, 'expected problems');
+  return r.ok ? [] : r.problems;
+}
+
+describe('deployment model', () => {
+  it('loads the lab example with every certificate', () => {
+    const r = loadDeployment(lab, labPath, readLab);
+    assert.ok(r.ok, r.ok ? '' : r.problems.map(formatProblem).join('\n'));
+    const d = r.deployment;
+    assert.equal(d.headend.tunnelGroup.groupUrl, 'https://asav.sckiewer.lab/phone');
+    assert.equal(d.headend.pools[0]?.first, '10.10.1.1');
+    assert.equal(d.phones[0]?.mac, '682C7B40B5CE');
+    assert.equal(d.cucm.vpnProfile.mtu, 1290);
+    assert.equal(r.certs.get('certs/asa-identity-cert.pem')?.[0]?.subjectCN, 'asav.sckiewer.lab');
+  });
+
+  it('normalises MAC spellings', () => {
+    const r = parseDeployment(labWith('mac: 682C7B40B5CE', 'mac: 68:2c:7b:40:b5:ce'), 'd.yaml');
+    assert.ok(r.ok);
+    assert.equal(r.deployment.phones[0]?.mac, '682C7B40B5CE');
+  });
+
+  it('reads an unquoted all-digit MAC (a YAML number) with its leading zeros', () => {
+    const r = parseDeployment(labWith('mac: 682C7B40B5CE', 'mac: 001122334455'), 'd.yaml');
+    assert.ok(r.ok);
+    assert.equal(r.deployment.phones[0]?.mac, '001122334455');
+  });
+
+  it('reports a YAML syntax error with its line', () => {
+    const text = labWith('  pools:\n', '  pools: [\n');
+    const [p] = problemsOf(text);
+    assert.match(p?.message ?? '', /YAML syntax error/);
+    assert.ok((p?.line ?? 0) >= lineOf(text, 'pools: ['));
+  });
+
+  it('reports an unknown key at the key', () => {
+    const text = labWith('    mtu: 1290\n', '    mtu: 1290\n    mtuu: 1300\n');
+    const ps = problemsOf(text);
+    assert.equal(ps.length, 1);
+    assert.equal(ps[0]?.line, lineOf(text, 'mtuu:'));
+    assert.equal(ps[0]?.column, 5);
+    assert.match(ps[0]?.message ?? '', /unknown key "mtuu"/);
+    assert.equal(ps[0]?.path, 'cucm.vpnProfile.mtuu');
+  });
+
+  it('reports a bad MAC address', () => {
+    const text = labWith('mac: 682C7B40B5CE', 'mac: 682C7B40B5CX');
+    const [p] = problemsOf(text);
+    assert.equal(p?.line, lineOf(text, 'mac: 682C7B40B5CX'));
+    assert.equal(p?.path, 'phones.0.mac');
+    assert.match(p?.message ?? '', /MAC address/);
+  });
+
+  it('reports a dangling reference (tunnel group naming a pool that does not exist)', () => {
+    const text = labWith('addressPool: vpn-phone-pool', 'addressPool: vpn-phone-pol');
+    const [p] = problemsOf(text);
+    assert.equal(p?.line, lineOf(text, 'addressPool: vpn-phone-pol'));
+    assert.equal(p?.column, 18);
+    assert.equal(p?.message, 'address pool "vpn-phone-pol" is not defined (pools: vpn-phone-pool)');
+  });
+
+  it('reports other dangling references: group policy, VPN group gateway, common phone profile, outside', () => {
+    const text = lab
+      .replace('groupPolicy: vpn-phone-policy', 'groupPolicy: vpn-phone-pollicy')
+      .replace('      - asav.sckiewer.lab\n  commonPhoneProfile', '      - asav\n  commonPhoneProfile')
+      .replace('vpnProfile: VPN_Profile\n\nphones', 'vpnProfile: VPN_Profil\n\nphones')
+      .replace('outside: outside', 'outside: outsde');
+    const messages = problemsOf(text).map((p) => p.message);
+    assert.ok(messages.some((m) => m.startsWith('group policy "vpn-phone-pollicy" is not defined')));
+    assert.ok(messages.some((m) => m.startsWith('VPN gateway "asav" is not defined')));
+    assert.ok(messages.some((m) => m.startsWith('VPN profile "VPN_Profil" is not defined')));
+    assert.ok(messages.some((m) => m.startsWith('interface "outsde" is not defined')));
+  });
+
+  it('reports an MTU and a fail-to-connect time out of range', () => {
+    const text = labWith('mtu: 1290', 'mtu: 1500').replace('failToConnect: 30', 'failToConnect: 601');
+    const ps = problemsOf(text);
+    assert.deepEqual(
+      ps.map((p) => [p.line, p.message]),
+      [
+        [lineOf(text, 'mtu: 1500'), 'MTU 1500 is out of range (256–1406)'],
+        [lineOf(text, 'failToConnect: 601'), 'fail-to-connect 601 s is out of range (0–600)'],
+      ],
+    );
+  });
+
+  it('reports a missing required value and a wrong type', () => {
+    const ps = problemsOf(labWith('    authentication: certificate\n', '').replace('mtu: 1290', 'mtu: big'));
+    assert.ok(
+      ps.some(
+        (p) =>
+          p.path === 'headend.tunnelGroup.authentication' &&
+          p.message === 'is required (one of: certificate, aaa)',
+      ),
+    );
+    assert.ok(ps.some((p) => p.path === 'cucm.vpnProfile.mtu'));
+  });
+
+  it('reports authentication that disagrees between headend and VPN profile', () => {
+    const ps = problemsOf(
+      labWith('clientAuthentication: certificate', 'clientAuthentication: user-password'),
+    );
+    assert.match(ps[0]?.message ?? '', /disagrees with the tunnel group's "authentication certificate"/);
+  });
+
+  it('reports a group-url that no gateway of the VPN group has', () => {
+    const ps = problemsOf(
+      labWith('groupUrl: https://asav.sckiewer.lab/phone', 'groupUrl: https://asav.sckiewer.lab/phone/'),
+    );
+    assert.match(ps[0]?.message ?? '', /is the URL of no gateway/);
+  });
+
+  it('reports a missing certificate file with its line', () => {
+    const text = labWith('        - certs/asa-identity-cert.pem', '        - certs/renewed.pem');
+    const r = loadDeployment(text, 'lab.yaml', readLab);
+    assert.equal(r.ok, false);
+    if (r.ok) return;
+    assert.equal(r.problems.length, 1);
+    assert.equal(r.problems[0]?.line, lineOf(text, 'certs/renewed.pem'));
+    assert.match(
+      r.problems[0]?.message ?? '',
+      /cannot read certificate file "certs\/renewed.pem": no such file/,
+    );
+  });
+
+  it('reports a file that holds no certificate', () => {
+    const r = loadDeployment(lab, 'lab.yaml', () => Buffer.from('not a certificate'));
+    assert.equal(r.ok, false);
+  });
+
+  it('rejects an unknown or VPN-less phone model', () => {
+    assert.match(
+      problemsOf(labWith('model: "8861"', 'model: "1234"'))[0]?.message ?? '',
+      /unknown phone model "1234"/,
+    );
+    assert.match(
+      problemsOf(labWith('model: "8861"', 'model: "7911"'))[0]?.message ?? '',
+      /has no VPN client/,
+    );
+  });
+
+  it('gives an empty file one clear problem', () => {
+    assert.match(problemsOf('')[0]?.message ?? '', /empty/);
+  });
+});
+
+describe('vpnphone generate with a bad deployment file', () => {
+  it('prints file:line:column and exits 2', () => {
+    const r = runCli(['generate', 'asa', '-d', 'test/fixtures/deployments-bad/dangling-pool.yaml']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(
+      r.stderr,
+      /^vpnphone: test\/fixtures\/deployments-bad\/dangling-pool\.yaml:\d+:\d+: headend\.tunnelGroup\.addressPool: address pool "vpn-phone-pol" is not defined/m,
+    );
+    assert.match(r.stderr, /1 problem in /);
+  });
+
+  it('says which file cannot be read', () => {
+    const r = runCli(['generate', 'asa', '-d', 'no/such/deployment.yaml']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /cannot read no\/such\/deployment.yaml: no such file or directory/);
+  });
+});
