@@ -200,3 +200,54 @@ describe('passwords and keys in inputs never appear in any output format', () =>
     });
   }
 });
+
+test('a deployment file given as an input is used (its certificate files read beside it) and drift is reported', () => {
+  const r = run([
+    'audit',
+    '--json',
+    '--now',
+    NOW,
+    'examples/audit/pool-typo/running-config.txt',
+    'examples/lab/deployment.yaml',
+  ]);
+  const j = JSON.parse(r.stdout) as Json;
+  assert.deepEqual(
+    j.inputs.map((i) => i.kind),
+    ['asa-running-config', 'deployment'],
+  );
+  assert.ok(j.findings.some((f) => f.id === 'deployment-drift'));
+  const checked = j.notChecked.map((n) => n.id);
+  assert.ok(
+    !checked.includes('gateway-cert-not-trusted'),
+    'the gateway certificates of the deployment were read',
+  );
+});
+
+test('a signed SEP<MAC>.cnf.xml.sgn is read past its binary header', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vpnphone-sgn-'));
+  try {
+    const xml = readFileSync(join(root, 'examples/audit/group-url-mismatch/SEP682C7B40B5CE.cnf.xml'));
+    const header = Buffer.concat([
+      Buffer.from([1, 1, 0, 0x92, 2, 0, 1, 0, 0x87, 0xfe]),
+      Buffer.alloc(200, 0xa5),
+      Buffer.from('\n\x00'),
+    ]);
+    writeFileSync(join(dir, 'SEP682C7B40B5CE.cnf.xml.sgn'), Buffer.concat([header, xml]));
+    const r = run([
+      'audit',
+      '--json',
+      '--now',
+      NOW,
+      join(dir, 'SEP682C7B40B5CE.cnf.xml.sgn'),
+      'examples/audit/group-url-mismatch/running-config.txt',
+    ]);
+    const j = JSON.parse(r.stdout) as Json;
+    assert.equal(j.inputs[0]?.kind, 'phone-config');
+    const f = j.findings.find((x) => x.id === 'group-url-mismatch');
+    const e = f?.evidence.find((x) => x.source.endsWith('.sgn'));
+    assert.equal(e?.text, '<url1>https://asav.sckiewer.lab/phone</url1>');
+    assert.ok((e?.line ?? 0) > 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -124,6 +124,18 @@ export interface AsaRunningConfig {
 
 const loc = (n: ConfigLine): Loc => ({ line: n.line, text: n.text });
 
+const MODELED_FIRST_WORDS = new Set([
+  'ASA',
+  'hostname',
+  'interface',
+  'ip',
+  'group-policy',
+  'tunnel-group',
+  'webvpn',
+  'crypto',
+  'ssl',
+]);
+
 function getOrAdd<T extends { name: string }>(
   list: T[],
   index: Map<string, T>,
@@ -179,12 +191,19 @@ export function extractRunningConfig(tree: ConfigTree): AsaRunningConfig {
   };
   const countAll = (n: ConfigLine): number => n.children.reduce((a, c) => a + countAll(c), 1);
   // Children an extractor did not use are counted as unmodeled, never reported as errors.
-  const rest = (children: readonly ConfigLine[], used: Set<ConfigLine>) => {
-    for (const c of children) if (!used.has(c)) cfg.unmodeledCount += countAll(c);
+  const rest = (children: readonly ConfigLine[], used?: Set<ConfigLine>) => {
+    for (const c of children) if (!used?.has(c)) cfg.unmodeledCount += countAll(c);
   };
 
+  cfg.commandCount = tree.nodeCount;
   for (const n of tree.roots) {
-    cfg.commandCount += countAll(n);
+    // Most lines of a large configuration (access-list, object, route, ...) are not modeled: skip tokenizing them.
+    const sp = n.text.indexOf(' ');
+    if (!MODELED_FIRST_WORDS.has(sp < 0 ? n.text : n.text.slice(0, sp))) {
+      unmodeled(n);
+      rest(n.children);
+      continue;
+    }
     const w = words(n.text);
     const [a, b, c, d] = w;
     if (a === 'ASA' && b === 'Version' && c) {
@@ -256,7 +275,7 @@ export function extractRunningConfig(tree: ConfigTree): AsaRunningConfig {
         rest(n.children, used);
       } else {
         unmodeled(n);
-        rest(n.children, new Set());
+        rest(n.children);
       }
     } else if (a === 'webvpn' && w.length === 1) {
       cfg.webvpn.loc = loc(n);
@@ -316,7 +335,7 @@ export function extractRunningConfig(tree: ConfigTree): AsaRunningConfig {
       cfg.sslServerMinVersion = { value: c, loc: loc(n) };
     } else {
       unmodeled(n);
-      rest(n.children, new Set());
+      rest(n.children);
     }
   }
   return cfg;
@@ -325,7 +344,7 @@ export function extractRunningConfig(tree: ConfigTree): AsaRunningConfig {
 function extractGroupPolicyAttributes(
   gp: AsaGroupPolicy,
   n: ConfigLine,
-  rest: (children: readonly ConfigLine[], used: Set<ConfigLine>) => void,
+  rest: (children: readonly ConfigLine[], used?: Set<ConfigLine>) => void,
 ): void {
   const used = new Set<ConfigLine>();
   for (const ch of n.children) {

@@ -15,6 +15,8 @@ export interface ConfigTree {
   roots: ConfigLine[];
   /** Number of lines read (blank, comment and header lines included). */
   lineCount: number;
+  /** Number of commands (nodes) in the tree. */
+  nodeCount: number;
   /** `!` comment lines and `:` header lines, kept for evidence (`: Saved`, `: Hardware: ...`). */
   comments: { line: number; text: string }[];
 }
@@ -53,6 +55,7 @@ export function parseConfigTree(text: string, opts: TreeOptions = {}): ConfigTre
   const stack: ConfigLine[] = [];
   let bannerEnd: string | undefined;
   let banner: ConfigLine | undefined;
+  let nodeCount = 0;
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i] ?? '';
     const lineNo = offset + i + 1;
@@ -60,6 +63,7 @@ export function parseConfigTree(text: string, opts: TreeOptions = {}): ConfigTre
     const body = raw.trim();
     if (banner && bannerEnd !== undefined) {
       banner.children.push({ text: body, line: lineNo, indent, children: [] });
+      nodeCount++;
       if (body.includes(bannerEnd)) {
         banner = undefined;
         bannerEnd = undefined;
@@ -79,17 +83,18 @@ export function parseConfigTree(text: string, opts: TreeOptions = {}): ConfigTre
     }
     while (stack.length > 0 && (stack[stack.length - 1]?.indent ?? 0) >= indent) stack.pop();
     const node: ConfigLine = { text: body, line: lineNo, indent, children: [] };
+    nodeCount++;
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(node);
     else roots.push(node);
     stack.push(node);
-    const bm = /^banner\s+\S+\s+(\^C|\x03)(.*)$/.exec(body);
+    const bm = body.startsWith('banner') ? /^banner\s+\S+\s+(\^C|\x03)(.*)$/.exec(body) : null;
     if (bm && !(bm[2] ?? '').includes(bm[1] ?? '')) {
       banner = node;
       bannerEnd = bm[1];
     }
   }
-  return { roots, lineCount: lines.length, comments };
+  return { roots, lineCount: lines.length, nodeCount, comments };
 }
 
 /** Splits a command into words; a double-quoted string is one word (quotes removed). */

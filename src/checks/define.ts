@@ -13,7 +13,7 @@ export interface CheckContext {
 export type CheckOutcome = Finding[] | { notChecked: string };
 
 export interface Check {
-  id: RuleId | 'deployment-drift';
+  id: RuleId;
   /** What it reads, for the `notChecked` list and documentation. */
   needs: string;
   run(facts: AuditFacts, ctx: CheckContext): CheckOutcome;

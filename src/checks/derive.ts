@@ -158,7 +158,7 @@ export function nameifDefined(f: AuditFacts, name: string): boolean | undefined 
   const fromCfg = cfg?.interfaces.some((i) => i.nameif?.value === name);
   if (fromCfg) return true;
   if (f.showIp?.value.some((r) => r.nameif === name)) return true;
-  if (cfg && cfg.interfaces.some((i) => i.nameif)) return false;
+  if (cfg?.interfaces.some((i) => i.nameif)) return false;
   if (f.showIp && f.showIp.value.length > 0) return false;
   return undefined;
 }

@@ -4,7 +4,7 @@ import { LogDiagnosis, logKind } from '../checks/log/engine.js';
 import type { LogEvent } from '../logs/event.js';
 import type { Deployment } from '../model/schema.js';
 import { type Finding, finding, type InputSummary } from '../report/finding.js';
-import { DEFAULT_LIMITS, type InputLimits, type InputVisitor, readInputs, type TextSink } from './inputs.js';
+import { DEFAULT_LIMITS, type InputLimits, type InputVisitor, type RawSink, readInputs } from './inputs.js';
 
 export interface CollectOptions {
   deployment?: Deployment | undefined;
@@ -14,10 +14,11 @@ export interface CollectOptions {
   limits?: InputLimits;
   stdin?: Readable;
   /**
-   * Offered each text input first (doctor: configuration files). Return a sink to take the input away
-   * from the log side, or undefined to read it as a log.
+   * Offered each input first with its head (doctor: configuration files and certificates for the audit).
+   * A sink returned gets all the bytes; the input is then not reported as unrecognized by the log side
+   * when no log line is found in it.
    */
-  claim?: (source: string, head: string) => TextSink | undefined;
+  raw?: (source: string, head: Buffer) => RawSink | undefined;
 }
 
 export interface CollectResult {
@@ -28,6 +29,11 @@ export interface CollectResult {
   readable: number;
 }
 
+function without<T>(list: T[], item: T): void {
+  const i = list.indexOf(item);
+  if (i >= 0) list.splice(i, 1);
+}
+
 export async function collectLogs(
   paths: readonly string[],
   opts: CollectOptions = {},
@@ -35,17 +41,26 @@ export async function collectLogs(
   const diag = new LogDiagnosis({
     deployment: opts.deployment,
     timeline: opts.timeline ?? false,
+    latin1: true,
     year: opts.year,
     now: opts.now ?? Date.now(),
   });
   const inputs: InputSummary[] = [];
   const extra: Finding[] = [];
   let readable = 0;
+  const claimed = new Set<string>();
   const visitor: InputVisitor = {
-    text(source, head) {
+    ...(opts.raw
+      ? {
+          raw(source: string, head: Buffer) {
+            const sink = opts.raw?.(source, head);
+            if (sink) claimed.add(source);
+            return sink;
+          },
+        }
+      : {}),
+    text(source) {
       readable++;
-      const claimed = opts.claim?.(source, head);
-      if (claimed) return claimed;
       const feed = diag.openSource(source);
       // Listed now so inputs keep the order they were met in; the kind is known at the end.
       const summary: InputSummary = { source, kind: 'text' };
@@ -56,7 +71,10 @@ export async function collectLogs(
           const stats = feed.end();
           const kind = logKind(stats);
           summary.kind = kind;
-          if (kind === 'text' || kind === 'binary') {
+          if ((kind === 'text' || kind === 'binary') && claimed.has(source)) {
+            // The other side (the audit) reads it and lists it.
+            without(inputs, summary);
+          } else if (kind === 'text' || kind === 'binary') {
             extra.push(
               finding('unrecognized-input', {
                 message: `No phone, ASA or ocserv log line found in ${source} (${stats.lines} lines).`,
@@ -67,7 +85,11 @@ export async function collectLogs(
         },
       };
     },
-    binary(source) {
+    binary(source, taken) {
+      if (taken) {
+        readable++;
+        return;
+      }
       inputs.push({ source, kind: 'binary' });
       extra.push(
         finding('unrecognized-input', {

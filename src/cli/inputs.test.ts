@@ -207,3 +207,12 @@ describe('other inputs', () => {
     );
   });
 });
+
+test('non-ASCII text in a log line reaches the evidence as UTF-8', async () => {
+  const line = '3837 ERR Mar 3 15:38:32.864376 VPNC: -parse_url: gethostbyname failed <vpn.bücher.example>\n';
+  const p = write('utf8.log', `${'100 NOT Mar 3 15:00:00.0 (1:1) JAVA: café ☕\n'.repeat(3)}${line}`);
+  const r = await collectLogs([p], { now: NOW });
+  const f = r.findings.find((x) => x.id === 'dns-lookup-failed')!;
+  assert.equal(f.evidence.at(-1)?.text, line.trimEnd());
+  assert.match(f.message, /vpn\.bücher\.example/);
+});

@@ -1,6 +1,5 @@
 // Reads what the engineer collected: files, folders, `-` (stdin), gzip files and tar/tar.gz archives (PRTs),
 // all as streams (nothing is extracted to disk), with limits so a corrupt or hostile archive cannot exhaust memory.
-import { isAscii } from 'node:buffer';
 import { once } from 'node:events';
 import { createReadStream, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,17 +29,28 @@ export const DEFAULT_LIMITS: InputLimits = {
   maxFolderFiles: 10_000,
 };
 
-/** One input's text, in chunks. */
+/** One input's text, in chunks: each character is one byte of the input (latin1). */
 export interface TextSink {
   write(chunk: string): void;
   end(): void;
 }
 
+/** Raw bytes of one input (doctor hands configuration files and certificates to the audit). */
+export interface RawSink {
+  write(chunk: Buffer): void;
+  end(): void;
+}
+
 export interface InputVisitor {
+  /**
+   * Offered every file first (text or binary) with up to HEAD_BYTES of its start; a sink returned here
+   * receives all its bytes, besides the text path below. Optional.
+   */
+  raw?(source: string, head: Buffer): RawSink | undefined;
   /** A text input starts; `head` is its first bytes decoded (for classification). */
   text(source: string, head: string): TextSink;
-  /** Not text (NUL bytes in its first block): reported, not read. */
-  binary(source: string): void;
+  /** Not text (NUL bytes in its first block): reported, not read, unless `taken` by the raw sink. */
+  binary(source: string, taken: boolean): void;
   /** An archive was opened (it is listed among the inputs). */
   archive(source: string): void;
   /** An input or archive member was refused or cut short, with the reason. */
@@ -149,6 +159,21 @@ async function* chain(head: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator
   }
 }
 
+/** The bytes a classifier sees of each input (the audit's HEAD_BYTES). */
+export const HEAD_BYTES = 256 * 1024;
+
+/** Passes chunks through while copying them to a raw sink (ended when the stream ends or fails). */
+async function* tee(src: AsyncIterable<Buffer>, sink: RawSink): AsyncGenerator<Buffer> {
+  try {
+    for await (const c of src) {
+      sink.write(c);
+      yield c;
+    }
+  } finally {
+    sink.end();
+  }
+}
+
 /** Decompresses with a byte limit; the limit and a corrupt stream end in InputRejected. */
 async function* gunzipLimited(
   src: AsyncIterable<Buffer>,
@@ -232,10 +257,26 @@ async function readSniffed(
     await readTar(source, body, visitor, limits, depth + 1);
     return;
   }
+  if (visitor.raw) {
+    // Classifiers look further than the magic numbers: give them up to HEAD_BYTES.
+    const parts = [head];
+    let size = head.length;
+    while (size < HEAD_BYTES) {
+      const r = await rest.next();
+      if (r.done) break;
+      const b = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+      parts.push(b);
+      size += b.length;
+    }
+    head = Buffer.concat(parts);
+    body = chain(head, rest);
+  }
+  const raw = visitor.raw?.(source, head);
+  if (raw) body = tee(body, raw);
   if (head.subarray(0, 8192).includes(0)) {
-    visitor.binary(source);
+    visitor.binary(source, raw !== undefined);
     for await (const _ of body) {
-      // drained so the source closes
+      // drained so the source closes (and the raw sink gets everything)
     }
     return;
   }
@@ -348,9 +389,12 @@ async function readTar(
   if (parseError) visitor.rejected(archive, `archive damaged: ${parseError.message}`);
 }
 
-/** Logs are nearly always ASCII, and latin1 decoding of ASCII is the same text at a fraction of the cost. */
+/**
+ * Bytes as latin1 characters (one char per byte, the cheapest decoding there is). Logs are nearly always
+ * ASCII; the parser turns the few lines it keeps back into UTF-8 where they are not (LogParser `latin1`).
+ */
 function decode(b: Buffer): string {
-  return b.toString(isAscii(b) ? 'latin1' : 'utf8');
+  return b.toString('latin1');
 }
 
 function formatBytes(n: number): string {

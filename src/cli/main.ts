@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAudit } from './commands/audit.js';
 import { registerCert } from './commands/cert.js';
 import { registerDiagnose } from './commands/diagnose.js';
+import { registerDoctor } from './commands/doctor.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerProbe } from './commands/probe.js';
 import { registerServe } from './commands/serve.js';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerDiagnose(program);
   registerAudit(program);
+  registerDoctor(program);
   return program;
 }
 

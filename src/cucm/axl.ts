@@ -11,6 +11,8 @@ export interface AxlVpnGateway {
   name: string;
   url: string | undefined;
   certificateCount: number;
+  /** Serial numbers of the gateway's certificates (upper-case hex, leading zeros removed). */
+  certificateSerials: string[];
   loc: AxlLoc;
 }
 
@@ -64,6 +66,14 @@ function authOf(v: unknown): AxlVpnProfile['clientAuthentication'] {
   return undefined;
 }
 
+/** A certificate serial as hex without separators or leading zeros, upper case (AXL and X.509 spell it differently). */
+export function normalizeSerial(s: string): string {
+  return s
+    .replace(/[^0-9a-fA-F]/g, '')
+    .replace(/^0+(?=.)/, '')
+    .toUpperCase();
+}
+
 /** Finds every object of the given tag anywhere in the parsed document. */
 function collect(node: unknown, tag: string, out: Record<string, unknown>[]): void {
   if (Array.isArray(node)) {
@@ -106,10 +116,14 @@ export function parseAxlResponse(text: string): AxlFacts {
     const url = str(g['url'] ?? g['vpnGatewayUrl']);
     const certs: Record<string, unknown>[] = [];
     collect(g['certificates'] ?? g['vpnGatewayCertificates'], 'certificate', certs);
+    const certificateSerials = certs
+      .map((c) => normalizeSerial(str(c['serialNumber']) ?? ''))
+      .filter((x) => x !== '');
     return {
       name,
       url,
       certificateCount: certs.length,
+      certificateSerials,
       loc: where(url ? `>${url}<` : undefined, 'vpnGateway'),
     };
   });

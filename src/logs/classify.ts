@@ -236,7 +236,7 @@ export function classifyOcserv(t: string): Classified | undefined {
   )
     return c('headend-no-shared-cipher', uf);
   if (
-    /no certificate (?:was )?(?:provided|received|presented|sent)|did not (?:send|provide|present) a certificate|no client certificate/i.test(
+    /no certificate (?:was )?(?:provided|received|presented|sent)|presented no certificate|did not (?:send|provide|present) a certificate|no client certificate/i.test(
       t,
     )
   )
@@ -257,6 +257,7 @@ export function classifyOcserv(t: string): Classified | undefined {
     return c('headend-auth-rejected', uf);
   if (/error in TLS handshake|TLS handshake (?:error|fail)|handshake failed/i.test(t))
     return c('headend-tls-failed', uf);
+  if (/TLS handshake completed/.test(t)) return c('headend-tls-ok', uf);
   let m =
     /DTLS cipher(?:suite)?(?:\s+selected)?:?\s+'?([A-Z0-9][\w()-]*)/i.exec(t) ??
     /selected DTLS cipher(?:suite)?:?\s+'?(\S+)/i.exec(t);

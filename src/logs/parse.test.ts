@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { LogEvent } from './event.js';
-import { LineSplitter, LogParser, parseLogText } from './parse.js';
+import { LineSplitter, LogParser, LogScanner, parseLogText } from './parse.js';
 
 const NOW = Date.UTC(2020, 5, 1);
 
@@ -209,5 +209,42 @@ describe('LineSplitter', () => {
     assert.equal(lines.length, 2);
     assert.equal(lines[0]?.length, 4096);
     assert.equal(lines[1], 'next');
+  });
+});
+
+describe('LogScanner fast path', () => {
+  test('gives exactly the events of feeding every line, in any chunking', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dir = join(process.cwd(), 'test/fixtures/logs');
+    const parts = readdirSync(dir)
+      .sort()
+      .map((f) => readFileSync(join(dir, f), 'utf8'));
+    const noise = [
+      '100 NOT Mar 30 12:00:00.000001 (1:1) JAVA-sipservice: REGISTER refresh',
+      'Mar 30 2020 12:00:01: %ASA-6-302013: Built inbound TCP connection 1 for outside:1.2.3.4/5 to identity:5.6.7.8/443',
+      'Mar 30 2020 12:00:02: %ASA-7-711001: webvpn_cstp_parse_request_field()',
+      "Mar 30 2020 12:00:03: %ASA-7-711001: Processing CSTP header line: 'X-DTLS-CipherSuite: AES256-SHA'",
+      'Mar 30 2020 12:00:04: %ASA-6-725014: SSL lib error. Function: x Reason: no shared cipher',
+      'Mar 30 12:00:05 vpn ocserv[12]: worker: 1.2.3.4 certificate verification failed: not trusted',
+      '101 DEB Mar 30 12:00:06.000001 (1:1) VPNC: -dpd_handler: keepalive sent',
+    ].join('\n');
+    const text = Array.from({ length: 40 }, (_, i) => `${parts[i % parts.length]}\n${noise}\n`).join('');
+    const run = (fullLines: number, chunk: number) => {
+      const events: LogEvent[] = [];
+      const parser = new LogParser({ source: 's', now: NOW, onEvent: (e) => events.push(e) });
+      const scanner = new LogScanner(parser, undefined, fullLines);
+      for (let i = 0; i < text.length; i += chunk) scanner.write(text.slice(i, i + chunk));
+      scanner.end();
+      return {
+        events: events.map((e) => `${e.line}-${e.endLine} ${e.kind} ${e.text}`),
+        lines: parser.stats.lines,
+      };
+    };
+    const slow = run(Number.POSITIVE_INFINITY, 1 << 20);
+    assert.ok(slow.events.length > 300, `${slow.events.length} events`);
+    assert.equal(slow.lines, text.split('\n').length - 1);
+    for (const chunk of [1 << 20, 4096, 333, 7]) assert.deepEqual(run(0, chunk), slow, `chunk ${chunk}`);
+    assert.deepEqual(run(50, 1000), slow);
   });
 });

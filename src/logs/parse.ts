@@ -38,6 +38,8 @@ export interface LogParserOptions {
    * before their time is parsed. All kinds when absent.
    */
   kinds?: ReadonlySet<EventKind>;
+  /** The text arrives as latin1 (one char per byte): events are turned back into UTF-8 where needed. */
+  latin1?: boolean;
 }
 
 export interface LogStats {
@@ -148,6 +150,18 @@ export class LogParser {
 
   end(): void {
     this.flush();
+  }
+
+  /** `n` lines that can mean nothing to the checks were passed over (the scanner's fast path). */
+  skip(n: number): void {
+    if (n === 0) return;
+    this.flush();
+    this.stats.lines += n;
+  }
+
+  /** Whether a phone entry waits for possible continuation lines. */
+  get pendingEntry(): boolean {
+    return this.pendText !== undefined;
   }
 
   private flush(): void {
@@ -270,6 +284,10 @@ export class LogParser {
     text: string,
   ): void {
     this.stats.events++;
+    if (this.opts.latin1 && NON_ASCII.test(text)) {
+      text = utf8(text);
+      for (const [key, v] of Object.entries(k.fields)) k.fields[key] = utf8(v);
+    }
     this.opts.onEvent({
       source: this.opts.source,
       line,
@@ -283,6 +301,12 @@ export class LogParser {
       text,
     });
   }
+}
+
+const NON_ASCII = /[\x80-\xff]/;
+
+function utf8(latin1: string): string {
+  return Buffer.from(latin1, 'latin1').toString('utf8');
 }
 
 /** `<seq> <SEV> ` at the start of a line, checked by hand: this runs on every line. */
@@ -352,6 +376,147 @@ export class LineSplitter {
 }
 
 const MAX_LINE = 1 << 20;
+
+/**
+ * Text chunks in, parser calls out — the hot path. The first `fullLines` lines go through the parser one by
+ * one (they tell what kind of log this is); after that one regex over the whole chunk finds the lines that
+ * can matter (a VPN process, a relevant ASA id, ocserv, a debug keyword) and only those (and the lines
+ * that continue them) are handed to the parser; the lines in between are only counted. The result is the
+ * same as feeding every line: a skipped line would have given no event and changed no state.
+ */
+export class LogScanner {
+  private rest = '';
+  private skipping = false;
+  private readonly re: RegExp;
+
+  constructor(
+    private readonly parser: LogParser,
+    kinds?: ReadonlySet<EventKind>,
+    private readonly fullLines = 5000,
+  ) {
+    this.re = interestingLines(kinds);
+  }
+
+  write(chunk: string): void {
+    let s = chunk;
+    if (this.skipping) {
+      const nl = s.indexOf('\n');
+      if (nl < 0) return;
+      this.skipping = false;
+      this.parser.skip(1);
+      s = s.slice(nl + 1);
+    }
+    if (this.rest.length > 0) s = this.rest + s;
+    const last = s.lastIndexOf('\n');
+    if (last < 0) {
+      this.rest = s;
+      if (s.length > MAX_LINE) {
+        // A "line" of megabytes is binary junk: its start counts as one line, the rest is dropped.
+        this.parser.line(s.slice(0, 4096));
+        this.parser.stats.lines--;
+        this.rest = '';
+        this.skipping = true;
+      }
+      return;
+    }
+    this.rest = last + 1 < s.length ? s.slice(last + 1) : '';
+    this.scan(s, last + 1);
+  }
+
+  end(): void {
+    if (this.skipping) this.parser.skip(1);
+    else if (this.rest.length > 0) this.parser.line(this.rest);
+    this.rest = '';
+    this.skipping = false;
+    this.parser.end();
+  }
+
+  /** Complete lines s[0, end). */
+  private scan(s: string, end: number): void {
+    const p = this.parser;
+    let pos = 0;
+    while (pos < end && p.stats.lines < this.fullLines) {
+      const nl = s.indexOf('\n', pos);
+      p.line(s.slice(pos, nl));
+      pos = nl + 1;
+    }
+    pos = this.continuation(s, pos, end);
+    const re = this.re;
+    re.lastIndex = pos;
+    while (pos < end) {
+      const m = re.exec(s);
+      if (m === null || m.index >= end) break;
+      const start = s.lastIndexOf('\n', m.index) + 1;
+      const nl = s.indexOf('\n', start);
+      if (m[0] === 'VPNC' && this.chatter(s, m.index, nl, end)) {
+        // A VPNC line without any word the checks read (keepalives, netsd notifications), not continued
+        // on the next line: nothing to parse. Counted with the lines skipped around it.
+        re.lastIndex = nl + 1;
+        continue;
+      }
+      p.skip(countLines(s, pos, start));
+      p.line(s.slice(start, nl));
+      pos = this.continuation(s, nl + 1, end);
+      re.lastIndex = pos;
+    }
+    p.skip(countLines(s, pos, end));
+  }
+
+  /** A VPNC line with no keyword (see VPNC_KEYWORDS) whose next line starts a new entry. */
+  private chatter(s: string, at: number, nl: number, end: number): boolean {
+    if (VPNC_KEYWORDS.test(s.slice(at, nl))) return false;
+    const next = nl + 1;
+    if (next >= end) return false;
+    const after = s.indexOf('\n', next);
+    return after === next || isPhoneHeader(s.slice(next, Math.min(after, next + 16)));
+  }
+
+  /** Lines that may continue a pending phone entry go to the parser too (it joins them or not). */
+  private continuation(s: string, from: number, end: number): number {
+    let pos = from;
+    for (let i = 0; i < MAX_CONTINUATION && pos < end && this.parser.pendingEntry; i++) {
+      const nl = s.indexOf('\n', pos);
+      const line = s.slice(pos, nl);
+      if (isPhoneHeader(line)) break;
+      this.parser.line(line);
+      pos = nl + 1;
+    }
+    return pos;
+  }
+}
+
+function countLines(s: string, from: number, to: number): number {
+  let n = 0;
+  let i = s.indexOf('\n', from);
+  while (i >= 0 && i < to) {
+    n++;
+    i = s.indexOf('\n', i + 1);
+  }
+  return n;
+}
+
+/** The regex that finds the lines worth parsing (ASA ids narrowed to the kinds listened to). */
+function interestingLines(kinds?: ReadonlySet<EventKind>): RegExp {
+  const ids = [...ASA_IDS].filter(
+    (id) =>
+      id !== '711001' &&
+      (!kinds || (ASA_KIND_HINT[id] ?? []).some((k) => kinds.has(k)) || !ASA_KIND_HINT[id]),
+  );
+  const words = [
+    'VPNC',
+    'dnsmasq',
+    'vpnAutoDetect',
+    'VpnState',
+    'ocserv',
+    // 711001 debug lines are only worth reading with one of these (see asaDebugCandidate).
+    'X-DTLS-CipherSuite',
+    'CRYPTO_PKI',
+    'emporary',
+    'IPPhone',
+    'no shared cipher',
+  ];
+  return new RegExp(`${words.join('|')}|%ASA-[0-7]-(?:${ids.join('|')})`, 'g');
+}
 
 /** Parses a whole text (tests, small inputs). */
 export function parseLogText(

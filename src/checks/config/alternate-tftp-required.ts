@@ -19,6 +19,20 @@ export const alternateTftpRequired = defineCheck({
       : 'On each phone: Settings > Admin Settings > Network Setup > IPv4 Setup > Alternate TFTP: Yes, TFTP Server 1: <CUCM TFTP address>';
     return [
       finding('alternate-tftp-required', {
+        evidence: [
+          ...f.phoneConfigs.map((pc) => {
+            const line = pc.parsed.lines['deviceName'];
+            return {
+              source: pc.source,
+              ...(line !== undefined ? { line } : {}),
+              text: `<deviceName>${pc.deviceName ?? '?'}</deviceName>`,
+            };
+          }),
+          ...phones.map((p) => ({
+            source: f.deployment?.source ?? '',
+            text: `phone ${p.mac}: tftp ${p.tftp}`,
+          })),
+        ],
         message:
           'The ASA cannot hand out DHCP option 150: each VPN phone needs Alternate TFTP set by hand before it leaves the office (else it registers but shows no call history).',
         fix: steps,

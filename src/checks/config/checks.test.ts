@@ -299,3 +299,42 @@ test('the phones’ tunnel group inherits from DfltGrpPolicy: ssl-client missing
     /group-policy vpn-phone-policy attributes\n vpn-tunnel-protocol ikev1 l2tp-ipsec ssl-client/,
   );
 });
+
+test('without the certificate chain in the running configuration, `show crypto ca certificates` gives the expiry', () => {
+  const noChain = (LAB[RC] ?? '').replace(/^crypto ca certificate chain asa-identity-cert\n(?: .*\n)+/m, '');
+  assert.notEqual(noChain, LAB[RC]);
+  const show = `fw# show crypto ca certificates asa-identity-cert
+Certificate
+  Status: Available
+  Certificate Serial Number: 6b2be10809e68fff
+  Public Key Type: RSA (2048 bits)
+  Subject Name:
+    cn=asav.sckiewer.lab
+  Validity Date:
+    start date: 00:00:00 UTC Jan 5 2026
+    end   date: 00:00:00 UTC Dec 10 2026
+  Associated Trustpoints: asa-identity-cert
+`;
+  const r = audit({ [RC]: noChain, 'show-crypto.txt': show });
+  const f = r.findings.find((x) => x.id === 'cert-expiring');
+  assert.ok(f, r.findings.map((x) => x.id).join(', '));
+  assert.match(f.message, /expires on 2026-12-10, in 13 day/);
+  assert.ok(f.evidence.some((e) => e.source === 'show-crypto.txt' && e.line === 2));
+});
+
+test('built-in tunnel groups and DfltGrpPolicy are defined without being written', () => {
+  const files = labWith(
+    RC,
+    'tunnel-group vpn-phone-group type remote-access\n',
+    'tunnel-group DefaultWEBVPNGroup general-attributes\n default-group-policy DfltGrpPolicy\ntunnel-group DefaultRAGroup webvpn-attributes\n authentication aaa\ntunnel-group vpn-phone-group type remote-access\n',
+  );
+  assert.deepEqual(
+    audit(files).findings.filter((f) => f.id === 'undefined-reference'),
+    [],
+  );
+  const noType = labWith(RC, 'tunnel-group vpn-phone-group type remote-access\n', '');
+  assert.match(
+    audit(noType).findings.find((f) => f.id === 'undefined-reference')?.fix ?? '',
+    /^tunnel-group vpn-phone-group type remote-access$/,
+  );
+});

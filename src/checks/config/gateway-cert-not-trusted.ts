@@ -1,7 +1,10 @@
 // gateway-cert-not-trusted: the certificate the headend presents has a SHA-1 hash in no certHashN the phones hold.
+
+import { normalizeSerial } from '../../cucm/axl.js';
 import { type Finding, finding } from '../../report/finding.js';
 import { defineCheck, notChecked } from '../define.js';
 import { acceptedHashSets, headendCertificates } from '../derive.js';
+import { ev } from '../facts.js';
 
 export const gatewayCertNotTrusted = defineCheck({
   id: 'gateway-cert-not-trusted',
@@ -13,11 +16,28 @@ export const gatewayCertNotTrusted = defineCheck({
         'needs the headend certificate: a running configuration with its `crypto ca certificate chain`, or the certificate file',
       );
     const sets = acceptedHashSets(f);
-    if (sets.length === 0)
+    const gateways = f.axl.flatMap((a) =>
+      a.value.gateways.filter((g) => g.certificateSerials.length > 0).map((g) => ({ g, source: a.source })),
+    );
+    if (sets.length === 0 && gateways.length === 0)
       return notChecked(
-        'needs a phone configuration file (SEP<MAC>.cnf.xml) or --deployment with the gateway certificates',
+        'needs a phone configuration file (SEP<MAC>.cnf.xml), an AXL getVpnGateway response or --deployment with the gateway certificates',
       );
     const out: Finding[] = [];
+    // CUCM's gateway (AXL) names its certificates by serial number: the headend's must be among them.
+    for (const c of certs) {
+      const serial = normalizeSerial(c.info?.serialNumber ?? '');
+      for (const { g, source } of gateways) {
+        if (g.certificateSerials.includes(serial)) continue;
+        out.push(
+          finding('gateway-cert-not-trusted', {
+            message: `The headend presents CN=${c.info?.subjectCN ?? '?'} (serial ${serial}, from the ${c.origin}), but CUCM's VPN gateway "${g.name}" holds only serial(s) ${g.certificateSerials.join(', ')}: its hash never reaches the phones.`,
+            evidence: [...c.evidence, ev(source, g.loc)],
+            fix: `Upload the headend certificate to CUCM as Phone-VPN-trust and add it to VPN gateway "${g.name}" (Advanced Features > VPN > VPN Gateway), then reset the phones while inside.`,
+          }),
+        );
+      }
+    }
     for (const c of certs) {
       const info = c.info;
       if (!info) continue;

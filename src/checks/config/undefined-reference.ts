@@ -6,6 +6,8 @@ import { nameifDefined } from '../derive.js';
 import { ev } from '../facts.js';
 import { closest, I, list } from './util.js';
 
+const BUILT_IN_TUNNEL_GROUPS = new Set(['DefaultRAGroup', 'DefaultWEBVPNGroup', 'DefaultL2LGroup']);
+
 export const undefinedReference = defineCheck({
   id: 'undefined-reference',
   needs: 'running configuration',
@@ -63,7 +65,8 @@ export const undefinedReference = defineCheck({
           gp.loc,
           `tunnel-group ${tg.name} general-attributes\n${I}default-group-policy {GUESS}\n(or define it: group-policy ${gp.value} internal)`,
         );
-      if (!tg.type && (tg.general || tg.webvpnAttributes))
+      // The built-in tunnel groups (DefaultRAGroup, DefaultWEBVPNGroup, DefaultL2LGroup) have no `type` line.
+      if (!tg.type && (tg.general || tg.webvpnAttributes) && !BUILT_IN_TUNNEL_GROUPS.has(tg.name))
         out.push(
           finding('undefined-reference', {
             message: `tunnel group "${tg.name}" has attributes but no \`tunnel-group ${tg.name} type remote-access\`.`,

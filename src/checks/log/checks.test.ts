@@ -195,6 +195,28 @@ describe('headend findings (ASA and ocserv)', () => {
     assert.deepEqual(diagnose(log.split('\n')[0]!, 'oc.log'), []);
   });
 
+  test("ocserv 1.3's own messages (sec-mod and worker) about phones", () => {
+    const log = [
+      "Mar 30 12:23:21 vpn ocserv[1100]: sec-mod: auth complete (with cert) for user 'CP-8861-SEP682C7B40B5CE' (session: 3f2a1b) of group: 'phones'",
+      'Mar 30 12:23:22 vpn ocserv[1202]: worker: 192.168.1.53 client certificate verification failed: The certificate is NOT trusted. The certificate issuer is unknown.',
+      'Mar 30 12:23:23 vpn ocserv[1100]: sec-mod: user CP-8861-SEP682C7B40B5CE (session: 3f2a1c) presented no certificate; rejecting',
+      'Mar 30 12:23:24 vpn ocserv[1203]: worker: 192.168.1.54 GnuTLS error (at worker-vpn.c:993): Could not negotiate a supported cipher suite.',
+      'Mar 30 12:23:25 vpn ocserv[1204]: worker[CP-8861-SEP682C7B40B5CE]: 192.168.1.52 worker-vpn.c:1270: no DTLS ciphersuite negotiated',
+      "Mar 30 12:23:26 vpn ocserv[1100]: sec-mod: failed authentication attempt for user 'jdoe'",
+      'Mar 30 12:23:27 vpn ocserv[1205]: worker[CP-8861-SEP682C7B40B5CE]: 192.168.1.52 DTLS ciphersuite: AES256-SHA',
+      'Mar 30 12:23:27 vpn ocserv[1205]: worker[CP-8861-SEP682C7B40B5CE]: 192.168.1.52 TLS handshake completed',
+    ].join('\n');
+    assert.deepEqual(ids(diagnose(log, 'oc.log')), [
+      'asa-auth-rejected',
+      'asa-client-cert-invalid',
+      'asa-dtls-cipher-failed',
+      'asa-no-client-cert',
+      'asa-no-shared-cipher',
+    ]);
+    const f = diagnose(log, 'oc.log').find((x) => x.id === 'asa-no-client-cert')!;
+    assert.match(f.message, /^ocserv received no certificate/);
+  });
+
   test('the deployment names the phone CA trustpoints in the fix', () => {
     const yaml = readFileSync(join(process.cwd(), 'examples/lab/deployment.yaml'), 'utf8');
     const f = diagnose('%ASA-3-717009: Certificate validation failed.', 'asa.log', yaml);

@@ -1,6 +1,6 @@
 // Runs the log checks over sources fed line by line: one parser and one run of each check per source.
 import type { EventKind, LogEvent } from '../../logs/event.js';
-import { LineSplitter, LogParser, type LogStats } from '../../logs/parse.js';
+import { LogParser, LogScanner, type LogStats } from '../../logs/parse.js';
 import type { Deployment } from '../../model/schema.js';
 import type { Finding } from '../../report/finding.js';
 import { fixContext } from './context.js';
@@ -16,6 +16,10 @@ export interface LogDiagnosisOptions {
   now?: number;
   year?: number | undefined;
   checks?: readonly LogCheck[];
+  /** Chunks are latin1, one char per byte (as the input reader decodes them); default false. */
+  latin1?: boolean;
+  /** Lines per source parsed one by one before the scanner's fast path (tests set 0 or Infinity). */
+  fullLines?: number;
 }
 
 export interface SourceFeed {
@@ -63,6 +67,7 @@ export class LogDiagnosis {
     const keep = this.opts.timeline === true;
     const parser = new LogParser({
       source,
+      latin1: this.opts.latin1 ?? false,
       // Without a timeline only the kinds some check reads are worth parsing.
       ...(keep ? {} : { kinds: new Set(byKind.keys()) }),
       now: this.opts.now ?? Date.now(),
@@ -76,12 +81,11 @@ export class LogDiagnosis {
         }
       },
     });
-    const split = new LineSplitter((l) => parser.line(l));
+    const scanner = new LogScanner(parser, keep ? undefined : new Set(byKind.keys()), this.opts.fullLines);
     return {
-      write: (chunk) => split.write(chunk),
+      write: (chunk) => scanner.write(chunk),
       end: () => {
-        split.end();
-        parser.end();
+        scanner.end();
         for (const r of runs) r.end();
         return parser.stats;
       },
