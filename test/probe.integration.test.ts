@@ -574,3 +574,51 @@ describe('vpnphone probe with password authentication (ocserv plain auth, defaul
     assert.match(r.stderr, /authMethod 0.*--username and --password/);
   });
 });
+
+describe('vpnphone probe against an ocserv without DTLS (TCP only)', {
+  skip: missing ?? false,
+  timeout: 120_000,
+}, () => {
+  it('skips the dtls step with dtls-disabled (info) and exits 0', async () => {
+    const phoneCa = await createTestCa({ subject: 'CN=CAPF-test' });
+    const identity = await createSelfSignedIdentity({ subject: 'CN=asav.sckiewer.lab' });
+    const phone = await issueCertificate(phoneCa, {
+      subject: phoneCertificateSubject('8861', MAC),
+      usage: 'client',
+    });
+    const work = mkdtempSync(join(tmpdir(), 'vpnphone-probe-tcp-'));
+    writeFileSync(join(work, 'phone.pem'), phone.certPem);
+    writeFileSync(join(work, 'phone.key'), phone.keyPem, { mode: 0o600 });
+    const he = await startHeadend({
+      files: {
+        'phone-ca.pem': phoneCa.certPem,
+        'identity.pem': identity.certPem,
+        'identity.key': identity.keyPem,
+      },
+      ocservConf: (env) => ocservConf(PHONE_SAFE)(env).replace(/^udp-port = .*\n/m, ''),
+    });
+    try {
+      const r = await probe(he, [
+        '--url',
+        `https://${he.address}/svc`,
+        '--cert-hash',
+        certHashOf(identity.der),
+        '--cert',
+        join(work, 'phone.pem'),
+        '--key',
+        join(work, 'phone.key'),
+        '--ping',
+        he.address,
+      ]);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      assert.equal(status(r)['dtls'], 'skipped');
+      assert.equal(status(r)['ping'], 'passed');
+      assert.equal(r.report.facts.ping?.channel, 'tls');
+      assert.deepEqual(ids(r), ['dtls-disabled']);
+      assert.equal(r.report.findings[0]!.severity, 'info');
+    } finally {
+      await he.stop();
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
