@@ -7,22 +7,9 @@ import type { PhoneModel } from '../model/catalogue.js';
 import { type CertInfo, certInfoFromDer, hostMatchesCertificate } from '../pki/cert.js';
 import { type Evidence, type Finding, finding } from '../report/finding.js';
 import { alertName, DTLS09_SUITES, Dtls09Error } from './dtls09.js';
-import {
-  ANYCONNECT_USER_AGENT,
-  aggregateInitBody,
-  aggregateReplyBody,
-  buildRequest,
-  formEncode,
-  type HttpResponseHead,
-  header,
-  PHONE_USER_AGENT,
-  parseAggregateAnswer,
-  parseResponseHead,
-  parseTunnelHeaders,
-  setCookies,
-  type TunnelParams,
-} from './http.js';
+import { buildRequest, header, parseResponseHead, parseTunnelHeaders, type TunnelParams } from './http.js';
 import { buildEchoRequest, parseEchoReply } from './icmp.js';
+import { type HttpExchange, LoginRefused, login, userAgentFor } from './login.js';
 import {
   errText,
   InterruptedError,
@@ -561,17 +548,12 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
     }
 
     // login
-    const agent = (o.login ?? 'svc') === 'svc' ? PHONE_USER_AGENT : ANYCONNECT_USER_AGENT;
+    const style = o.login ?? 'svc';
     let cookie: string;
     const certAuth = o.config.authMethod === 2 || (o.config.authMethod === undefined && !o.username);
     {
       const t0 = performance.now();
-      const http = async (
-        method: string,
-        path: string,
-        headers: Array<[string, string]>,
-        body?: string,
-      ): Promise<{ head: HttpResponseHead; body: string }> => {
+      const http: HttpExchange = async (method, path, headers, body) => {
         if (tls!.destroyed) throw new Error('the TLS connection closed');
         tls!.write(buildRequest(method, path, headers, body));
         const head = parseResponseHead(await reader.readHead(stepMs, `answer to ${method} ${path}`));
@@ -579,14 +561,21 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
         const bodyBuf = len > 0 ? await reader.readExact(len, stepMs) : Buffer.alloc(0);
         return { head, body: bodyBuf.toString('utf8') };
       };
-      const common: Array<[string, string]> = [
-        ['Host', url.host],
-        ['User-Agent', agent],
-        ['Accept', '*/*'],
-        ['X-Transcend-Version', '1'],
-      ];
-      const loginFail = (detail: string, status?: number) => {
+      try {
+        cookie = await login(http, {
+          style,
+          host: url.host,
+          path: url.path,
+          url: o.config.url,
+          certAuth,
+          username: o.username,
+          password: o.password,
+        });
+      } catch (e) {
         loginFailedLog();
+        const refused = e instanceof LoginRefused ? e : undefined;
+        const detail = refused?.detail ?? errText(e);
+        const status = refused?.status;
         const why = certAuth
           ? o.certPem
             ? `the headend did not accept the phone's certificate (it does not trust its issuer, or the user it names is not allowed)`
@@ -604,75 +593,12 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
               : 'Check the username and password and the headend authentication server.',
           }),
         );
-      };
-      try {
-        const path = url.path || '/';
-        if ((o.login ?? 'svc') === 'svc') {
-          const g = await http('GET', path, common);
-          if (g.head.status !== 200)
-            loginFail(`GET ${path} -> ${g.head.status} ${g.head.reason}`, g.head.status);
-          const pre = setCookies(g.head);
-          const cookieHdr: Array<[string, string]> = [...pre].map(([k, v]) => ['Cookie', `${k}=${v}`]);
-          const body = certAuth ? '' : formEncode({ username: o.username ?? '', password: o.password ?? '' });
-          const p = await http(
-            'POST',
-            path,
-            [...common, ...cookieHdr, ['Content-Type', 'application/x-www-form-urlencoded']],
-            body,
-          );
-          const got = setCookies(p.head).get('webvpn');
-          if (p.head.status !== 200 || !got) {
-            loginFail(`POST ${path} -> ${p.head.status} ${p.head.reason}`, p.head.status);
-          }
-          cookie = got!;
-        } else {
-          const agg: Array<[string, string]> = [
-            ...common,
-            ['X-Aggregate-Auth', '1'],
-            ['Content-Type', 'application/x-www-form-urlencoded'],
-          ];
-          let aggPath = path;
-          let first = await http('POST', aggPath, agg, aggregateInitBody(o.config.url));
-          if (
-            !setCookies(first.head).get('webvpn') &&
-            !parseAggregateAnswer(first.body).type &&
-            path !== '/'
-          ) {
-            // ocserv's /svc speaks only the phone login; its aggregate-auth handler lives at `/`.
-            aggPath = '/';
-            first = await http('POST', aggPath, agg, aggregateInitBody(o.config.url));
-          }
-          let ans = parseAggregateAnswer(first.body);
-          let got = setCookies(first.head).get('webvpn');
-          let lastStatus = `${first.head.status} ${first.head.reason}`;
-          for (let round = 0; !got && ans.type === 'auth-request' && round < 3; round++) {
-            const fields: Record<string, string> = {};
-            for (const name of ans.inputs) {
-              if (/pass/i.test(name)) fields[name] = o.password ?? '';
-              else if (/user/i.test(name)) fields[name] = o.username ?? '';
-            }
-            const r = await http('POST', aggPath, agg, aggregateReplyBody(fields, ans.opaque));
-            ans = parseAggregateAnswer(r.body);
-            got = setCookies(r.head).get('webvpn');
-            lastStatus = `${r.head.status} ${r.head.reason}`;
-            if (r.head.status !== 200)
-              loginFail(`POST ${aggPath} (auth-reply) -> ${r.head.status}`, r.head.status);
-          }
-          if (!got)
-            loginFail(
-              `aggregate auth ended with ${ans.type ?? 'no config-auth answer'} (HTTP ${lastStatus})${ans.message ? `: ${ans.message}` : ''}`,
-            );
-          cookie = got!;
-        }
-      } catch (e) {
-        if (e instanceof ProbeStop) throw e;
-        loginFail(errText(e));
       }
       log.vpnc('NOT', 'set_login_state', 'LOGIN: 1 (TRYING) --> 2 (SUCCESS)');
       done(
         'login',
         t0,
-        `${o.login ?? 'svc'} login, ${certAuth ? 'certificate' : 'password'} auth: webvpn cookie received`,
+        `${style} login, ${certAuth ? 'certificate' : 'password'} auth: webvpn cookie received`,
       );
     }
 
@@ -692,7 +618,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
         tls.write(
           buildRequest('CONNECT', '/CSCOSSLC/tunnel', [
             ['Host', url.host],
-            ['User-Agent', agent],
+            ['User-Agent', userAgentFor(style)],
             ['Cookie', `webvpn=${cookie!}`],
             ['X-CSTP-Version', '1'],
             ['X-CSTP-Hostname', 'vpnphone-probe'],
