@@ -117,6 +117,14 @@ describe('probe configuration fetch', { timeout: 30_000 }, () => {
     assert.equal(c.steps.at(-1)?.status, 'failed');
   });
 
+  it('--gateway picks url2 of the configuration; a missing url3 fails the config step', () => {
+    const two = Buffer.from(XML.replace('</url1>', '</url1><url2>https://vpn2.sckiewer.lab/phone</url2>'));
+    assert.equal(configFromBytes(two, 'x.cnf.xml', [], 2).config?.url, 'https://vpn2.sckiewer.lab/phone');
+    const r = configFromBytes(two, 'x.cnf.xml', [], 3);
+    assert.equal(r.config, undefined);
+    assert.match(r.steps.at(-1)!.detail, /no <vpnGroup> with a <url3>/);
+  });
+
   it('splitHostPort understands host, host:port and [v6]:port', () => {
     assert.deepEqual(splitHostPort('10.1.1.10', 69), { host: '10.1.1.10', port: 69 });
     assert.deepEqual(splitHostPort('tftp.lab:6969', 69), { host: 'tftp.lab', port: 6969 });

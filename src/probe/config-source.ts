@@ -113,11 +113,15 @@ export async function fetchPhoneConfig(
   }
 }
 
-/** Turns configuration bytes into the probe's ConfigSource, or a failed `config` step. */
+/**
+ * Turns configuration bytes into the probe's ConfigSource, or a failed `config` step.
+ * `gateway` picks url1..url3 (a phone tries them in order; the probe checks one per run).
+ */
 export function configFromBytes(
   bytes: Uint8Array,
   source: string,
   earlier: StepResult[] = [],
+  gateway = 1,
 ): { config?: ConfigSource; steps: StepResult[]; findings: Finding[] } {
   const t0 = performance.now();
   let parsed: ParsedPhoneConfig;
@@ -136,13 +140,13 @@ export function configFromBytes(
     return failed(`${source}: ${errText(e)}`);
   }
   const vpn = parsed.vpn;
-  const url = vpn?.urls[0];
-  if (!vpn || !url) return failed(`${source} has no <vpnGroup> with a <url1>`);
+  const url = vpn?.urls[gateway - 1];
+  if (!vpn || !url) return failed(`${source} has no <vpnGroup> with a <url${gateway}>`);
   const step: StepResult = {
     step: 'config',
     status: 'passed',
     ms: Math.round(performance.now() - t0),
-    detail: `${source}: url1 ${url}, ${vpn.certHashes.length} certHash, authMethod ${vpn.authMethod ?? '?'}, host ID check ${vpn.enableHostIDCheck ? 'on' : 'off'}`,
+    detail: `${source}: url${gateway} ${url} (of ${vpn.urls.length}), ${vpn.certHashes.length} certHash, authMethod ${vpn.authMethod ?? '?'}, host ID check ${vpn.enableHostIDCheck ? 'on' : 'off'}`,
   };
   return {
     config: {

@@ -13,6 +13,7 @@ interface ProbeOpts {
   tftp?: string;
   mac?: string;
   httpPort: string;
+  gateway: string;
   url?: string;
   certHash: string[];
   hostIdCheck?: boolean;
@@ -69,6 +70,7 @@ export function registerProbe(program: Command): void {
     .option('--tftp <host[:port]>', 'fetch SEP<MAC>.cnf.xml like a phone: TFTP, then HTTP port 6970')
     .option('--mac <mac>', "the phone's MAC address (with --tftp)")
     .option('--http-port <port>', 'HTTP fallback port for --tftp', '6970')
+    .option('--gateway <n>', 'which VPN gateway URL of the configuration to probe (url1..url3)', '1')
     .option(
       '--url <url>',
       'headend URL for a quick check without a configuration (e.g. https://vpn.example.com/svc)',
@@ -139,6 +141,8 @@ async function probeAction(o: ProbeOpts): Promise<number> {
   const dnsMs = seconds('--dns-timeout', o.dnsTimeout) * 1000;
   const dtlsMs = o.dtlsTimeout ? seconds('--dtls-timeout', o.dtlsTimeout) * 1000 : stepMs;
   const hold = o.hold ? seconds('--hold', o.hold, 7 * 86400) : undefined;
+  const gateway = Number(o.gateway);
+  if (![1, 2, 3].includes(gateway)) throw new UsageError(`--gateway ${o.gateway}: expected 1, 2 or 3`);
   const httpPort = Number(o.httpPort);
   if (!(httpPort > 0 && httpPort < 65536)) throw new UsageError(`--http-port ${o.httpPort}: not a port`);
   if (o.dnsServer && !/^[0-9a-fA-F.:[\]]+$/.test(o.dnsServer)) {
@@ -171,9 +175,12 @@ async function probeAction(o: ProbeOpts): Promise<number> {
     };
   } else if (o.config !== undefined) {
     source = o.config;
-    const r = configFromBytes(readFile(o.config, 'configuration'), o.config, [
-      { step: 'tftp', status: 'skipped', detail: 'configuration read from a file' },
-    ]);
+    const r = configFromBytes(
+      readFile(o.config, 'configuration'),
+      o.config,
+      [{ step: 'tftp', status: 'skipped', detail: 'configuration read from a file' }],
+      gateway,
+    );
     if (!r.config) early = r;
     else config = { ...r.config, steps: r.steps, findings: r.findings };
   } else {
@@ -184,7 +191,7 @@ async function probeAction(o: ProbeOpts): Promise<number> {
     source = f.source;
     if (!f.bytes) early = f;
     else {
-      const r = configFromBytes(f.bytes, f.source, f.steps);
+      const r = configFromBytes(f.bytes, f.source, f.steps, gateway);
       if (!r.config) early = r;
       else config = { ...r.config, steps: r.steps, findings: r.findings };
     }
