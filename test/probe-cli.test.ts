@@ -4,6 +4,10 @@ import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { createServer as createTlsServer } from 'node:tls';
+import { certHashOf } from '../src/pki/cert.js';
+import { createSelfSignedIdentity } from '../src/pki/create.js';
+import { bufferSource, startTftpServer } from '../src/tftp/server.js';
 
 const BIN = resolve(process.cwd(), 'bin/vpnphone.js');
 
@@ -72,5 +76,52 @@ describe('vpnphone probe command line', { timeout: 90_000 }, () => {
       report.findings.map((f) => f.id),
       ['probe-step-failed'],
     );
+  });
+
+  it('--tftp --mac: reads the configuration by TFTP, checks the hash, and reports a refused login', async () => {
+    const id = await createSelfSignedIdentity({ subject: 'CN=127.0.0.1', sanIp: ['127.0.0.1'] });
+    // A headend that answers every request with 401, like a headend refusing the phone.
+    const https = createTlsServer(
+      { cert: id.certPem, key: id.keyPem, ciphers: 'AES256-SHA:AES128-SHA' },
+      (c) => {
+        c.on('error', () => undefined);
+        c.on('data', () => c.write('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n'));
+      },
+    );
+    servers.push(https);
+    const port = await new Promise<number>((r) =>
+      https.listen(0, '127.0.0.1', () => r((https.address() as { port: number }).port)),
+    );
+    const xml = `<device><vpnGroup><authMethod>2</authMethod><enableHostIDCheck>1</enableHostIDCheck>
+<addresses><url1>https://127.0.0.1:${port}/svc</url1></addresses>
+<credentials><hashAlg>0</hashAlg><certHash1>${certHashOf(id.der)}</certHash1></credentials></vpnGroup></device>`;
+    const tftp = await startTftpServer({
+      address: '127.0.0.1',
+      port: 0,
+      lookup: (name) =>
+        name === 'SEP001122334455.cnf.xml'
+          ? { ok: true, source: bufferSource(Buffer.from(xml)) }
+          : { ok: false, result: 'not-found', message: 'no such file' },
+    });
+    try {
+      const r = await cli(['--tftp', `127.0.0.1:${tftp.port}`, '--mac', '00:11:22:33:44:55', '--json']);
+      assert.equal(r.code, 1, r.stderr);
+      const report = JSON.parse(r.stdout) as {
+        steps: Array<{ step: string; status: string }>;
+        findings: Array<{ id: string; message: string }>;
+      };
+      const st = Object.fromEntries(report.steps.map((x) => [x.step, x.status]));
+      assert.deepEqual(
+        ['tftp', 'config', 'tls', 'cert-hash', 'host-id', 'login'].map((k) => st[k]),
+        ['passed', 'passed', 'passed', 'passed', 'passed', 'failed'],
+      );
+      assert.deepEqual(
+        report.findings.map((f) => f.id),
+        ['login-failed'],
+      );
+      assert.match(report.findings[0]!.message, /HTTP 401/);
+    } finally {
+      await tftp.close();
+    }
   });
 });
