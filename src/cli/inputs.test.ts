@@ -216,3 +216,19 @@ test('non-ASCII text in a log line reaches the evidence as UTF-8', async () => {
   assert.equal(f.evidence.at(-1)?.text, line.trimEnd());
   assert.match(f.message, /vpn\.bücher\.example/);
 });
+
+test('a plain file larger than the read buffer: line numbers across reads, an over-long line, no final break', async () => {
+  const filler = (i: number) =>
+    `${i} INF Mar 3 15:00:00.000000 (1:1) JAVA-sipservice: REGISTER refresh ${'x'.repeat(i % 97)}`;
+  const lines: string[] = [];
+  for (let i = 1; i <= 30_000; i++) lines.push(filler(i));
+  lines.push('y'.repeat(1_500_000)); // line 30001: longer than the read buffer
+  for (let i = 30_002; i <= 45_000; i++) lines.push(filler(i));
+  const target = '45001 ERR Mar 3 15:38:32.864376 VPNC: -parse_url: gethostbyname failed <vpn.example.com>';
+  lines.push(target); // line 45001, without a final line break
+  const p = write('big.log', lines.join('\r\n'));
+  const r = await collectLogs([p], { now: NOW });
+  const f = r.findings.find((x) => x.id === 'dns-lookup-failed');
+  assert.deepEqual(f?.evidence, [{ source: p, line: 45_001, text: target }]);
+  assert.deepEqual(r.inputs, [{ source: p, kind: 'phone-log' }]);
+});
