@@ -165,6 +165,12 @@ export const RULES = {
     'Input not recognized',
     'Nothing to fix; the input was not used. Check that it is the file you meant.',
   ),
+  'input-rejected': rule(
+    'config',
+    'warning',
+    'An input or archive member was refused or cut short',
+    'Read the reason: a corrupt or truncated file, a link or a path leaving the archive, or a size limit. Collect the file again, or unpack it yourself and pass the files.',
+  ),
   'deployment-drift': rule(
     'config',
     'warning',

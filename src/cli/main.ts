@@ -2,7 +2,10 @@
 import { Command, CommanderError } from 'commander';
 import { registerAudit } from './commands/audit.js';
 import { registerCert } from './commands/cert.js';
+import { registerDiagnose } from './commands/diagnose.js';
+import { registerDoctor } from './commands/doctor.js';
 import { registerGenerate } from './commands/generate.js';
+import { registerProbe } from './commands/probe.js';
 import { registerServe } from './commands/serve.js';
 import { UsageError } from './io.js';
 
@@ -15,10 +18,14 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage and examples)')
     .exitOverride();
+  // In the order an engineer meets them: the main job first, then each capability.
+  registerDoctor(program);
   registerGenerate(program);
-  registerCert(program);
   registerAudit(program);
+  registerDiagnose(program);
+  registerProbe(program);
   registerServe(program);
+  registerCert(program);
   return program;
 }
 

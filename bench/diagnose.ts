@@ -1,0 +1,181 @@
+// Benchmark: `vpnphone diagnose` over a large mixed phone + ASA log, against `grep -cE` with the checks'
+// key patterns over the same file. Size: VPNPHONE_BENCH_BYTES (default 1 GiB) or `--bytes N` / `--mb N`.
+// Prints both times, the ratio, and vpnphone's peak memory (maxRSS of the child, via /usr/bin/time -v
+// when present, else from the child's own process.resourceUsage()).
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const GREP_PATTERN =
+  'new cipher|x-dtls-ciphersuite|cipher list:|old session cipher|DTLS write alert|SSL success DTLS fail|abort_connect|' +
+  'gethostbyname failed|DnsLookupErr|vpnAutoDetect|VPN_ENABLED|LOGIN:|%ASA-[0-9]-(725014|717009|717027|725017|716039|113005|722043)';
+
+function sizeFromArgs(): number {
+  const argv = process.argv;
+  const i = argv.indexOf('--bytes');
+  if (i >= 0 && argv[i + 1]) return Number(argv[i + 1]);
+  const m = argv.indexOf('--mb');
+  if (m >= 0 && argv[m + 1]) return Number(argv[m + 1]) * 1024 * 1024;
+  const env = process.env.VPNPHONE_BENCH_BYTES;
+  return env ? Number(env) : 1024 ** 3;
+}
+
+const MON = ['Mar', 'Apr'];
+
+/** One block of lines: mostly ordinary phone and ASA chatter, some VPN lines, a few failures. */
+function block(seq: number, minute: number, fail: boolean): string {
+  const mon = MON[Math.floor(minute / 40000) % 2];
+  const day = 1 + (Math.floor(minute / 1440) % 28);
+  const hh = String(Math.floor(minute / 60) % 24).padStart(2, '0');
+  const mm = String(minute % 60).padStart(2, '0');
+  const t = (s: number) =>
+    `${mon} ${day} ${hh}:${mm}:${String(s).padStart(2, '0')}.${String(seq % 1_000_000).padStart(6, '0')}`;
+  const asaT = (s: number) => `${mon} ${day} 2020 ${hh}:${mm}:${String(s).padStart(2, '0')}`;
+  const L: string[] = [];
+  let n = seq;
+  const p = (sev: string, s: number, rest: string) => L.push(`${n++} ${sev} ${t(s)} (393:393) ${rest}`);
+  for (let i = 0; i < 6; i++) {
+    p('INF', 1, 'JAVA-sipservice: SIP REGISTER refresh sent to 10.10.0.21:5060 expires=3600');
+    p('DEB', 2, 'kernel: eth0: link up, 1000Mbps, full-duplex, lpa 0xC1E1');
+    p('NOT', 3, 'JAVA-configmgr MQThread|cip.ntp.NtpClient:? - NtpClient: time synchronized offset=12ms');
+    p('INF', 4, 'ms[1203]: audio: rtp stream 10.10.1.131:24580 -> 10.10.0.50:16384 started');
+    L.push(
+      `${asaT(5)}: %ASA-6-302013: Built inbound TCP connection 9912${i} for outside:192.168.1.52/5${i}000 to identity:172.16.1.250/443`,
+    );
+    L.push(
+      `${asaT(5)}: %ASA-6-725001: Starting SSL handshake with client outside:192.168.1.52/5${i}000 to 172.16.1.250/443 for TLSv1.2 session`,
+    );
+    L.push(
+      `${asaT(6)}: %ASA-6-725002: Device completed SSL handshake with client outside:192.168.1.52/5${i}000 to 172.16.1.250/443 for TLSv1.2 session`,
+    );
+    L.push(`${asaT(6)}: %ASA-7-711001: webvpn_cstp_parse_request_field()...input: 'X-CSTP-MTU: 1290'`);
+    p('NOT', 7, 'VPNC: -vpnc_set_notify_netsd : cmd: 0x5 event: 0x40000 status: 0x0 error: 0x0');
+    p('DEB', 8, 'VPNC: -dpd_handler: keepalive sent');
+  }
+  p('NOT', 9, 'VPNC: -do_login: URL -> https://asav.sckiewer.lab/phone');
+  p(
+    'NOT',
+    9,
+    'VPNC: -protocol_handler: current cipher -> ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:AES256-SHA:AES128-SHA',
+  );
+  p('NOT', 9, 'VPNC: -protocol_handler: new cipher -> AES256-SHA:AES128-SHA');
+  p('NOT', 10, 'VPNC: -set_login_state: LOGIN: 1 (TRYING) --> 2 (SUCCESS)');
+  p('NOT', 10, 'VPNC: -process_connect: x-dtls-ciphersuite: AES256-SHA');
+  p('NOT', 10, 'VPNC: -create_dtls_connection: cipher list: AES256-SHA');
+  L.push(
+    `${asaT(11)}: %ASA-6-722022: Group <vpn-phone-policy> User <CP-8861-SEP682C7B40B5CE> IP <192.168.1.52> UDP SVC connection established without compression`,
+  );
+  if (fail) {
+    // A failure now and then: the checks must find it among the noise.
+    p('ERR', 12, 'VPNC: -alert_err: DTLS write alert: code 47, illegal');
+    L.push('parameter');
+    p('WRN', 12, 'VPNC: -protocol_handler: connect : err: SSL success DTLS fail');
+    L.push(
+      `${asaT(12)}: %ASA-6-725014: SSL lib error. Function: ssl3_get_client_hello Reason: no shared cipher`,
+    );
+  }
+  return `${L.join('\n')}\n`;
+}
+
+function generate(path: string, bytes: number): number {
+  const fd = openSync(path, 'w');
+  let written = 0;
+  let seq = 1;
+  let minute = 0;
+  try {
+    while (written < bytes) {
+      const parts: string[] = [];
+      let size = 0;
+      while (size < 4 * 1024 * 1024) {
+        const b = block(seq, minute, minute % 50 === 0);
+        minute++;
+        seq += 80;
+        if (seq > 900_000) seq = 1; // phone sequence numbers restart
+        parts.push(b);
+        size += b.length;
+      }
+      written += writeSync(fd, parts.join(''));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return written;
+}
+
+function timed(
+  cmd: string,
+  args: string[],
+): { seconds: number; status: number | null; stdout: string; stderr: string } {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return { seconds, status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+export async function run(): Promise<void> {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const bin = join(root, 'bin', 'vpnphone.js');
+  const bytes = sizeFromArgs();
+  const dir = mkdtempSync(join(tmpdir(), 'vpnphone-bench-'));
+  const file = join(dir, 'mixed.log');
+  try {
+    const g0 = Date.now();
+    generate(file, bytes);
+    const size = statSync(file).size;
+    console.log(
+      `generated ${(size / 1024 ** 2).toFixed(0)} MiB of mixed phone + ASA lines in ${((Date.now() - g0) / 1000).toFixed(1)} s`,
+    );
+
+    const useTime = existsSync('/usr/bin/time');
+    function useTimeV(cmd: string[]) {
+      return useTime ? timed('/usr/bin/time', ['-v', ...cmd]) : timed(cmd[0]!, cmd.slice(1));
+    }
+    // Warm the page cache for both runs alike.
+    timed('cat', [file]);
+    const grep = useTimeV(['grep', '-cE', GREP_PATTERN, file]);
+    const args = ['diagnose', file, '--json', '-o', join(dir, 'report.json')];
+    const vp = useTime
+      ? timed('/usr/bin/time', ['-v', process.execPath, bin, ...args])
+      : timed(process.execPath, [
+          '--input-type=module',
+          '-e',
+          `const { main } = await import(${JSON.stringify(pathToFileURL(join(root, 'dist/src/cli/main.js')).href)});` +
+            `const code = await main(['node', 'vpnphone', ...${JSON.stringify(args)}]);` +
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: code for the child process
+            'process.stderr.write(`Maximum resident set size (kbytes): ${process.resourceUsage().maxRSS}\\n`); process.exitCode = code;',
+        ]);
+    const cpu = (r: { stderr: string }) => {
+      const u = /User time \(seconds\): ([\d.]+)/.exec(r.stderr)?.[1];
+      const k = /System time \(seconds\): ([\d.]+)/.exec(r.stderr)?.[1];
+      return u && k ? Number(u) + Number(k) : Number.NaN;
+    };
+    const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(vp.stderr)?.[1] ?? Number.NaN);
+    if (vp.status !== 0 && vp.status !== 1)
+      throw new Error(`vpnphone diagnose failed (${vp.status}): ${vp.stderr.slice(-2000)}`);
+    const ratio = vp.seconds / grep.seconds;
+    const peakMb = rssKb / 1024;
+    console.log(
+      `grep -cE (key patterns): ${grep.seconds.toFixed(2)} s wall, ${cpu(grep).toFixed(2)} s CPU, ${grep.stdout.trim()} matching lines`,
+    );
+    console.log(
+      `vpnphone diagnose:       ${vp.seconds.toFixed(2)} s wall, ${cpu(vp).toFixed(2)} s CPU, exit ${vp.status}`,
+    );
+    console.log(
+      `CPU ratio vpnphone/grep: ${(cpu(vp) / cpu(grep)).toFixed(2)}x (wall times suffer on a busy machine)`,
+    );
+    console.log(
+      `ratio vpnphone/grep:     ${ratio.toFixed(2)}x (target <= 5x)  ${ratio <= 5 ? 'OK' : 'OVER'}`,
+    );
+    console.log(
+      `vpnphone peak memory:    ${peakMb.toFixed(0)} MiB maxRSS (target < 256 MiB)  ${peakMb < 256 ? 'OK' : 'OVER'}`,
+    );
+    console.log(`throughput:              ${(size / 1024 ** 2 / vp.seconds).toFixed(0)} MiB/s`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Runnable on its own too: node dist/bench/diagnose.js [--mb N]
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();

@@ -1,0 +1,51 @@
+// defineCheck: one log check per file, a stateful reader of one source's events that reports findings.
+
+import type { EventKind, LogEvent } from '../../logs/event.js';
+import type { Evidence, Finding } from '../../report/finding.js';
+import type { RuleId } from '../rules.js';
+import type { FixContext } from './context.js';
+
+export interface LogCheckRun {
+  event(e: LogEvent): void;
+  /** End of the source: report what is still pending. */
+  end(): void;
+}
+
+export interface LogCheck {
+  id: RuleId;
+  /** The only event kinds this check is given (the engine dispatches by kind). */
+  kinds: readonly EventKind[];
+  /** A fresh run for one source; `report` may be called any number of times. */
+  create(ctx: FixContext, report: (f: Finding) => void): LogCheckRun;
+}
+
+export function defineCheck(check: LogCheck): LogCheck {
+  return check;
+}
+
+export function evidenceOf(e: LogEvent): Evidence {
+  return { source: e.source, line: e.line, text: e.text };
+}
+
+/** Evidence lines in file order without duplicates, at most `max`. */
+export function evidenceList(events: readonly (LogEvent | undefined)[], max = 8): Evidence[] {
+  const seen = new Set<number>();
+  const out: LogEvent[] = [];
+  for (const e of events) {
+    if (!e || seen.has(e.line)) continue;
+    seen.add(e.line);
+    out.push(e);
+  }
+  out.sort((a, b) => a.line - b.line);
+  return out.slice(0, max).map(evidenceOf);
+}
+
+/** `(AES256)` bulk cipher of a suite name, to compare a TLS suite with a DTLS 0.9 one. */
+export function bulkOf(cipher: string): string {
+  const c = cipher.toUpperCase().replace(/[_-]/g, '');
+  if (c.includes('AES256')) return 'AES256';
+  if (c.includes('AES128')) return 'AES128';
+  if (c.includes('3DES') || c.includes('DESCBC3')) return '3DES';
+  if (c.includes('CHACHA20')) return 'CHACHA20';
+  return c;
+}

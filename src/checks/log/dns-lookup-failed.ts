@@ -1,0 +1,131 @@
+// dns-lookup-failed: `gethostbyname failed`, `DnsLookupErr`, or repeated forwarded queries with no answer.
+import type { LogEvent } from '../../logs/event.js';
+import { finding } from '../../report/finding.js';
+import { type FixContext, gatewayNames, tunnelGroupName, vpnUrl } from './context.js';
+import { defineCheck, evidenceList } from './define.js';
+
+interface HostDns {
+  queries: number;
+  servers: Set<string>;
+  first: LogEvent[];
+  answered: boolean;
+}
+
+function fixFor(ctx: FixContext, host: string): string {
+  const url = vpnUrl(ctx);
+  const ip = ctx.deployment?.headend.interfaces.find(
+    (i) => i.name === ctx.deployment?.headend.outside,
+  )?.address;
+  const alt =
+    url && ip
+      ? `or use the address instead of the name: \`group-url ${url.replace(host, ip)} enable\` under tunnel-group ${tunnelGroupName(ctx)} webvpn-attributes, and the same URL in CUCM VPN gateway ${gatewayNames(ctx)}`
+      : 'or use the IP address in the ASA group-url and the CUCM VPN gateway URL';
+  return `Give the phone a DNS server outside (DHCP) that resolves ${host}, ${alt}; then reset the phones inside.`;
+}
+
+export default defineCheck({
+  id: 'dns-lookup-failed',
+  kinds: [
+    'vpn-url',
+    'dns-query',
+    'dns-forwarded',
+    'dns-reply',
+    'dns-failed',
+    'url-parse-failed',
+    'login-state',
+    'notify',
+  ],
+  create(ctx, report) {
+    const hosts = new Map<string, HostDns>();
+    let url: LogEvent | undefined;
+    let incident: LogEvent[] | undefined;
+    let incidentHost = '';
+    const reported = new Set<string>();
+    const close = () => {
+      if (!incident) return;
+      const host = incidentHost || (url ? hostOf(url.fields.url ?? '') : '') || '?';
+      const dns = hosts.get(host);
+      const servers =
+        dns && dns.servers.size > 0
+          ? ` (queries forwarded to ${[...dns.servers].join(', ')} got no answer)`
+          : '';
+      report(
+        finding('dns-lookup-failed', {
+          message: `The phone could not resolve the VPN host ${host}${servers}, so the VPN login failed.`,
+          evidence: evidenceList([url, ...(dns?.first ?? []).slice(0, 2), ...incident]),
+          fix: fixFor(ctx, host),
+        }),
+      );
+      reported.add(host);
+      incident = undefined;
+      incidentHost = '';
+    };
+    const entry = (host: string): HostDns => {
+      let h = hosts.get(host);
+      if (!h) {
+        if (hosts.size > 1000) hosts.clear();
+        h = { queries: 0, servers: new Set(), first: [], answered: false };
+        hosts.set(host, h);
+      }
+      return h;
+    };
+    return {
+      event(e) {
+        switch (e.kind) {
+          case 'vpn-url':
+            close();
+            url = e;
+            return;
+          case 'dns-query': {
+            const h = entry(e.fields.host ?? '');
+            h.queries++;
+            if (h.first.length < 3) h.first.push(e);
+            return;
+          }
+          case 'dns-forwarded': {
+            const h = entry(e.fields.host ?? '');
+            if (h.servers.size < 8) h.servers.add(e.fields.server ?? '');
+            return;
+          }
+          case 'dns-reply':
+            entry(e.fields.host ?? '').answered = true;
+            return;
+          case 'dns-failed':
+            close();
+            incident = [e];
+            incidentHost = e.fields.host ?? '';
+            return;
+          case 'notify':
+            if (e.fields.name === 'DnsLookupErr') {
+              if (!incident) incident = [];
+              incident.push(e);
+            }
+            return;
+          default:
+            if (incident && incident.length < 6) incident.push(e);
+        }
+      },
+      end() {
+        close();
+        for (const [host, h] of hosts) {
+          if (reported.has(host) || h.answered || h.queries < 3) continue;
+          report(
+            finding('dns-lookup-failed', {
+              message: `The phone asked for ${host} ${h.queries} times (forwarded to ${[...h.servers].join(', ') || 'its DNS servers'}) and got no answer.`,
+              evidence: evidenceList(h.first),
+              fix: fixFor(ctx, host),
+            }),
+          );
+        }
+      },
+    };
+  },
+});
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,139 @@
+// Runs the log checks over sources fed line by line: one parser and one run of each check per source.
+import type { EventKind, LogEvent } from '../../logs/event.js';
+import { LogParser, LogScanner, type LogStats } from '../../logs/parse.js';
+import type { Deployment } from '../../model/schema.js';
+import type { Finding } from '../../report/finding.js';
+import { fixContext } from './context.js';
+import type { LogCheck, LogCheckRun } from './define.js';
+import { LOG_CHECKS } from './index.js';
+
+export interface LogDiagnosisOptions {
+  deployment?: Deployment | undefined;
+  /** Keep events for a timeline (at most `timelineLimit`, default 20000). */
+  timeline?: boolean;
+  timelineLimit?: number;
+  /** Reference time and year for year-less timestamps (see LogParser). */
+  now?: number;
+  year?: number | undefined;
+  checks?: readonly LogCheck[];
+  /** Chunks are latin1, one char per byte (as the input reader decodes them); default false. */
+  latin1?: boolean;
+  /** Lines per source parsed one by one before the scanner's fast path (tests set 0 or Infinity). */
+  fullLines?: number;
+}
+
+export interface SourceFeed {
+  /** Text in any chunking; lines may span chunks. */
+  write(chunk: string): void;
+  /** End of the source: pending entries are parsed and the checks report. */
+  end(): LogStats;
+}
+
+/** The kind of input a source turned out to be, from what its lines looked like. */
+export function logKind(s: LogStats): string {
+  const parts: string[] = [];
+  if (s.phoneLines > 0) parts.push('phone-log');
+  if (s.asaLines > 0) parts.push('asa-log');
+  if (s.ocservLines > 0) parts.push('ocserv-log');
+  if (parts.length === 0) return s.binaryLines > 0 ? 'binary' : 'text';
+  return parts.join('+');
+}
+
+export class LogDiagnosis {
+  private readonly found: Finding[] = [];
+  private readonly events: LogEvent[] = [];
+  private dropped = 0;
+  private readonly ctx;
+  private readonly checks: readonly LogCheck[];
+
+  constructor(private readonly opts: LogDiagnosisOptions = {}) {
+    this.ctx = fixContext(opts.deployment);
+    this.checks = opts.checks ?? LOG_CHECKS;
+  }
+
+  openSource(source: string): SourceFeed {
+    const byKind = new Map<EventKind, LogCheckRun[]>();
+    const runs: LogCheckRun[] = [];
+    for (const check of this.checks) {
+      const run = check.create(this.ctx, (f) => this.found.push(f));
+      runs.push(run);
+      for (const k of check.kinds) {
+        const list = byKind.get(k);
+        if (list) list.push(run);
+        else byKind.set(k, [run]);
+      }
+    }
+    const limit = this.opts.timelineLimit ?? 20000;
+    const keep = this.opts.timeline === true;
+    const parser = new LogParser({
+      source,
+      latin1: this.opts.latin1 ?? false,
+      // Without a timeline only the kinds some check reads are worth parsing.
+      ...(keep ? {} : { kinds: new Set(byKind.keys()) }),
+      now: this.opts.now ?? Date.now(),
+      ...(this.opts.year !== undefined ? { year: this.opts.year } : {}),
+      onEvent: (e) => {
+        const list = byKind.get(e.kind);
+        if (list) for (const r of list) r.event(e);
+        if (keep) {
+          if (this.events.length < limit) this.events.push(e);
+          else this.dropped++;
+        }
+      },
+    });
+    const scanner = new LogScanner(parser, keep ? undefined : new Set(byKind.keys()), this.opts.fullLines);
+    return {
+      write: (chunk) => scanner.write(chunk),
+      end: () => {
+        scanner.end();
+        for (const r of runs) r.end();
+        return parser.stats;
+      },
+    };
+  }
+
+  findings(): Finding[] {
+    return mergeFindings(this.found);
+  }
+
+  /** Events kept for the timeline, in time order, and how many were left out past the limit. */
+  timeline(): { events: LogEvent[]; dropped: number } {
+    return { events: orderByTime(this.events), dropped: this.dropped };
+  }
+}
+
+/** One finding per id, source and message: repeated findings add their evidence (up to 8 lines) and a count. */
+export function mergeFindings(found: readonly Finding[]): Finding[] {
+  const byKey = new Map<string, { f: Finding; n: number }>();
+  for (const f of found) {
+    const key = `${f.id}\0${f.evidence[0]?.source ?? ''}\0${f.message}`;
+    const had = byKey.get(key);
+    if (!had) {
+      byKey.set(key, { f: { ...f, evidence: [...f.evidence] }, n: 1 });
+      continue;
+    }
+    had.n++;
+    for (const e of f.evidence) {
+      if (had.f.evidence.length >= 8) break;
+      if (!had.f.evidence.some((x) => x.source === e.source && x.line === e.line)) had.f.evidence.push(e);
+    }
+  }
+  return [...byKey.values()].map(({ f, n }) =>
+    n > 1 ? { ...f, message: `${f.message} (seen ${n} times)` } : f,
+  );
+}
+
+/**
+ * Merges events of all sources by time. An event without a time (raw debug output) keeps its place
+ * after the last timed event of its own source.
+ */
+export function orderByTime(events: readonly LogEvent[]): LogEvent[] {
+  const last = new Map<string, number>();
+  const keyed = events.map((e, i) => {
+    const t = e.time ?? last.get(e.source) ?? Number.NEGATIVE_INFINITY;
+    if (e.time !== undefined) last.set(e.source, e.time);
+    return { e, t, i };
+  });
+  keyed.sort((a, b) => (a.t !== b.t ? (a.t < b.t ? -1 : 1) : a.i - b.i));
+  return keyed.map((k) => k.e);
+}

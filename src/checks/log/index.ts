@@ -1,0 +1,34 @@
+// Every log check of RULES.md (second table), in catalogue order.
+
+import asaAuthRejected from './asa-auth-rejected.js';
+import asaClientCertInvalid from './asa-client-cert-invalid.js';
+import asaDtlsCipherFailed from './asa-dtls-cipher-failed.js';
+import asaNoClientCert from './asa-no-client-cert.js';
+import asaNoSharedCipher from './asa-no-shared-cipher.js';
+import type { LogCheck } from './define.js';
+import dnsLookupFailed from './dns-lookup-failed.js';
+import dtlsCipherMismatch from './dtls-cipher-mismatch.js';
+import dtlsFailedTlsOk from './dtls-failed-tls-ok.js';
+import dtlsOldSessionCipher from './dtls-old-session-cipher.js';
+import ecCipherSelected from './ec-cipher-selected.js';
+import headendCertRejected from './headend-cert-rejected.js';
+import loginFailed from './login-failed.js';
+import vpnAutoStarted from './vpn-auto-started.js';
+import vpnNotStartedTftpReachable from './vpn-not-started-tftp-reachable.js';
+
+export const LOG_CHECKS: readonly LogCheck[] = [
+  ecCipherSelected,
+  dtlsOldSessionCipher,
+  dtlsCipherMismatch,
+  dtlsFailedTlsOk,
+  dnsLookupFailed,
+  vpnNotStartedTftpReachable,
+  vpnAutoStarted,
+  loginFailed,
+  headendCertRejected,
+  asaNoSharedCipher,
+  asaClientCertInvalid,
+  asaNoClientCert,
+  asaAuthRejected,
+  asaDtlsCipherFailed,
+];

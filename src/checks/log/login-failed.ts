@@ -1,0 +1,71 @@
+// login-failed: the VPN login failed and no more specific phone-side finding explains why.
+import { isEcCipher, type LogEvent } from '../../logs/event.js';
+import { finding } from '../../report/finding.js';
+import { defineCheck, evidenceList } from './define.js';
+
+export default defineCheck({
+  id: 'login-failed',
+  kinds: [
+    'vpn-url',
+    'login-state',
+    'notify',
+    'dns-failed',
+    'url-parse-failed',
+    'cert-rejected',
+    'tls-cipher-new',
+    'tls-error',
+    'dtls-old-session-cipher',
+    'connect-abort',
+  ],
+  create(_ctx, report) {
+    let explained = false;
+    let failure: LogEvent | undefined;
+    let lastError: LogEvent | undefined;
+    let failures = 0;
+    const close = () => {
+      if (failure && !explained) {
+        report(
+          finding('login-failed', {
+            message: 'The VPN login failed; the log names no more specific cause.',
+            evidence: evidenceList([lastError, failure]),
+          }),
+        );
+        failures++;
+      }
+      failure = undefined;
+      lastError = undefined;
+      explained = false;
+    };
+    return {
+      event(e) {
+        if (failures > 50) return;
+        switch (e.kind) {
+          case 'vpn-url':
+            close();
+            return;
+          case 'login-state':
+            if (e.fields.to === 'FAILED' && !failure) failure = e;
+            return;
+          case 'notify':
+            if (e.fields.name === 'LoginFailed' && !failure) failure = e;
+            else if (e.fields.name === 'DnsLookupErr') explained = true;
+            return;
+          case 'tls-cipher-new':
+            if ((e.fields.ciphers ?? '').split(':').some(isEcCipher)) explained = true;
+            return;
+          case 'tls-error':
+            lastError = e;
+            return;
+          case 'connect-abort':
+            if (/dtls/i.test(e.fields.phase ?? '')) explained = true;
+            else lastError = e;
+            return;
+          default:
+            // dns-failed, url-parse-failed, cert-rejected, dtls-old-session-cipher: their own findings explain it.
+            explained = true;
+        }
+      },
+      end: close,
+    };
+  },
+});

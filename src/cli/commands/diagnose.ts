@@ -1,0 +1,103 @@
+// `vpnphone diagnose <paths...>`: phone console logs, PRT archives, ASA syslog/debug and ocserv logs → findings.
+import type { Command } from 'commander';
+import { renderTimeline, timelineEntries } from '../../logs/timeline.js';
+import type { Deployment } from '../../model/schema.js';
+import { exitCodeFor, type Finding, type InputSummary } from '../../report/finding.js';
+import { type Format, render, toJson } from '../../report/render.js';
+import { collectLogs } from '../collect.js';
+import { loadDeploymentFile, UsageError, writeOutput } from '../io.js';
+
+export interface ReportOptions {
+  format?: string;
+  json?: boolean;
+  timeline?: boolean;
+  deployment?: string;
+  year?: string;
+  output?: string;
+}
+
+export function parseFormat(o: ReportOptions): Format {
+  const f = o.json ? 'json' : (o.format ?? 'text');
+  if (f !== 'text' && f !== 'json' && f !== 'sarif')
+    throw new UsageError(`--format ${f}: use text, json or sarif`);
+  return f;
+}
+
+export function parseYear(y: string | undefined): number | undefined {
+  if (y === undefined) return undefined;
+  const n = Number(y);
+  if (!Number.isInteger(n) || n < 1990 || n > 2100) throw new UsageError(`--year ${y}: a year such as 2020`);
+  return n;
+}
+
+export function loadOptionalDeployment(path: string | undefined): Deployment | undefined {
+  return path ? loadDeploymentFile(path).deployment : undefined;
+}
+
+/** Renders a report (and the timeline, when asked) and sets the exit status. */
+export function emitReport(
+  o: ReportOptions,
+  format: Format,
+  report: { inputs: InputSummary[]; findings: Finding[] },
+  timeline: ReturnType<typeof timelineEntries> | undefined,
+  dropped: number,
+): void {
+  let out: string;
+  if (format === 'json' && timeline) {
+    out = `${JSON.stringify({ ...toJson(report), timeline }, null, 2)}\n`;
+  } else if (format === 'text' && timeline) {
+    out = `${renderTimeline(timeline, dropped)}\n${render(report, 'text')}`;
+  } else {
+    out = render(report, format);
+  }
+  writeOutput(out, o.output);
+  process.exitCode = exitCodeFor(report.findings);
+}
+
+export function addReportOptions(cmd: Command): Command {
+  return cmd
+    .option('-f, --format <format>', 'text, json or sarif', 'text')
+    .option('--json', 'same as --format json')
+    .option('--timeline', 'also print the VPN events of all inputs merged in time order, findings marked')
+    .option('-d, --deployment <file>', 'deployment file (YAML): fixes name its objects')
+    .option(
+      '--year <year>',
+      'year of the first year-less log timestamp (default: the latest year not in the future)',
+    )
+    .option('-o, --output <file>', 'write the report to FILE instead of standard output');
+}
+
+export function registerDiagnose(program: Command): void {
+  addReportOptions(
+    program
+      .command('diagnose')
+      .description(
+        'read phone console logs, problem reports (PRT .tar.gz), ASA syslog/debug output and ocserv logs; report the known failures',
+      )
+      .argument('<paths...>', 'log files, folders, .tar/.tar.gz/.tgz/.gz archives, or - for standard input'),
+  )
+    .addHelpText(
+      'after',
+      `
+Exit status: 0 no error finding, 1 at least one error finding, 2 could not run.
+
+Examples:
+  vpnphone diagnose prt-20200330-122321-SEP682C7B40B5CE.tar.gz
+  vpnphone diagnose phone.log asa-debug.txt --timeline
+  vpnphone diagnose logs/ -d deployment.yaml --format sarif -o findings.sarif
+  ssh asa 'show logging' | vpnphone diagnose - --json`,
+    )
+    .action(async (paths: string[], o: ReportOptions) => {
+      const format = parseFormat(o);
+      const year = parseYear(o.year);
+      const deployment = loadOptionalDeployment(o.deployment);
+      const r = await collectLogs(paths, { deployment, timeline: o.timeline === true, year });
+      if (r.readable === 0 && r.inputs.every((i) => i.kind === 'rejected' || i.kind === 'archive')) {
+        const why = r.findings.filter((f) => f.id === 'input-rejected').map((f) => f.message);
+        throw new UsageError(`nothing could be read${why.length > 0 ? `:\n  ${why.join('\n  ')}` : ''}`);
+      }
+      const report = { inputs: r.inputs, findings: r.findings };
+      const tl = o.timeline ? timelineEntries(r.timeline.events, r.findings) : undefined;
+      emitReport(o, format, report, tl, r.timeline.dropped);
+    });
+}

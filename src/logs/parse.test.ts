@@ -1,0 +1,250 @@
+// The streaming parser: wrapped phone lines, year-less timestamps, sequence restarts, ASA and ocserv shapes.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { LogEvent } from './event.js';
+import { LineSplitter, LogParser, LogScanner, parseLogText } from './parse.js';
+
+const NOW = Date.UTC(2020, 5, 1);
+
+describe('phone console lines', () => {
+  test('a line wrapped inside a cipher name is joined back without a space, and keeps its first line number', () => {
+    const text =
+      'x\n2101 NOT Mar 30 12:23:21.331861 (393:393) VPNC: -protocol_handler: new cipher -> ECDHE-RSA-\n' +
+      'AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:AES256-SHA:AES128-SHA\n';
+    const [e] = parseLogText(text, 'p.log', { now: NOW });
+    assert.ok(e);
+    assert.equal(e.kind, 'tls-cipher-new');
+    assert.equal(e.line, 2);
+    assert.equal(e.endLine, 3);
+    assert.equal(
+      e.fields.ciphers,
+      'ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:AES256-SHA:AES128-SHA',
+    );
+    assert.equal(e.process, 'VPNC');
+    assert.equal(e.fields.pid, '393');
+    assert.equal(e.severity, 'notice');
+    assert.equal(e.time, Date.UTC(2020, 2, 30, 12, 23, 21, 331));
+  });
+
+  test('a line wrapped between words is joined with a space', () => {
+    const text =
+      '3251 ERR Mar 29 15:22:38.951462 (385:385) VPNC: -alert_err: DTLS write alert: code 47, illegal\nparameter\n';
+    const [e] = parseLogText(text, 'p.log', { now: NOW });
+    assert.equal(
+      e?.text,
+      '3251 ERR Mar 29 15:22:38.951462 (385:385) VPNC: -alert_err: DTLS write alert: code 47, illegal parameter',
+    );
+    assert.equal(e?.fields.code, '47');
+    assert.equal(e?.severity, 'error');
+  });
+
+  test('lines without (pid:tid) parse, dnsmasq included', () => {
+    const ev = parseLogText(
+      '3837 ERR Mar 3 15:38:32.864376 VPNC: -parse_url: gethostbyname failed <asav.sckiewer.lab>\n' +
+        '3829 INF Mar 3 15:38:03.835004 dnsmasq[322]: forwarded asav.sckiewer.lab to 192.168.1.1\n',
+      'p.log',
+      { now: NOW },
+    );
+    assert.deepEqual(
+      ev.map((e) => [e.kind, e.process, e.fields.host]),
+      [
+        ['dns-failed', 'VPNC', 'asav.sckiewer.lab'],
+        ['dns-forwarded', 'dnsmasq[322]', 'asav.sckiewer.lab'],
+      ],
+    );
+  });
+
+  test('an elision line (...) between excerpts is not joined to the line before', () => {
+    const [e] = parseLogText(
+      '3816 NOT Mar 3 15:38:03.819168 VPNC: -do_login: URL -> https://a.example/phone\n...\n',
+      'p',
+      {
+        now: NOW,
+      },
+    );
+    assert.equal(e?.endLine, 1);
+    assert.equal(e?.fields.url, 'https://a.example/phone');
+  });
+
+  test('normal lines of other processes give no event', () => {
+    const ev = parseLogText(
+      '100 NOT Mar 3 15:38:03.819168 (1:1) JAVA-sipservice: registered\n101 INF Mar 3 15:38:03.819168 kernel: eth0 up\n',
+      'p',
+      { now: NOW },
+    );
+    assert.equal(ev.length, 0);
+  });
+
+  test('year-less timestamps cross a new year in order', () => {
+    const ev = parseLogText(
+      '10 NOT Dec 31 23:59:59.900000 VPNC: -do_login: URL -> https://a/b\n11 NOT Jan 1 00:00:01.000000 VPNC: -do_login: URL -> https://a/b\n',
+      'p',
+      { now: Date.UTC(2021, 0, 1, 12) },
+    );
+    assert.equal(ev[0]?.time, Date.UTC(2020, 11, 31, 23, 59, 59, 900));
+    assert.equal(ev[1]?.time, Date.UTC(2021, 0, 1, 0, 0, 1, 0));
+  });
+
+  test('the first timestamp is never placed in the future', () => {
+    const [e] = parseLogText('10 NOT Dec 30 10:00:00.0 VPNC: -do_login: URL -> https://a/b\n', 'p', {
+      now: Date.UTC(2021, 2, 1),
+    });
+    assert.equal(new Date(e!.time!).getUTCFullYear(), 2020);
+  });
+
+  test('sequence numbers that restart are counted', () => {
+    const events: LogEvent[] = [];
+    const p = new LogParser({ source: 'p', now: NOW, onEvent: (e) => events.push(e) });
+    for (const l of [
+      '5000 NOT Mar 3 10:00:00.0 (1:1) JAVA: a',
+      '5001 NOT Mar 3 10:00:01.0 (1:1) JAVA: b',
+      '1 NOT Mar 3 10:05:00.0 (1:1) kernel: boot',
+      '2 NOT Mar 3 10:05:01.0 (1:1) kernel: c',
+    ])
+      p.line(l);
+    p.end();
+    assert.equal(p.stats.sequenceRestarts, 1);
+    assert.equal(p.stats.phoneLines, 4);
+  });
+});
+
+describe('ASA lines', () => {
+  test('syslog with a header, buffered with a year, bare, and ISO time', () => {
+    const ev = parseLogText(
+      [
+        '<166>Mar 30 2020 12:23:21 sckiewer-ASAv : %ASA-6-725014: SSL lib error. Function: ssl3_get_client_hello Reason: no shared cipher',
+        'Mar 30 2020 12:23:22: %ASA-4-722043: Group <vpn-phone-policy> User <CP-8861-SEP682C7B40B5CE> IP <192.168.1.52> DTLS disabled: unable to negotiate cipher',
+        '%ASA-3-717009: Certificate validation failed. No suitable trustpoints found to validate certificate serial number: 1A, subject name: CN=CP-8861-SEP682C7B40B5CE.',
+        '2020-03-30T12:23:25.100Z asa %ASA-3-725017: No certificates received during the handshake with client outside:192.168.1.52/50000',
+        'Mar 30 12:23:26 10.0.0.1 %ASA-6-113005: AAA user authentication Rejected : reason = AAA failure : user = jdoe',
+      ].join('\n'),
+      'asa.log',
+      { now: NOW },
+    );
+    assert.deepEqual(
+      ev.map((e) => [e.kind, e.fields.id, e.format]),
+      [
+        ['headend-no-shared-cipher', '725014', 'asa'],
+        ['headend-dtls-cipher-failed', '722043', 'asa'],
+        ['headend-client-cert-invalid', '717009', 'asa'],
+        ['headend-no-client-cert', '725017', 'asa'],
+        ['headend-auth-rejected', '113005', 'asa'],
+      ],
+    );
+    assert.equal(ev[0]?.time, Date.UTC(2020, 2, 30, 12, 23, 21));
+    assert.equal(ev[1]?.fields.user, 'CP-8861-SEP682C7B40B5CE');
+    assert.equal(ev[2]?.time, undefined);
+    assert.equal(ev[3]?.time, Date.UTC(2020, 2, 30, 12, 23, 25, 100));
+    assert.equal(ev[0]?.severity, 'info');
+    assert.equal(ev[2]?.severity, 'error');
+  });
+
+  test('711001 debug output and raw debug lines: the DTLS cipher header', () => {
+    const ev = parseLogText(
+      "Mar 30 2020 12:23:23: %ASA-7-711001: Processing CSTP header line: 'X-DTLS-CipherSuite: AES256-SHA:AES128-SHA'\n" +
+        "Processing CSTP header line: 'X-DTLS-CipherSuite: AES128-SHA'\n" +
+        'Mar 30 2020 12:23:23: %ASA-7-711001: webvpn_rx_data_tunnel_connect\n',
+      'asa.log',
+      { now: NOW },
+    );
+    assert.deepEqual(
+      ev.map((e) => [e.kind, e.fields.ciphers]),
+      [
+        ['headend-dtls-header', 'AES256-SHA:AES128-SHA'],
+        ['headend-dtls-header', 'AES128-SHA'],
+      ],
+    );
+  });
+});
+
+describe('ocserv lines', () => {
+  test('journal lines of main, worker and sec-mod', () => {
+    const ev = parseLogText(
+      [
+        "Mar 30 12:23:21 vpn ocserv[1201]: worker: 192.168.1.52 auth complete (with cert) for user 'CP-8861-SEP682C7B40B5CE'",
+        'Mar 30 12:23:22 vpn ocserv[1202]: worker: 192.168.1.53 certificate verification failed: The certificate is NOT trusted. The certificate issuer is unknown.',
+        'Mar 30 12:23:23 vpn ocserv[1203]: worker: 192.168.1.54 error in TLS handshake: Could not negotiate a supported cipher suite.',
+        'Mar 30 12:23:24 vpn ocserv[1204]: worker: 192.168.1.55 no certificate provided for user authentication',
+        'Mar 30 12:23:25 vpn ocserv[1205]: main[CP-8861-SEP682C7B40B5CE]:192.168.1.52:50000 DTLS ciphersuite: AES256-SHA',
+        "Mar 30 12:23:26 vpn ocserv[1100]: sec-mod: failed authentication for 'jdoe'",
+      ].join('\n'),
+      'oc.log',
+      { now: NOW },
+    );
+    assert.deepEqual(
+      ev.map((e) => e.kind),
+      [
+        'headend-auth-ok',
+        'headend-client-cert-invalid',
+        'headend-no-shared-cipher',
+        'headend-no-client-cert',
+        'headend-dtls-cipher',
+        'headend-auth-rejected',
+      ],
+    );
+    assert.equal(ev[0]?.fields.user, 'CP-8861-SEP682C7B40B5CE');
+    assert.equal(ev[0]?.fields.phone, 'yes');
+    assert.equal(ev[4]?.fields.cipher, 'AES256-SHA');
+  });
+});
+
+describe('LineSplitter', () => {
+  test('lines across chunks, CRLF, and a last line without a break', () => {
+    const lines: string[] = [];
+    const s = new LineSplitter((l) => lines.push(l));
+    for (const c of ['ab', 'c\r\nde', 'f\n\ng', 'h']) s.write(c);
+    s.end();
+    assert.deepEqual(lines, ['abc\r', 'def', '', 'gh']);
+  });
+
+  test('an over-long line is cut and counted as one line', () => {
+    const lines: string[] = [];
+    const s = new LineSplitter((l) => lines.push(l));
+    const big = 'x'.repeat(600_000);
+    s.write(big);
+    s.write(big);
+    s.write(big);
+    s.write('\nnext\n');
+    s.end();
+    assert.equal(lines.length, 2);
+    assert.equal(lines[0]?.length, 4096);
+    assert.equal(lines[1], 'next');
+  });
+});
+
+describe('LogScanner fast path', () => {
+  test('gives exactly the events of feeding every line, in any chunking', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dir = join(process.cwd(), 'test/fixtures/logs');
+    const parts = readdirSync(dir)
+      .sort()
+      .map((f) => readFileSync(join(dir, f), 'utf8'));
+    const noise = [
+      '100 NOT Mar 30 12:00:00.000001 (1:1) JAVA-sipservice: REGISTER refresh',
+      'Mar 30 2020 12:00:01: %ASA-6-302013: Built inbound TCP connection 1 for outside:1.2.3.4/5 to identity:5.6.7.8/443',
+      'Mar 30 2020 12:00:02: %ASA-7-711001: webvpn_cstp_parse_request_field()',
+      "Mar 30 2020 12:00:03: %ASA-7-711001: Processing CSTP header line: 'X-DTLS-CipherSuite: AES256-SHA'",
+      'Mar 30 2020 12:00:04: %ASA-6-725014: SSL lib error. Function: x Reason: no shared cipher',
+      'Mar 30 12:00:05 vpn ocserv[12]: worker: 1.2.3.4 certificate verification failed: not trusted',
+      '101 DEB Mar 30 12:00:06.000001 (1:1) VPNC: -dpd_handler: keepalive sent',
+    ].join('\n');
+    const text = Array.from({ length: 40 }, (_, i) => `${parts[i % parts.length]}\n${noise}\n`).join('');
+    const run = (fullLines: number, chunk: number) => {
+      const events: LogEvent[] = [];
+      const parser = new LogParser({ source: 's', now: NOW, onEvent: (e) => events.push(e) });
+      const scanner = new LogScanner(parser, undefined, fullLines);
+      for (let i = 0; i < text.length; i += chunk) scanner.write(text.slice(i, i + chunk));
+      scanner.end();
+      return {
+        events: events.map((e) => `${e.line}-${e.endLine} ${e.kind} ${e.text}`),
+        lines: parser.stats.lines,
+      };
+    };
+    const slow = run(Number.POSITIVE_INFINITY, 1 << 20);
+    assert.ok(slow.events.length > 300, `${slow.events.length} events`);
+    assert.equal(slow.lines, text.split('\n').length - 1);
+    for (const chunk of [1 << 20, 4096, 333, 7]) assert.deepEqual(run(0, chunk), slow, `chunk ${chunk}`);
+    assert.deepEqual(run(50, 1000), slow);
+  });
+});

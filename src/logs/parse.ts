@@ -1,0 +1,534 @@
+// Streaming log parser: physical lines in (any mix of phone console, ASA syslog/debug, ocserv), events out.
+// Constant memory: it holds one pending phone entry (to join wrapped lines back) and a year clock.
+import {
+  ASA_IDS,
+  ASA_KIND_HINT,
+  asaDebugCandidate,
+  type Classified,
+  classifyAsa,
+  classifyAsaDebug,
+  classifyAutoDetect,
+  classifyDnsmasq,
+  classifyOcserv,
+  classifyVpnc,
+  classifyVpnState,
+  ocservCandidate,
+} from './classify.js';
+import {
+  type EventKind,
+  type LogEvent,
+  type LogFormat,
+  type LogSeverity,
+  PHONE_SEVERITY,
+  syslogSeverity,
+} from './event.js';
+import { fractionMs, monthIndex, YearClock } from './time.js';
+
+export interface LogParserOptions {
+  /** Input path written into every event. */
+  source: string;
+  /** Called for each VPN-relevant event, in file order. */
+  onEvent: (event: LogEvent) => void;
+  /** Reference time (ms) for year-less timestamps: the first one is placed at or before it. */
+  now?: number;
+  /** Year of the first year-less timestamp (overrides `now`). */
+  year?: number;
+  /**
+   * Kinds someone listens to; lines whose kind is known early (ASA ids) and not wanted are skipped
+   * before their time is parsed. All kinds when absent.
+   */
+  kinds?: ReadonlySet<EventKind>;
+  /** The text arrives as latin1 (one char per byte): events are turned back into UTF-8 where needed. */
+  latin1?: boolean;
+}
+
+export interface LogStats {
+  lines: number;
+  phoneLines: number;
+  asaLines: number;
+  ocservLines: number;
+  events: number;
+  /** Times the phone's sequence numbers started again from a lower value (a reboot or a new file). */
+  sequenceRestarts: number;
+  /** Lines with a NUL byte or other binary content. */
+  binaryLines: number;
+}
+
+/** A wrapped phone entry never spans more physical lines than this; longer runs are not joined. */
+const MAX_CONTINUATION = 4;
+
+const PHONE_HEADER =
+  /^(\d+) (ERR|WRN|NOT|INF|DEB) ([A-Z][a-z]{2}) +(\d{1,2}) (\d\d):(\d\d):(\d\d)(?:\.(\d+))? (?:\((\d+):(\d+)\) )?/;
+const SYSLOG_TIME = /(?:^|[\s>])([A-Z][a-z]{2}) +(\d{1,2})(?: (\d{4}))? (\d\d):(\d\d):(\d\d)(?:\.(\d+))?/;
+const ISO_TIME = /(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:[.,](\d+))?/;
+/** The phone processes whose lines the checks read. */
+const PHONE_PROCESS = /VPNC|dnsmasq|vpnAutoDetect|VpnState/;
+/** Words without which no VPNC line means anything to the checks (see classifyVpnc). */
+const VPNC_KEYWORDS =
+  /cipher|dtls|alert|abort_connect|gethostbyname|URL|LOGIN:|notify (?:type|code|desc)|vpn_set_active|cert|host ?id|ssl|handshake|process_connect/i;
+/** `...` between excerpts marks lines left out, not a wrapped line. */
+const ELISION = /^\s*(?:\.{3,}|…)\s*$/;
+
+export class LogParser {
+  readonly stats: LogStats = {
+    lines: 0,
+    phoneLines: 0,
+    asaLines: 0,
+    ocservLines: 0,
+    events: 0,
+    sequenceRestarts: 0,
+    binaryLines: 0,
+  };
+  // The phone entry waiting for possible continuation lines (fields, not an object: one per phone line).
+  private pendText: string | undefined;
+  private pendLine = 0;
+  private pendEnd = 0;
+  private pendParts = 0;
+  private lastSeq = -1;
+  private readonly clock: YearClock;
+  private readonly wanted: ((kinds: readonly EventKind[] | undefined) => boolean) | undefined;
+
+  constructor(private readonly opts: LogParserOptions) {
+    this.clock = new YearClock(opts.now ?? Date.now(), opts.year);
+    const kinds = opts.kinds;
+    this.wanted = kinds ? (ks) => ks === undefined || ks.some((k) => kinds.has(k)) : undefined;
+  }
+
+  /** One physical line without its line break. */
+  line(raw: string): void {
+    const n = ++this.stats.lines;
+    const text = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+    const c0 = text.charCodeAt(0);
+    if (c0 >= 48 && c0 <= 57 && isPhoneHeader(text)) {
+      this.flush();
+      this.stats.phoneLines++;
+      this.pendText = text;
+      this.pendLine = n;
+      this.pendEnd = n;
+      this.pendParts = 1;
+      return;
+    }
+    const asa = text.indexOf('%ASA-');
+    if (asa >= 0) {
+      this.flush();
+      this.stats.asaLines++;
+      this.asaLine(text, asa, n);
+      return;
+    }
+    const oc = text.indexOf('ocserv');
+    if (oc >= 0 && /ocserv(?:-worker)?\[\d+\]:|ocserv:/.test(text)) {
+      this.flush();
+      this.stats.ocservLines++;
+      this.ocservLine(text, n);
+      return;
+    }
+    if (asaDebugCandidate(text)) {
+      // Console output of `debug webvpn anyconnect` / `debug crypto ca` without the 711001 tag.
+      this.flush();
+      const k = classifyAsaDebug(text);
+      if (k) this.emit('asa', n, n, undefined, 'debug', 'debug', k, text);
+      return;
+    }
+    const p = this.pendText;
+    if (
+      p !== undefined &&
+      this.pendParts < MAX_CONTINUATION &&
+      text.length > 0 &&
+      this.pendEnd === n - 1 &&
+      !ELISION.test(text)
+    ) {
+      // A console line wrapped by the tool that copied it: a break after a hyphen was inside a word
+      // (cipher names), any other break was a space.
+      this.pendText = p.endsWith('-') ? p + text : `${p} ${text}`;
+      this.pendEnd = n;
+      this.pendParts++;
+      return;
+    }
+    this.flush();
+    if (text.indexOf('\0') >= 0) this.stats.binaryLines++;
+  }
+
+  end(): void {
+    this.flush();
+  }
+
+  /** `n` lines that can mean nothing to the checks were passed over (the scanner's fast path). */
+  skip(n: number): void {
+    if (n === 0) return;
+    this.flush();
+    this.stats.lines += n;
+  }
+
+  /** Whether a phone entry waits for possible continuation lines. */
+  get pendingEntry(): boolean {
+    return this.pendText !== undefined;
+  }
+
+  private flush(): void {
+    const t = this.pendText;
+    if (t === undefined) return;
+    this.pendText = undefined;
+    // Cheap prefilter: only VPN-related processes are worth a header parse.
+    const which = PHONE_PROCESS.exec(t)?.[0];
+    if (which === undefined) {
+      this.trackSequence(t);
+      return;
+    }
+    const vpnc = which === 'VPNC';
+    const dns = which === 'dnsmasq';
+    const auto = which === 'vpnAutoDetect';
+    if (vpnc && !VPNC_KEYWORDS.test(t)) {
+      // Most VPNC lines are chatter (keepalives, netsd notifications): skip them before any parsing.
+      this.trackSequence(t);
+      return;
+    }
+    const m = PHONE_HEADER.exec(t);
+    if (!m) return;
+    this.noteSequence(Number(m[1]));
+    const rest = t.slice(m[0].length);
+    const colon = rest.indexOf(':');
+    const proc = colon >= 0 ? rest.slice(0, colon) : rest;
+    const body = colon >= 0 ? rest.slice(colon + 1) : '';
+    let k: Classified | undefined;
+    if (vpnc) k = classifyVpnc(body);
+    else if (dns) k = classifyDnsmasq(body);
+    else if (auto) k = classifyAutoDetect(body);
+    else k = classifyVpnState(body);
+    if (!k) return;
+    const month = monthIndex(m[3]!);
+    const time =
+      month === undefined
+        ? undefined
+        : this.clock.at(month, Number(m[4]), Number(m[5]), Number(m[6]), Number(m[7]), fractionMs(m[8]));
+    if (m[9]) k.fields.pid = m[9];
+    k.fields.seq = m[1]!;
+    this.emit('phone', this.pendLine, this.pendEnd, time, proc.trim(), PHONE_SEVERITY[m[2]!] ?? 'info', k, t);
+  }
+
+  /** Sequence numbers of lines the checks skip still tell where the phone restarted. */
+  private trackSequence(t: string): void {
+    let i = 0;
+    let seq = 0;
+    for (; i < t.length && i < 12; i++) {
+      const d = t.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      seq = seq * 10 + d;
+    }
+    this.noteSequence(seq);
+  }
+
+  private noteSequence(seq: number): void {
+    // Small reorderings happen (the seed shows 2691 before 2690); a restart drops far back.
+    if (this.lastSeq >= 0 && seq + 100 < this.lastSeq) this.stats.sequenceRestarts++;
+    this.lastSeq = seq;
+  }
+
+  private asaLine(text: string, at: number, n: number): void {
+    // `%ASA-6-725001: ` read by position: this runs on every ASA line.
+    const sev = text.charCodeAt(at + 5) - 48;
+    if (sev < 0 || sev > 7 || text.charCodeAt(at + 6) !== 45) return;
+    const id = text.slice(at + 7, at + 13);
+    if (!ASA_IDS.has(id)) return;
+    if (this.wanted && !this.wanted(ASA_KIND_HINT[id])) return;
+    let b = at + 13;
+    if (text.charCodeAt(b) === 58) b++;
+    if (text.charCodeAt(b) === 32) b++;
+    const body = text.slice(b);
+    if (id === '711001' && !asaDebugCandidate(body)) return;
+    const k = classifyAsa(id, body);
+    if (!k) return;
+    k.fields.id = id;
+    this.emit('asa', n, n, this.timeOf(text.slice(0, at)), `%ASA-${sev}-${id}`, syslogSeverity(sev), k, text);
+  }
+
+  private ocservLine(text: string, n: number): void {
+    const m = /ocserv(?:-worker)?\[\d+\]:\s*(?:(main|worker|sec-mod)\b[^:]*:\s*)?(.*)$/.exec(text);
+    const body = m ? m[2]! : text;
+    if (!ocservCandidate(body)) return;
+    const k = classifyOcserv(body);
+    if (!k) return;
+    const proc = m?.[1] ? `ocserv ${m[1]}` : 'ocserv';
+    const sev: LogSeverity = k.kind.endsWith('ok') || k.kind.endsWith('cipher') ? 'info' : 'error';
+    this.emit('ocserv', n, n, this.timeOf(text.slice(0, text.indexOf('ocserv'))), proc, sev, k, text);
+  }
+
+  private timeOf(prefix: string): number | undefined {
+    const iso = ISO_TIME.exec(prefix);
+    if (iso) {
+      return this.clock.withYear(
+        Number(iso[1]),
+        Number(iso[2]) - 1,
+        Number(iso[3]),
+        Number(iso[4]),
+        Number(iso[5]),
+        Number(iso[6]),
+        fractionMs(iso[7]),
+      );
+    }
+    const s = SYSLOG_TIME.exec(prefix);
+    if (!s) return undefined;
+    const month = monthIndex(s[1]!);
+    if (month === undefined) return undefined;
+    const args = [month, Number(s[2]), Number(s[4]), Number(s[5]), Number(s[6]), fractionMs(s[7])] as const;
+    return s[3] ? this.clock.withYear(Number(s[3]), ...args) : this.clock.at(...args);
+  }
+
+  private emit(
+    format: LogFormat,
+    line: number,
+    endLine: number,
+    time: number | undefined,
+    proc: string,
+    severity: LogSeverity,
+    k: Classified,
+    text: string,
+  ): void {
+    this.stats.events++;
+    if (this.opts.latin1 && NON_ASCII.test(text)) {
+      text = utf8(text);
+      for (const [key, v] of Object.entries(k.fields)) k.fields[key] = utf8(v);
+    }
+    this.opts.onEvent({
+      source: this.opts.source,
+      line,
+      endLine,
+      time,
+      format,
+      process: proc,
+      severity,
+      kind: k.kind,
+      fields: k.fields,
+      text,
+    });
+  }
+}
+
+const NON_ASCII = /[\x80-\xff]/;
+
+function utf8(latin1: string): string {
+  return Buffer.from(latin1, 'latin1').toString('utf8');
+}
+
+/** `<seq> <SEV> ` at the start of a line, checked by hand: this runs on every line. */
+function isPhoneHeader(t: string): boolean {
+  let i = 0;
+  const len = t.length;
+  while (i < len && i < 12) {
+    const d = t.charCodeAt(i);
+    if (d < 48 || d > 57) break;
+    i++;
+  }
+  if (i === 0 || t.charCodeAt(i) !== 32 || t.charCodeAt(i + 4) !== 32) return false;
+  // NOT INF DEB ERR WRN, compared by character codes (no substring allocation).
+  const a = t.charCodeAt(i + 1);
+  const b = t.charCodeAt(i + 2);
+  const c = t.charCodeAt(i + 3);
+  return (
+    (a === 78 && b === 79 && c === 84) ||
+    (a === 73 && b === 78 && c === 70) ||
+    (a === 68 && b === 69 && c === 66) ||
+    (a === 69 && b === 82 && c === 82) ||
+    (a === 87 && b === 82 && c === 78)
+  );
+}
+
+/** Splits text chunks into lines for a parser (a line may span chunks). */
+export class LineSplitter {
+  private rest = '';
+  /** Inside an over-long line already handed on: drop text until its end. */
+  private skipping = false;
+
+  constructor(private readonly sink: (line: string) => void) {}
+
+  write(chunk: string): void {
+    let start = 0;
+    let nl = chunk.indexOf('\n');
+    if (this.skipping) {
+      if (nl < 0) return;
+      this.skipping = false;
+      start = nl + 1;
+      nl = chunk.indexOf('\n', start);
+    } else if (this.rest.length > 0 && nl >= 0) {
+      this.sink(this.rest + chunk.slice(0, nl));
+      this.rest = '';
+      start = nl + 1;
+      nl = chunk.indexOf('\n', start);
+    }
+    while (nl >= 0) {
+      this.sink(chunk.slice(start, nl));
+      start = nl + 1;
+      nl = chunk.indexOf('\n', start);
+    }
+    this.rest = start === 0 ? this.rest + chunk : chunk.slice(start);
+    if (this.rest.length > MAX_LINE) {
+      // A "line" of megabytes is binary junk: keep its start, count it as one line, drop the rest.
+      this.sink(this.rest.slice(0, 4096));
+      this.rest = '';
+      this.skipping = true;
+    }
+  }
+
+  end(): void {
+    if (this.rest.length > 0) this.sink(this.rest);
+    this.rest = '';
+    this.skipping = false;
+  }
+}
+
+const MAX_LINE = 1 << 20;
+
+/**
+ * Text chunks in, parser calls out — the hot path. The first `fullLines` lines go through the parser one by
+ * one (they tell what kind of log this is); after that one regex over the whole chunk finds the lines that
+ * can matter (a VPN process, a relevant ASA id, ocserv, a debug keyword) and only those (and the lines
+ * that continue them) are handed to the parser; the lines in between are only counted. The result is the
+ * same as feeding every line: a skipped line would have given no event and changed no state.
+ */
+export class LogScanner {
+  private rest = '';
+  private skipping = false;
+  private readonly re: RegExp;
+
+  constructor(
+    private readonly parser: LogParser,
+    kinds?: ReadonlySet<EventKind>,
+    private readonly fullLines = 5000,
+  ) {
+    this.re = interestingLines(kinds);
+  }
+
+  write(chunk: string): void {
+    let s = chunk;
+    if (this.skipping) {
+      const nl = s.indexOf('\n');
+      if (nl < 0) return;
+      this.skipping = false;
+      this.parser.skip(1);
+      s = s.slice(nl + 1);
+    }
+    if (this.rest.length > 0) s = this.rest + s;
+    const last = s.lastIndexOf('\n');
+    if (last < 0) {
+      this.rest = s;
+      if (s.length > MAX_LINE) {
+        // A "line" of megabytes is binary junk: its start counts as one line, the rest is dropped.
+        this.parser.line(s.slice(0, 4096));
+        this.parser.stats.lines--;
+        this.rest = '';
+        this.skipping = true;
+      }
+      return;
+    }
+    this.rest = last + 1 < s.length ? s.slice(last + 1) : '';
+    this.scan(s, last + 1);
+  }
+
+  end(): void {
+    if (this.skipping) this.parser.skip(1);
+    else if (this.rest.length > 0) this.parser.line(this.rest);
+    this.rest = '';
+    this.skipping = false;
+    this.parser.end();
+  }
+
+  /** Complete lines s[0, end). */
+  private scan(s: string, end: number): void {
+    const p = this.parser;
+    let pos = 0;
+    while (pos < end && p.stats.lines < this.fullLines) {
+      const nl = s.indexOf('\n', pos);
+      p.line(s.slice(pos, nl));
+      pos = nl + 1;
+    }
+    pos = this.continuation(s, pos, end);
+    const re = this.re;
+    re.lastIndex = pos;
+    while (pos < end) {
+      const m = re.exec(s);
+      if (m === null || m.index >= end) break;
+      const start = s.lastIndexOf('\n', m.index) + 1;
+      const nl = s.indexOf('\n', start);
+      if (m[0] === 'VPNC' && this.chatter(s, m.index, nl, end)) {
+        // A VPNC line without any word the checks read (keepalives, netsd notifications), not continued
+        // on the next line: nothing to parse. Counted with the lines skipped around it.
+        re.lastIndex = nl + 1;
+        continue;
+      }
+      p.skip(countLines(s, pos, start));
+      p.line(s.slice(start, nl));
+      pos = this.continuation(s, nl + 1, end);
+      re.lastIndex = pos;
+    }
+    p.skip(countLines(s, pos, end));
+  }
+
+  /** A VPNC line with no keyword (see VPNC_KEYWORDS) whose next line starts a new entry. */
+  private chatter(s: string, at: number, nl: number, end: number): boolean {
+    if (VPNC_KEYWORDS.test(s.slice(at, nl))) return false;
+    const next = nl + 1;
+    if (next >= end) return false;
+    const after = s.indexOf('\n', next);
+    return after === next || isPhoneHeader(s.slice(next, Math.min(after, next + 16)));
+  }
+
+  /** Lines that may continue a pending phone entry go to the parser too (it joins them or not). */
+  private continuation(s: string, from: number, end: number): number {
+    let pos = from;
+    for (let i = 0; i < MAX_CONTINUATION && pos < end && this.parser.pendingEntry; i++) {
+      const nl = s.indexOf('\n', pos);
+      const line = s.slice(pos, nl);
+      if (isPhoneHeader(line)) break;
+      this.parser.line(line);
+      pos = nl + 1;
+    }
+    return pos;
+  }
+}
+
+function countLines(s: string, from: number, to: number): number {
+  let n = 0;
+  let i = s.indexOf('\n', from);
+  while (i >= 0 && i < to) {
+    n++;
+    i = s.indexOf('\n', i + 1);
+  }
+  return n;
+}
+
+/** The regex that finds the lines worth parsing (ASA ids narrowed to the kinds listened to). */
+function interestingLines(kinds?: ReadonlySet<EventKind>): RegExp {
+  const ids = [...ASA_IDS].filter(
+    (id) =>
+      id !== '711001' &&
+      (!kinds || (ASA_KIND_HINT[id] ?? []).some((k) => kinds.has(k)) || !ASA_KIND_HINT[id]),
+  );
+  const words = [
+    'VPNC',
+    'dnsmasq',
+    'vpnAutoDetect',
+    'VpnState',
+    'ocserv',
+    // 711001 debug lines are only worth reading with one of these (see asaDebugCandidate).
+    'X-DTLS-CipherSuite',
+    'CRYPTO_PKI',
+    'emporary',
+    'IPPhone',
+    'no shared cipher',
+  ];
+  return new RegExp(`${words.join('|')}|%ASA-[0-7]-(?:${ids.join('|')})`, 'g');
+}
+
+/** Parses a whole text (tests, small inputs). */
+export function parseLogText(
+  text: string,
+  source: string,
+  opts: Omit<LogParserOptions, 'source' | 'onEvent'> = {},
+): LogEvent[] {
+  const events: LogEvent[] = [];
+  const parser = new LogParser({ ...opts, source, onEvent: (e) => events.push(e) });
+  const split = new LineSplitter((l) => parser.line(l));
+  split.write(text);
+  split.end();
+  parser.end();
+  return events;
+}

@@ -1,0 +1,164 @@
+// The few HTTP/1.1 messages a phone exchanges with the headend, as pure text builders and parsers.
+
+export interface HttpResponseHead {
+  version: string;
+  status: number;
+  reason: string;
+  /** Header lines in order, names as sent. */
+  headers: Array<[string, string]>;
+}
+
+export class HttpParseError extends Error {
+  override readonly name = 'HttpParseError';
+}
+
+/** Parses the status line and headers (the text before the blank line). */
+export function parseResponseHead(text: string): HttpResponseHead {
+  const lines = text.split(/\r?\n/);
+  const first = lines.shift() ?? '';
+  const m = /^(HTTP\/\d\.\d) (\d{3})(?: (.*))?$/.exec(first);
+  if (!m) {
+    const shown = JSON.stringify(first.slice(0, 60));
+    throw new HttpParseError(`not an HTTP response: ${shown}`);
+  }
+  const headers: Array<[string, string]> = [];
+  for (const line of lines) {
+    if (line === '') continue;
+    const i = line.indexOf(':');
+    if (i <= 0) throw new HttpParseError(`bad header line: ${JSON.stringify(line.slice(0, 60))}`);
+    headers.push([line.slice(0, i).trim(), line.slice(i + 1).trim()]);
+  }
+  return { version: m[1]!, status: Number(m[2]), reason: m[3] ?? '', headers };
+}
+
+export function header(h: HttpResponseHead, name: string): string | undefined {
+  const n = name.toLowerCase();
+  return h.headers.find(([k]) => k.toLowerCase() === n)?.[1];
+}
+
+/** Cookies set by the response (`Set-Cookie: name=value; ...`), last one wins. */
+export function setCookies(h: HttpResponseHead): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of h.headers) {
+    if (k.toLowerCase() !== 'set-cookie') continue;
+    const pair = v.split(';')[0] ?? '';
+    const i = pair.indexOf('=');
+    if (i > 0) out.set(pair.slice(0, i).trim(), pair.slice(i + 1).trim());
+  }
+  return out;
+}
+
+export function buildRequest(
+  method: string,
+  path: string,
+  headers: Array<[string, string]>,
+  body?: string,
+): string {
+  const lines = [`${method} ${path} HTTP/1.1`, ...headers.map(([k, v]) => `${k}: ${v}`)];
+  if (body !== undefined) lines.push(`Content-Length: ${Buffer.byteLength(body)}`);
+  return `${lines.join('\r\n')}\r\n\r\n${body ?? ''}`;
+}
+
+/** The phone's User-Agent (ocserv's README-cisco-svc.md; the `/svc` handler keys on it). */
+export const PHONE_USER_AGENT = 'Cisco SVC IPPhone Client v1.0 (1.0)';
+
+/** Desktop AnyConnect's User-Agent, for the aggregate-auth login (ocserv routes phone agents to `/svc`). */
+export const ANYCONNECT_USER_AGENT = 'AnyConnect Linux_64 4.10.07061';
+
+export function formEncode(fields: Record<string, string>): string {
+  return Object.entries(fields)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&');
+}
+
+/** The aggregate-auth `init` request desktop AnyConnect sends (PROTOCOL.md §1). */
+export function aggregateInitBody(groupUrl: string, deviceId = 'linux-64'): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    '<config-auth client="vpn" type="init" aggregate-auth-version="2">\n' +
+    '<version who="vpn">4.10.07061</version>\n' +
+    `<device-id>${xmlEscape(deviceId)}</device-id>\n` +
+    `<group-access>${xmlEscape(groupUrl)}</group-access>\n` +
+    '</config-auth>\n'
+  );
+}
+
+export function aggregateReplyBody(fields: Record<string, string>, opaque: string | undefined): string {
+  const auth = Object.entries(fields)
+    .map(([k, v]) => `<${k}>${xmlEscape(v)}</${k}>`)
+    .join('');
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    '<config-auth client="vpn" type="auth-reply" aggregate-auth-version="2">\n' +
+    '<version who="vpn">4.10.07061</version>\n<device-id>linux-64</device-id>\n' +
+    (opaque ?? '') +
+    `<auth>${auth}</auth>\n</config-auth>\n`
+  );
+}
+
+export function xmlEscape(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+export interface AggregateAnswer {
+  type: string | undefined;
+  authId: string | undefined;
+  /** Input names of an auth-request form (username, password, ...). */
+  inputs: string[];
+  /** The `<opaque>` element to echo back, verbatim. */
+  opaque: string | undefined;
+  message: string | undefined;
+}
+
+/** The parts of a `<config-auth>` answer the probe acts on. */
+export function parseAggregateAnswer(xml: string): AggregateAnswer {
+  const type = /<config-auth\b[^>]*\btype="([^"]*)"/.exec(xml)?.[1];
+  const authId = /<auth\b[^>]*\bid="([^"]*)"/.exec(xml)?.[1];
+  const inputs = [...xml.matchAll(/<input\b[^>]*\bname="([^"]*)"/g)].map((m) => m[1]!);
+  const opaque = /<opaque\b[\s\S]*?<\/opaque>/.exec(xml)?.[0];
+  const message = /<(?:message|error)\b[^>]*>([\s\S]*?)<\/(?:message|error)>/.exec(xml)?.[1]?.trim();
+  return { type, authId, inputs, opaque, message };
+}
+
+export interface TunnelParams {
+  address: string | undefined;
+  netmask: string | undefined;
+  dns: string[];
+  mtu: number | undefined;
+  dpd: number | undefined;
+  keepalive: number | undefined;
+  idleTimeout: number | undefined;
+  dtlsPort: number | undefined;
+  dtlsSessionId: string | undefined;
+  dtlsCipher: string | undefined;
+  dtlsDpd: number | undefined;
+  dtlsKeepalive: number | undefined;
+  dtlsMtu: number | undefined;
+}
+
+function num(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** The X-CSTP-* and X-DTLS-* headers of `200 CONNECTED` (PROTOCOL.md §2). */
+export function parseTunnelHeaders(h: HttpResponseHead): TunnelParams {
+  const all = (name: string) =>
+    h.headers.filter(([k]) => k.toLowerCase() === name.toLowerCase()).map(([, v]) => v);
+  return {
+    address: header(h, 'X-CSTP-Address'),
+    netmask: header(h, 'X-CSTP-Netmask'),
+    dns: all('X-CSTP-DNS'),
+    mtu: num(header(h, 'X-CSTP-MTU')),
+    dpd: num(header(h, 'X-CSTP-DPD')),
+    keepalive: num(header(h, 'X-CSTP-Keepalive')),
+    idleTimeout: num(header(h, 'X-CSTP-Idle-Timeout')),
+    dtlsPort: num(header(h, 'X-DTLS-Port')),
+    dtlsSessionId: header(h, 'X-DTLS-Session-ID'),
+    dtlsCipher: header(h, 'X-DTLS-CipherSuite'),
+    dtlsDpd: num(header(h, 'X-DTLS-DPD')),
+    dtlsKeepalive: num(header(h, 'X-DTLS-Keepalive')),
+    dtlsMtu: num(header(h, 'X-DTLS-MTU')),
+  };
+}

@@ -1,0 +1,55 @@
+// The probe's output: a step table with the negotiated facts (text) or the RULES.md report plus steps (JSON).
+
+import type { Report } from '../report/finding.js';
+import { sortFindings } from '../report/finding.js';
+import { render as renderReport } from '../report/render.js';
+import type { ProbeResult } from './run.js';
+
+export interface ProbeJson extends Report {
+  ok: boolean;
+  steps: ProbeResult['steps'];
+  facts: ProbeResult['facts'];
+}
+
+export function probeReport(r: ProbeResult, source: string): ProbeJson {
+  return {
+    inputs: [{ source, kind: 'probe' }],
+    findings: sortFindings(r.findings),
+    ok: r.ok,
+    steps: r.steps,
+    facts: r.facts,
+  };
+}
+
+export function renderProbeText(r: ProbeResult, source: string, model: string): string {
+  const out: string[] = [];
+  out.push(`vpnphone probe: ${r.facts.url ?? '?'} as a Cisco ${model} (configuration: ${source})`, '');
+  out.push(`${'STEP'.padEnd(12)}${'RESULT'.padEnd(9)}${'TIME'.padStart(9)}  DETAIL`);
+  for (const s of r.steps) {
+    const t = s.ms === undefined ? '' : `${s.ms} ms`;
+    out.push(`${s.step.padEnd(12)}${s.status.padEnd(9)}${t.padStart(9)}  ${s.detail}`);
+  }
+  out.push('');
+  const f = r.facts;
+  if (f.tls) out.push(`TLS:          ${f.tls.version} ${f.tls.cipher} (offered ${f.tls.offered.join(':')})`);
+  if (f.dtls) out.push(`DTLS:         ${f.dtls.cipher ?? 'none'}${f.dtls.up ? ' (up)' : ' (not up)'}`);
+  if (f.tunnel?.address) {
+    out.push(
+      `Address:      ${f.tunnel.address}/${f.tunnel.netmask ?? '?'}${f.tunnel.dns.length ? `, DNS ${f.tunnel.dns.join(' ')}` : ''}`,
+    );
+  }
+  const c = f.headendCertificate;
+  if (c) {
+    out.push(`Certificate:  ${c.subject}${c.selfSigned ? ' (self-signed)' : `, issuer ${c.issuer}`}`);
+    const san = [...c.sanDns, ...c.sanIp];
+    if (san.length) out.push(`  SAN:        ${san.join(', ')}`);
+    out.push(`  certHash:   ${c.certHash} (SHA-1 ${c.sha1Hex})`);
+    out.push(`  expires:    ${c.notAfter}; key ${c.keyType}${c.keySize ? ` ${c.keySize}` : ''}`);
+  }
+  if (f.newCertHash) out.push('', `New certHash to add to CUCM (VPN gateway certificate): ${f.newCertHash}`);
+  if (f.connectMs !== undefined)
+    out.push(`Connect time: ${f.connectMs} ms (start to ${f.dtls?.up ? 'DTLS' : 'tunnel'} up)`);
+  out.push('', r.ok ? 'Result: the tunnel came up.' : 'Result: FAILED.', '');
+  if (r.findings.length > 0) out.push(renderReport({ inputs: [], findings: r.findings }, 'text'));
+  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}

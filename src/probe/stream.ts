@@ -1,0 +1,95 @@
+// A buffered reader over a socket with timeouts: read an HTTP head, a body, or whatever bytes arrive.
+import type { Duplex } from 'node:stream';
+
+export class StepTimeoutError extends Error {
+  override readonly name = 'StepTimeoutError';
+}
+
+export class PeerClosedError extends Error {
+  override readonly name = 'PeerClosedError';
+}
+
+export class StreamReader {
+  private buf = Buffer.alloc(0);
+  private ended: Error | undefined;
+  private wake: (() => void) | undefined;
+  /** When set, arriving bytes go here instead of the buffer (after the tunnel is up). */
+  private sink: ((chunk: Buffer) => void) | undefined;
+
+  constructor(readonly socket: Duplex) {
+    socket.on('data', (c: Buffer) => {
+      if (this.sink) this.sink(c);
+      else {
+        this.buf = Buffer.concat([this.buf, c]);
+        this.notify();
+      }
+    });
+    socket.on('end', () => this.finish(new PeerClosedError('the server closed the connection')));
+    socket.on('close', () => this.finish(new PeerClosedError('the connection closed')));
+    socket.on('error', (e: Error) => this.finish(e));
+  }
+
+  private finish(e: Error): void {
+    this.ended ??= e;
+    this.notify();
+  }
+
+  private notify(): void {
+    const w = this.wake;
+    this.wake = undefined;
+    w?.();
+  }
+
+  get closedWith(): Error | undefined {
+    return this.ended;
+  }
+
+  /** Waits until `test(buffer)` returns a length to consume (or -1 to keep waiting), bounded by `ms`. */
+  private async until(test: (b: Buffer) => number, ms: number, what: string): Promise<Buffer> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const n = test(this.buf);
+      if (n >= 0) {
+        const out = this.buf.subarray(0, n);
+        this.buf = this.buf.subarray(n);
+        return Buffer.from(out);
+      }
+      if (this.ended) throw this.ended;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new StepTimeoutError(`no ${what} within ${ms} ms`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+    }
+  }
+
+  async readHead(ms: number, what = 'HTTP answer'): Promise<string> {
+    const b = await this.until(
+      (buf) => {
+        const i = buf.indexOf('\r\n\r\n');
+        if (i >= 0) return i + 4;
+        if (buf.length > 65536) return buf.length;
+        return -1;
+      },
+      ms,
+      what,
+    );
+    return b.toString('latin1').replace(/\r\n\r\n$/, '');
+  }
+
+  async readExact(n: number, ms: number, what = 'HTTP body'): Promise<Buffer> {
+    return this.until((buf) => (buf.length >= n ? n : -1), ms, what);
+  }
+
+  /** Everything buffered so far, and from now on every chunk goes to `sink`. */
+  detach(sink: (chunk: Buffer) => void): Buffer {
+    const rest = this.buf;
+    this.buf = Buffer.alloc(0);
+    this.sink = sink;
+    return rest;
+  }
+}

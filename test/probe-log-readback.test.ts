@@ -1,0 +1,130 @@
+// The probe's --log output read back by `vpnphone diagnose`'s log checks gives the same diagnosis.
+import assert from 'node:assert/strict';
+import { createSocket } from 'node:dgram';
+import type { Server } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { createServer as createTlsServer } from 'node:tls';
+import { LogDiagnosis } from '../src/checks/log/engine.js';
+import { phoneModel } from '../src/model/catalogue.js';
+import { certHashOf } from '../src/pki/cert.js';
+import { createSelfSignedIdentity, type IssuedCertificate } from '../src/pki/create.js';
+import { type ConfigSource, runProbe } from '../src/probe/run.js';
+
+const model = phoneModel('8861')!;
+
+/** Log finding ids the diagnose engine reads from a phone log. */
+export function diagnoseLog(text: string): string[] {
+  const d = new LogDiagnosis({ now: Date.now() });
+  const feed = d.openSource('probe.log');
+  feed.write(text);
+  feed.end();
+  return [...new Set(d.findings().map((f) => f.id))].sort();
+}
+
+function config(url: string, certHashes: string[] = [], hostIdCheck = false): ConfigSource {
+  return { source: 'SEP001122334455.cnf.xml', url, certHashes, hostIdCheck, authMethod: 2, mtu: 1290 };
+}
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const a = server.address();
+      resolve(typeof a === 'object' && a ? a.port : 0);
+    }),
+  );
+}
+
+describe('probe --log reads back through the diagnose log checks', { timeout: 60_000 }, () => {
+  let rsa: IssuedCertificate;
+  let ec: IssuedCertificate;
+  const servers: Server[] = [];
+
+  before(async () => {
+    rsa = await createSelfSignedIdentity({ subject: 'CN=asav.sckiewer.lab' });
+    ec = await createSelfSignedIdentity({ subject: 'CN=asav.sckiewer.lab', key: { type: 'EC' } });
+  });
+  after(() => {
+    for (const s of servers) s.close();
+  });
+
+  async function tlsServer(cert: IssuedCertificate, ciphers?: string): Promise<number> {
+    const s = createTlsServer(
+      { cert: cert.certPem, key: cert.keyPem, ...(ciphers ? { ciphers } : {}) },
+      (c) => c.end(),
+    );
+    s.on('tlsClientError', () => undefined);
+    servers.push(s);
+    return listen(s);
+  }
+
+  it('DNS failure: dns-lookup-failed both ways', async () => {
+    const dns = createSocket('udp4');
+    await new Promise<void>((r) => dns.bind(0, '127.0.0.1', () => r()));
+    try {
+      const r = await runProbe({
+        config: config('https://asav.sckiewer.invalid/phone'),
+        model,
+        dnsServer: `127.0.0.1:${dns.address().port}`,
+        dnsTimeoutMs: 400,
+      });
+      assert.deepEqual(
+        r.findings.map((f) => f.id),
+        ['dns-lookup-failed'],
+      );
+      assert.deepEqual(diagnoseLog(r.log), ['dns-lookup-failed']);
+    } finally {
+      dns.close();
+    }
+  });
+
+  // A phone-safe headend (AES-CBC ciphers): with an ECDHE choice the log reader blames the EC cipher
+  // (the seed's temporary EC certificate), since a phone log does not name the certificate's key type.
+  it('certificate hash not in the configuration: the log says the phone rejected the headend certificate', async () => {
+    const port = await tlsServer(rsa, 'AES256-SHA:AES128-SHA');
+    const r = await runProbe({
+      config: config(`https://127.0.0.1:${port}/svc`, ['AAAAAAAAAAAAAAAAAAAAAAAAAAA=']),
+      model,
+    });
+    assert.deepEqual(
+      r.findings.map((f) => f.id),
+      ['gateway-cert-not-trusted'],
+    );
+    assert.ok(diagnoseLog(r.log).includes('headend-cert-rejected'), diagnoseLog(r.log).join());
+  });
+
+  it('host ID mismatch: the log says the phone rejected the headend certificate', async () => {
+    const port = await tlsServer(rsa, 'AES256-SHA:AES128-SHA');
+    const r = await runProbe({
+      config: config(`https://127.0.0.1:${port}/svc`, [certHashOf(rsa.der)], true),
+      model,
+    });
+    assert.deepEqual(
+      r.findings.map((f) => f.id),
+      ['host-id-check-mismatch'],
+    );
+    assert.ok(diagnoseLog(r.log).includes('headend-cert-rejected'), diagnoseLog(r.log).join());
+  });
+
+  it('EC cipher with a self-signed EC certificate: ec-cipher-selected both ways', async () => {
+    const port = await tlsServer(ec, 'ECDHE-ECDSA-AES256-GCM-SHA384');
+    const r = await runProbe({
+      config: config(`https://127.0.0.1:${port}/svc`, [certHashOf(rsa.der)]),
+      model,
+      tlsCiphers: ['ECDHE-ECDSA-AES256-GCM-SHA384', 'AES256-SHA'],
+    });
+    assert.deepEqual(
+      r.findings.map((f) => f.id),
+      ['ec-cipher-selected'],
+    );
+    assert.ok(diagnoseLog(r.log).includes('ec-cipher-selected'), diagnoseLog(r.log).join());
+  });
+
+  it('auto-detect answered: vpn-not-started-tftp-reachable both ways', async () => {
+    const r = await runProbe({ config: config('https://127.0.0.1:9/svc'), model, autoDetect: '127.0.0.1' });
+    assert.deepEqual(
+      r.findings.map((f) => f.id),
+      ['vpn-not-started-tftp-reachable'],
+    );
+    assert.deepEqual(diagnoseLog(r.log), ['vpn-not-started-tftp-reachable']);
+  });
+});
