@@ -126,6 +126,7 @@ const CASES: Record<string, { ids: string[]; exit: number }> = {
   'vpn-not-started-tftp': { ids: ['vpn-not-started-tftp-reachable'], exit: 1 },
   'cert-renewed-without-cucm': { ids: ['headend-cert-rejected'], exit: 1 },
   healthy: { ids: [], exit: 0 },
+  lab: { ids: [], exit: 0 },
 };
 
 describe('vpnphone doctor examples/doctor/<case>', () => {
@@ -144,6 +145,24 @@ describe('vpnphone doctor examples/doctor/<case>', () => {
       assert.ok(!ids.includes('unrecognized-input'), `${name}: ${JSON.stringify(j.inputs)}`);
     });
   }
+
+  test('lab: configuration and logs of the working lab, classified by content, give no error or warning', async () => {
+    const r = await vpnphone(['doctor', 'examples/doctor/lab', '--json']);
+    const j = JSON.parse(r.stdout) as JsonReport;
+    assert.deepEqual(j.inputs.map((i) => i.kind).sort(), [
+      'asa-log',
+      'asa-running-config',
+      'asa-show-ip',
+      'asa-show-version',
+      'phone-config',
+      'phone-log',
+    ]);
+    assert.deepEqual(
+      j.findings.filter((f) => f.severity !== 'info').map((f) => f.id),
+      [],
+    );
+    assert.deepEqual(j.findings.map((f) => f.id).sort(), ['alternate-tftp-required', 'hostname-needs-dns']);
+  });
 
   test('the PRT case is read inside the archive; the deployment found in a folder names its TFTP server', async () => {
     const prt = JSON.parse(
