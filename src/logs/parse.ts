@@ -387,14 +387,14 @@ const MAX_LINE = 1 << 20;
 export class LogScanner {
   private rest = '';
   private skipping = false;
-  private readonly re: RegExp;
+  private readonly find: LineFinder;
 
   constructor(
     private readonly parser: LogParser,
     kinds?: ReadonlySet<EventKind>,
     private readonly fullLines = 5000,
   ) {
-    this.re = interestingLines(kinds);
+    this.find = new LineFinder(kinds);
   }
 
   write(chunk: string): void {
@@ -441,23 +441,24 @@ export class LogScanner {
       pos = nl + 1;
     }
     pos = this.continuation(s, pos, end);
-    const re = this.re;
-    re.lastIndex = pos;
+    const find = this.find;
+    find.reset(s);
+    let from = pos;
     while (pos < end) {
-      const m = re.exec(s);
-      if (m === null || m.index >= end) break;
-      const start = s.lastIndexOf('\n', m.index) + 1;
+      const at = find.next(from);
+      if (at < 0 || at >= end) break;
+      const start = s.lastIndexOf('\n', at) + 1;
       const nl = s.indexOf('\n', start);
-      if (m[0] === 'VPNC' && this.chatter(s, m.index, nl, end)) {
+      if (find.vpnc && this.chatter(s, at, nl, end)) {
         // A VPNC line without any word the checks read (keepalives, netsd notifications), not continued
         // on the next line: nothing to parse. Counted with the lines skipped around it.
-        re.lastIndex = nl + 1;
+        from = nl + 1;
         continue;
       }
       p.skip(countLines(s, pos, start));
       p.line(s.slice(start, nl));
       pos = this.continuation(s, nl + 1, end);
-      re.lastIndex = pos;
+      from = pos;
     }
     p.skip(countLines(s, pos, end));
   }
@@ -495,27 +496,72 @@ function countLines(s: string, from: number, to: number): number {
   return n;
 }
 
-/** The regex that finds the lines worth parsing (ASA ids narrowed to the kinds listened to). */
-function interestingLines(kinds?: ReadonlySet<EventKind>): RegExp {
-  const ids = [...ASA_IDS].filter(
-    (id) =>
-      id !== '711001' &&
-      (!kinds || (ASA_KIND_HINT[id] ?? []).some((k) => kinds.has(k)) || !ASA_KIND_HINT[id]),
-  );
-  const words = [
-    'VPNC',
-    'dnsmasq',
-    'vpnAutoDetect',
-    'VpnState',
-    'ocserv',
-    // 711001 debug lines are only worth reading with one of these (see asaDebugCandidate).
-    'X-DTLS-CipherSuite',
-    'CRYPTO_PKI',
-    'emporary',
-    'IPPhone',
-    'no shared cipher',
-  ];
-  return new RegExp(`${words.join('|')}|%ASA-[0-7]-(?:${ids.join('|')})`, 'g');
+/**
+ * Finds the lines worth parsing: a VPN process, a relevant ASA id, ocserv, a debug keyword. The same
+ * matches, in the same order, as one regex `VPNC|dnsmasq|...|%ASA-[0-7]-(?:ids)` would give, but about
+ * three times cheaper: `VPNC` and `%ASA-` (a quarter and a half of the lines of a busy log) are found
+ * with String#indexOf (memchr on a rare first byte) and only the rare words go through a regex. Each
+ * search resumes where it stopped, so every piece of text is searched once per word list.
+ */
+class LineFinder {
+  /** Whether the last match was `VPNC` (the scanner passes over VPNC chatter). */
+  vpnc = false;
+  private s = '';
+  // Next match of each search at or after the position it was last asked for; -1: none left, -2: not searched.
+  private nextVpnc = -2;
+  private nextAsa = -2;
+  private nextRare = -2;
+  private readonly ids: ReadonlySet<string>;
+  private readonly rare: RegExp;
+
+  constructor(kinds?: ReadonlySet<EventKind>) {
+    // 711001 debug lines are only worth reading with one of the debug words (see asaDebugCandidate).
+    this.ids = new Set(
+      [...ASA_IDS].filter(
+        (id) =>
+          id !== '711001' &&
+          (!kinds || (ASA_KIND_HINT[id] ?? []).some((k) => kinds.has(k)) || !ASA_KIND_HINT[id]),
+      ),
+    );
+    this.rare =
+      /dnsmasq|vpnAutoDetect|VpnState|ocserv|X-DTLS-CipherSuite|CRYPTO_PKI|emporary|IPPhone|no shared cipher/g;
+  }
+
+  reset(s: string): void {
+    this.s = s;
+    this.nextVpnc = -2;
+    this.nextAsa = -2;
+    this.nextRare = -2;
+  }
+
+  /** Index of the first match at or after `pos`, or -1. */
+  next(pos: number): number {
+    const s = this.s;
+    if (this.nextVpnc === -2 || (this.nextVpnc >= 0 && this.nextVpnc < pos))
+      this.nextVpnc = s.indexOf('VPNC', pos);
+    if (this.nextAsa === -2 || (this.nextAsa >= 0 && this.nextAsa < pos)) {
+      let i = s.indexOf('%ASA-', pos);
+      while (i >= 0 && !this.asaId(s, i)) i = s.indexOf('%ASA-', i + 1);
+      this.nextAsa = i;
+    }
+    if (this.nextRare === -2 || (this.nextRare >= 0 && this.nextRare < pos)) {
+      this.rare.lastIndex = pos;
+      this.nextRare = this.rare.exec(s)?.index ?? -1;
+    }
+    let at = this.nextAsa;
+    const rare = this.nextRare;
+    if (rare >= 0 && (at < 0 || rare < at)) at = rare;
+    const vpnc = this.nextVpnc;
+    // Never at the same index as another word (no word starts another).
+    this.vpnc = vpnc >= 0 && (at < 0 || vpnc < at);
+    return this.vpnc ? vpnc : at;
+  }
+
+  /** `%ASA-<0-7>-<id>` at i, with an id the checks read. */
+  private asaId(s: string, i: number): boolean {
+    const sev = s.charCodeAt(i + 5);
+    return sev >= 48 && sev <= 55 && s.charCodeAt(i + 6) === 45 && this.ids.has(s.slice(i + 7, i + 13));
+  }
 }
 
 /** Parses a whole text (tests, small inputs). */
