@@ -225,7 +225,7 @@ describe('LogScanner fast path', () => {
       'Mar 30 2020 12:00:01: %ASA-6-302013: Built inbound TCP connection 1 for outside:1.2.3.4/5 to identity:5.6.7.8/443',
       'Mar 30 2020 12:00:02: %ASA-7-711001: webvpn_cstp_parse_request_field()',
       "Mar 30 2020 12:00:03: %ASA-7-711001: Processing CSTP header line: 'X-DTLS-CipherSuite: AES256-SHA'",
-      'Mar 30 2020 12:00:04: %ASA-6-725014: SSL lib error. Function: x Reason: no shared cipher',
+      'Mar 30 2020 12:00:04: %ASA-7-725014: SSL lib error. Function: x Reason: wrong version number',
       'Mar 30 12:00:05 vpn ocserv[12]: worker: 1.2.3.4 certificate verification failed: not trusted',
       '101 DEB Mar 30 12:00:06.000001 (1:1) VPNC: -dpd_handler: keepalive sent',
     ].join('\n');
@@ -255,7 +255,7 @@ describe('LogScanner fast path', () => {
       'Mar 30 2020 12:00:01: %ASA-6-302013: relayed %ASA-6-725014: SSL lib error. Reason: no shared cipher',
       'Mar 30 2020 12:00:02: %ASA-9-725014: SSL lib error. Function: x Reason: no shared cipher',
       'Mar 30 2020 12:00:03: %ASA-3-7250: short id',
-      'Mar 30 2020 12:00:04: %ASA-6-725014: SSL lib error. Function: x Reason: no shared cipher',
+      'Mar 30 2020 12:00:04: %ASA-7-725014: SSL lib error. Function: x Reason: wrong version number',
       'Mar 30 2020 12:00:05: %ASA-6-725001: Starting SSL handshake with client outside:1.2.3.4/5',
       "Processing CSTP header line: 'X-DTLS-CipherSuite: AES256-SHA'",
       '202 INF Mar 30 12:00:06.000001 (1:1) JAVA-configmgr MQThread|cip.vpn.VpnStateHandler:? -',
@@ -269,7 +269,13 @@ describe('LogScanner fast path', () => {
       'Mar 30 12:00:10 vpn ocserv[12]: worker: 1.2.3.4 certificate verification failed: not trusted',
     ];
     const text = `${Array.from({ length: 30 }, () => lines.join('\n')).join('\n')}\n`;
-    const kinds = new Set<EventKind>(['tls-cipher-new', 'headend-no-shared-cipher', 'dtls-alert', 'vpn-url']);
+    const kinds = new Set<EventKind>([
+      'tls-cipher-new',
+      'headend-no-shared-cipher',
+      'dtls-alert',
+      'vpn-url',
+      'headend-tls-failed',
+    ]);
     const run = (fullLines: number, chunk: number) => {
       const events: LogEvent[] = [];
       const parser = new LogParser({ source: 's', now: NOW, kinds, onEvent: (e) => events.push(e) });
