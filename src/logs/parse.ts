@@ -287,6 +287,11 @@ export class LogParser {
     if (this.opts.latin1 && NON_ASCII.test(text)) {
       text = utf8(text);
       for (const [key, v] of Object.entries(k.fields)) k.fields[key] = utf8(v);
+    } else {
+      // The line is a slice of the scanner's whole chunk; an event kept as evidence would keep the chunk
+      // alive (a 64 KiB string per finding, promoted and copied by the collector). A copy of its own frees it.
+      text = detach(text);
+      for (const key in k.fields) k.fields[key] = detach(k.fields[key]!);
     }
     this.opts.onEvent({
       source: this.opts.source,
@@ -304,6 +309,11 @@ export class LogParser {
 }
 
 const NON_ASCII = /[\x80-\xff]/;
+
+/** A string that shares no storage with the one it came from (V8 flattens a concatenation into a new string). */
+function detach(s: string): string {
+  return s.length < 13 ? s : (s + ' ').slice(0, -1);
+}
 
 function utf8(latin1: string): string {
   return Buffer.from(latin1, 'latin1').toString('utf8');
