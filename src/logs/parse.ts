@@ -521,17 +521,19 @@ class LineFinder {
   private nextVpnc = -2;
   private nextAsa = -2;
   private nextRare = -2;
-  private readonly ids: ReadonlySet<string>;
+  private readonly ids: ReadonlySet<number>;
   private readonly rare: RegExp;
 
   constructor(kinds?: ReadonlySet<EventKind>) {
     // 711001 debug lines are only worth reading with one of the debug words (see asaDebugCandidate).
     this.ids = new Set(
-      [...ASA_IDS].filter(
-        (id) =>
-          id !== '711001' &&
-          (!kinds || (ASA_KIND_HINT[id] ?? []).some((k) => kinds.has(k)) || !ASA_KIND_HINT[id]),
-      ),
+      [...ASA_IDS]
+        .filter(
+          (id) =>
+            id !== '711001' &&
+            (!kinds || (ASA_KIND_HINT[id] ?? []).some((k) => kinds.has(k)) || !ASA_KIND_HINT[id]),
+        )
+        .map(Number),
     );
     this.rare =
       /dnsmasq|vpnAutoDetect|VpnState|ocserv|X-DTLS-CipherSuite|CRYPTO_PKI|emporary|IPPhone|no shared cipher/g;
@@ -570,7 +572,15 @@ class LineFinder {
   /** `%ASA-<0-7>-<id>` at i, with an id the checks read. */
   private asaId(s: string, i: number): boolean {
     const sev = s.charCodeAt(i + 5);
-    return sev >= 48 && sev <= 55 && s.charCodeAt(i + 6) === 45 && this.ids.has(s.slice(i + 7, i + 13));
+    if (sev < 48 || sev > 55 || s.charCodeAt(i + 6) !== 45) return false;
+    // The six digits read as a number: no substring allocated on every ASA line.
+    let id = 0;
+    for (let j = i + 7; j < i + 13; j++) {
+      const d = s.charCodeAt(j) - 48;
+      if (!(d >= 0 && d <= 9)) return false;
+      id = id * 10 + d;
+    }
+    return this.ids.has(id);
   }
 }
 
