@@ -342,6 +342,28 @@ function isPhoneHeader(t: string): boolean {
   );
 }
 
+/** isPhoneHeader(s.slice(from, to)) without the slice (the scanner's per-line test). */
+function isPhoneHeaderAt(s: string, from: number, to: number): boolean {
+  let i = from;
+  const lim = Math.min(to, from + 12);
+  while (i < lim) {
+    const d = s.charCodeAt(i);
+    if (d < 48 || d > 57) break;
+    i++;
+  }
+  if (i === from || i + 4 >= to || s.charCodeAt(i) !== 32 || s.charCodeAt(i + 4) !== 32) return false;
+  const a = s.charCodeAt(i + 1);
+  const b = s.charCodeAt(i + 2);
+  const c = s.charCodeAt(i + 3);
+  return (
+    (a === 78 && b === 79 && c === 84) ||
+    (a === 73 && b === 78 && c === 70) ||
+    (a === 68 && b === 69 && c === 66) ||
+    (a === 69 && b === 82 && c === 82) ||
+    (a === 87 && b === 82 && c === 78)
+  );
+}
+
 /** Splits text chunks into lines for a parser (a line may span chunks). */
 export class LineSplitter {
   private rest = '';
@@ -480,7 +502,7 @@ export class LogScanner {
     const next = nl + 1;
     if (next >= end) return false;
     const after = s.indexOf('\n', next);
-    return after === next || isPhoneHeader(s.slice(next, Math.min(after, next + 16)));
+    return after === next || isPhoneHeaderAt(s, next, Math.min(after, next + 16));
   }
 
   /** Lines that may continue a pending phone entry go to the parser too (it joins them or not). */
@@ -488,9 +510,8 @@ export class LogScanner {
     let pos = from;
     for (let i = 0; i < MAX_CONTINUATION && pos < end && this.parser.pendingEntry; i++) {
       const nl = s.indexOf('\n', pos);
-      const line = s.slice(pos, nl);
-      if (isPhoneHeader(line)) break;
-      this.parser.line(line);
+      if (isPhoneHeaderAt(s, pos, nl)) break;
+      this.parser.line(s.slice(pos, nl));
       pos = nl + 1;
     }
     return pos;
