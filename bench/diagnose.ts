@@ -79,7 +79,7 @@ function block(seq: number, minute: number, fail: boolean): string {
   return `${L.join('\n')}\n`;
 }
 
-function generate(path: string, bytes: number): number {
+export function generate(path: string, bytes: number): number {
   const fd = openSync(path, 'w');
   let written = 0;
   let seq = 1;

@@ -1,7 +1,7 @@
 // The streaming parser: wrapped phone lines, year-less timestamps, sequence restarts, ASA and ocserv shapes.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { LogEvent } from './event.js';
+import type { EventKind, LogEvent } from './event.js';
 import { LineSplitter, LogParser, LogScanner, parseLogText } from './parse.js';
 
 const NOW = Date.UTC(2020, 5, 1);
@@ -225,7 +225,7 @@ describe('LogScanner fast path', () => {
       'Mar 30 2020 12:00:01: %ASA-6-302013: Built inbound TCP connection 1 for outside:1.2.3.4/5 to identity:5.6.7.8/443',
       'Mar 30 2020 12:00:02: %ASA-7-711001: webvpn_cstp_parse_request_field()',
       "Mar 30 2020 12:00:03: %ASA-7-711001: Processing CSTP header line: 'X-DTLS-CipherSuite: AES256-SHA'",
-      'Mar 30 2020 12:00:04: %ASA-6-725014: SSL lib error. Function: x Reason: no shared cipher',
+      'Mar 30 2020 12:00:04: %ASA-7-725014: SSL lib error. Function: x Reason: wrong version number',
       'Mar 30 12:00:05 vpn ocserv[12]: worker: 1.2.3.4 certificate verification failed: not trusted',
       '101 DEB Mar 30 12:00:06.000001 (1:1) VPNC: -dpd_handler: keepalive sent',
     ].join('\n');
@@ -246,5 +246,49 @@ describe('LogScanner fast path', () => {
     assert.equal(slow.lines, text.split('\n').length - 1);
     for (const chunk of [1 << 20, 4096, 333, 7]) assert.deepEqual(run(0, chunk), slow, `chunk ${chunk}`);
     assert.deepEqual(run(50, 1000), slow);
+  });
+
+  test('lines found by several words, ids not read, kinds narrowed: still the events of every line', () => {
+    const lines = [
+      '200 NOT Mar 30 12:00:00.000001 (1:1) JAVA-x: dnsmasq said VPNC: -do_login: URL -> https://a.example/p',
+      '201 NOT Mar 30 12:00:00.000002 (1:1) VPNC: -protocol_handler: new cipher -> AES256-SHA',
+      'Mar 30 2020 12:00:01: %ASA-6-302013: relayed %ASA-6-725014: SSL lib error. Reason: no shared cipher',
+      'Mar 30 2020 12:00:02: %ASA-9-725014: SSL lib error. Function: x Reason: no shared cipher',
+      'Mar 30 2020 12:00:03: %ASA-3-7250: short id',
+      'Mar 30 2020 12:00:04: %ASA-7-725014: SSL lib error. Function: x Reason: wrong version number',
+      'Mar 30 2020 12:00:05: %ASA-6-725001: Starting SSL handshake with client outside:1.2.3.4/5',
+      "Processing CSTP header line: 'X-DTLS-CipherSuite: AES256-SHA'",
+      '202 INF Mar 30 12:00:06.000001 (1:1) JAVA-configmgr MQThread|cip.vpn.VpnStateHandler:? -',
+      'VpnStateHandler: handleVPN_ENABLED_STATE()',
+      '203 DEB Mar 30 12:00:07.000001 (1:1) VPNC: -dpd_handler: keepalive sent',
+      'continued: cipher list: AES256-SHA',
+      '204 DEB Mar 30 12:00:08.000001 (1:1) VPNC: -vpnc_set_notify_netsd : cmd: 0x5',
+      '',
+      '205 ERR Mar 30 12:00:09.000001 (1:1) VPNC: -alert_err: DTLS write alert: code 47, illegal',
+      'parameter',
+      'Mar 30 12:00:10 vpn ocserv[12]: worker: 1.2.3.4 certificate verification failed: not trusted',
+    ];
+    const text = `${Array.from({ length: 30 }, () => lines.join('\n')).join('\n')}\n`;
+    const kinds = new Set<EventKind>([
+      'tls-cipher-new',
+      'headend-no-shared-cipher',
+      'dtls-alert',
+      'vpn-url',
+      'headend-tls-failed',
+    ]);
+    const run = (fullLines: number, chunk: number) => {
+      const events: LogEvent[] = [];
+      const parser = new LogParser({ source: 's', now: NOW, kinds, onEvent: (e) => events.push(e) });
+      const scanner = new LogScanner(parser, kinds, fullLines);
+      for (let i = 0; i < text.length; i += chunk) scanner.write(text.slice(i, i + chunk));
+      scanner.end();
+      return {
+        events: events.map((e) => `${e.line}-${e.endLine} ${e.kind} ${e.text}`),
+        lines: parser.stats.lines,
+      };
+    };
+    const slow = run(Number.POSITIVE_INFINITY, 1 << 20);
+    assert.ok(slow.events.length >= 150, `${slow.events.length} events`);
+    for (const chunk of [1 << 20, 1000, 97, 5]) assert.deepEqual(run(0, chunk), slow, `chunk ${chunk}`);
   });
 });
