@@ -2,31 +2,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { formatProblem, type LoadedDeployment, loadDeployment } from '../model/load.js';
+import { describeFsError, UsageError } from './errors.js';
 
-/** A problem with the command line or its inputs: printed without a stack trace, exit status 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+export { describeFsError, UsageError };
 
 export function readText(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
     throw new UsageError(`cannot read ${path}: ${describeFsError(e)}`);
-  }
-}
-
-export function describeFsError(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  switch (err.code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return err.message ?? String(e);
   }
 }
 
