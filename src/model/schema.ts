@@ -1,17 +1,13 @@
 // The deployment model (deployment.yaml): headend, CUCM objects and phones, validated with zod.
 import { isIPv4 } from 'node:net';
 import { z } from 'zod';
+import { isContiguousMask } from './ipv4.js';
 
 const name = z.string().min(1).max(64);
 const ipv4 = z.string().refine((s) => isIPv4(s), { message: 'must be an IPv4 address' });
-const mask = ipv4.refine(
-  (s) => {
-    const n = s.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
-    const inv = (~n >>> 0) + 1;
-    return (inv & (inv - 1)) === 0;
-  },
-  { message: 'must be a contiguous netmask such as 255.255.255.0' },
-);
+const mask = ipv4.refine((s) => isContiguousMask(s), {
+  message: 'must be a contiguous netmask such as 255.255.255.0',
+});
 const url = z.string().refine(
   (s) => {
     try {

@@ -13,17 +13,8 @@ export interface CommonOpts {
   output?: string;
 }
 
-export interface OcservCliOpts {
-  certDir?: string;
-  listenHost?: string;
-  tcpPort?: number;
-  udpPort?: number;
-  runDir?: string;
-  device?: string;
-  caCert?: string;
-  passwdFile?: string;
-  caBundle?: string;
-}
+/** The ocserv.conf options come straight from the command line (same names), plus where to write the CA bundle. */
+export type OcservCliOpts = OcservOptions & { caBundle?: string };
 
 export function generateAsa(o: CommonOpts): void {
   writeOutput(generateAsaConfig(loadDeploymentFile(o.deployment)), o.output);
@@ -62,15 +53,9 @@ export function generateOcserv(o: CommonOpts & OcservCliOpts): void {
       `${o.deployment}: headend.kind is ${loaded.deployment.headend.kind}; set it to ocserv (and the group URL path to /svc)`,
     );
   }
-  const opts: OcservOptions = {};
-  if (o.certDir !== undefined) opts.certDir = o.certDir;
-  if (o.listenHost !== undefined) opts.listenHost = o.listenHost;
-  if (o.tcpPort !== undefined) opts.tcpPort = o.tcpPort;
-  if (o.udpPort !== undefined) opts.udpPort = o.udpPort;
-  if (o.runDir !== undefined) opts.runDir = o.runDir;
-  if (o.device !== undefined) opts.device = o.device;
-  if (o.caCert !== undefined) opts.caCert = o.caCert;
-  if (o.passwdFile !== undefined) opts.passwdFile = o.passwdFile;
+  const { deployment: _deployment, output: _output, caBundle: _caBundle, ...given } = o;
+  // Options not given stay absent (exactOptionalPropertyTypes: absent, not undefined).
+  const opts = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as OcservOptions;
   if (o.caBundle !== undefined) {
     const bundle = phoneCaBundle(loaded);
     if (!bundle) throw new UsageError(`--ca-bundle: ${o.deployment} names no phone CA certificate file`);
