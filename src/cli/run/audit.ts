@@ -1,11 +1,9 @@
 // What `vpnphone audit` does; loaded by ../commands/audit.ts only when the command runs.
-import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
 import { runAudit } from '../../checks/audit.js';
 import { InputError, walkInputs } from '../../inputs/walk.js';
 import { exitCodeFor } from '../../report/finding.js';
 import { type Format, render } from '../../report/render.js';
-import { loadDeploymentFile, UsageError, writeOutput } from '../io.js';
+import { loadDeploymentFile, readerBeside, UsageError, writeOutput } from '../io.js';
 
 export interface AuditOpts {
   format: Format;
@@ -45,7 +43,7 @@ export function audit(paths: string[], o: AuditOpts): void {
     ...(deployment ? { deployment } : {}),
     ...(now ? { now } : {}),
     expiryDays,
-    readFileFor: (source) => (file) => readFileSync(isAbsolute(file) ? file : resolve(dirname(source), file)),
+    readFileFor: readerBeside,
   });
   writeOutput(render(report, format), o.output);
   process.exitCode = exitCodeFor(report.findings);

@@ -1,6 +1,4 @@
 // What `vpnphone cert` does; loaded by ../commands/cert.ts only when a subcommand runs.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { macSchema } from '../../model/schema.js';
 import { type CertInfo, daysLeft, readCertificates } from '../../pki/cert.js';
 import {
   createSelfSignedIdentity,
@@ -11,7 +9,7 @@ import {
   loadIssuer,
   phoneCertificateSubject,
 } from '../../pki/create.js';
-import { describeFsError, UsageError } from '../io.js';
+import { macOption, readBytes, readText, UsageError, writeFile } from '../io.js';
 
 function certJson(c: CertInfo, now: Date) {
   return {
@@ -52,22 +50,6 @@ function certText(c: CertInfo, now: Date): string {
   ].join('\n');
 }
 
-function readFile(path: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    throw new UsageError(`cannot read ${path}: ${describeFsError(e)}`);
-  }
-}
-
-function write(path: string, text: string, mode?: number): void {
-  try {
-    writeFileSync(path, text, mode === undefined ? undefined : { mode });
-  } catch (e) {
-    throw new UsageError(`cannot write ${path}: ${describeFsError(e)}`);
-  }
-}
-
 function keySpec(type: string): KeySpec {
   if (type === 'rsa') return { type: 'RSA' };
   if (type === 'ec') return { type: 'EC' };
@@ -88,8 +70,8 @@ function days(s: string): number {
 }
 
 function save(c: IssuedCertificate, o: CreateOpts): void {
-  write(o.outCert, c.certPem);
-  write(o.outKey, c.keyPem, 0o600);
+  writeFile(o.outCert, c.certPem);
+  writeFile(o.outKey, c.keyPem, 0o600);
   const info = readCertificates(c.certPem)[0];
   process.stdout.write(`wrote ${o.outCert} (certHash ${info?.certHash}) and ${o.outKey}\n`);
 }
@@ -102,7 +84,7 @@ export function certShow(files: string[], o: { json?: boolean; now?: string }): 
   for (const f of files) {
     let certs: CertInfo[];
     try {
-      certs = readCertificates(readFile(f));
+      certs = readCertificates(readBytes(f));
     } catch (e) {
       if (e instanceof UsageError) throw e;
       throw new UsageError(`${f}: ${(e as Error).message}`);
@@ -137,17 +119,16 @@ export async function createCa(o: CreateOpts & { subject: string }): Promise<voi
 export async function createPhone(
   o: CreateOpts & { caCert: string; caKey: string; model: string; mac: string },
 ): Promise<void> {
-  const mac = macSchema.safeParse(o.mac);
-  if (!mac.success) throw new UsageError(`--mac ${o.mac}: not a MAC address (12 hex digits)`);
+  const mac = macOption(o.mac);
   let ca: IssuedCertificate;
   try {
-    ca = await loadIssuer(readFile(o.caCert).toString('utf8'), readFile(o.caKey).toString('utf8'));
+    ca = await loadIssuer(readText(o.caCert), readText(o.caKey));
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot use ${o.caCert} / ${o.caKey} as a CA: ${(e as Error).message}`);
   }
   const issued = await issueCertificate(ca, {
-    subject: phoneCertificateSubject(o.model, mac.data),
+    subject: phoneCertificateSubject(o.model, mac),
     usage: 'client',
     days: days(o.days),
     key: keySpec(o.keyType),

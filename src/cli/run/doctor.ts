@@ -1,6 +1,6 @@
 // What `vpnphone doctor` does; loaded by ../commands/doctor.ts only when the command runs.
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import { extname, join } from 'node:path';
 import { runAudit } from '../../checks/audit.js';
 import type { RawInput } from '../../checks/facts.js';
 import { classifyProbe } from '../../inputs/classify.js';
@@ -11,7 +11,7 @@ import type { Format } from '../../report/render.js';
 import { collectLogs } from '../collect.js';
 import type { ReportOptions } from '../commands/diagnose.js';
 import type { RawSink } from '../inputs.js';
-import { loadDeploymentFile, UsageError } from '../io.js';
+import { loadDeploymentFile, readerBeside, UsageError } from '../io.js';
 import { emitReport } from './diagnose.js';
 
 /** The audit reads whole files; larger configuration files are reported, not read. */
@@ -20,10 +20,6 @@ const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
 export interface DoctorOptions extends ReportOptions {
   now?: string;
   expiryDays: string;
-}
-
-function readerFor(source: string) {
-  return (file: string) => readFileSync(isAbsolute(file) ? file : resolve(dirname(source), file));
 }
 
 /**
@@ -50,7 +46,7 @@ export function findDeployment(
   };
   for (const p of paths) if (p !== '-') visit(p, 0);
   for (const c of candidates) {
-    const r = loadDeployment(readFileSync(c, 'utf8'), c, readerFor(c));
+    const r = loadDeployment(readFileSync(c, 'utf8'), c, readerBeside(c));
     if (r.ok) return { source: c, value: { deployment: r.deployment, certs: r.certs } };
   }
   return undefined;
@@ -102,7 +98,7 @@ export async function doctor(
     ...(given ? { deployment: given } : {}),
     ...(now ? { now } : {}),
     expiryDays: Number(o.expiryDays),
-    readFileFor: (source) => readerFor(source),
+    readFileFor: readerBeside,
   });
   if (logs.readable === 0 && configs.length === 0) {
     const why = logs.findings.filter((f) => f.id === 'input-rejected').map((f) => f.message);

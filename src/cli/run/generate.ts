@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { generateAsaConfig } from '../../asa/generate.js';
 import { generateAxlRequests, generateCucmChecklist } from '../../cucm/generate.js';
 import { generatePhoneConfig } from '../../cucm/phone-config.js';
-import { macSchema } from '../../model/schema.js';
 import { generateOcservConf, type OcservOptions, phoneCaBundle } from '../../ocserv/generate.js';
-import { describeFsError, loadDeploymentFile, UsageError, writeOutput } from '../io.js';
+import { describeFsError, loadDeploymentFile, macOption, UsageError, writeOutput } from '../io.js';
 
 export interface CommonOpts {
   deployment: string;
@@ -66,12 +65,11 @@ export function generateOcserv(o: CommonOpts & OcservCliOpts): void {
 
 export function generatePhone(o: CommonOpts & { mac: string }): void {
   const loaded = loadDeploymentFile(o.deployment);
-  const mac = macSchema.safeParse(o.mac);
-  if (!mac.success) throw new UsageError(`--mac ${o.mac}: not a MAC address (12 hex digits)`);
-  const phone = loaded.deployment.phones.find((p) => p.mac === mac.data);
+  const mac = macOption(o.mac);
+  const phone = loaded.deployment.phones.find((p) => p.mac === mac);
   if (!phone) {
     const known = loaded.deployment.phones.map((p) => p.mac).join(', ') || 'none';
-    throw new UsageError(`phone ${mac.data} is not in ${o.deployment} (phones: ${known})`);
+    throw new UsageError(`phone ${mac} is not in ${o.deployment} (phones: ${known})`);
   }
   writeOutput(generatePhoneConfig(loaded, phone), o.output);
 }

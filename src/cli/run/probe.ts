@@ -1,11 +1,9 @@
 // What `vpnphone probe` does; loaded by ../commands/probe.ts only when the command runs.
-import { readFileSync, writeFileSync } from 'node:fs';
 import { phoneModel } from '../../model/catalogue.js';
-import { macSchema } from '../../model/schema.js';
 import { configFromBytes, fetchPhoneConfig } from '../../probe/config-source.js';
 import { probeReport, renderProbeText } from '../../probe/render.js';
 import { type ConfigSource, type ProbeResult, runProbe } from '../../probe/run.js';
-import { describeFsError, UsageError } from '../io.js';
+import { macOption, readBytes, readText, UsageError, writeFile } from '../io.js';
 
 export interface ProbeOpts {
   config?: string;
@@ -44,14 +42,6 @@ function seconds(name: string, v: string, max = 3600): number {
   return n;
 }
 
-function readFile(path: string, what: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    throw new UsageError(`cannot read ${what} ${path}: ${describeFsError(e)}`);
-  }
-}
-
 export async function probeAction(o: ProbeOpts): Promise<number> {
   const sources = [o.config, o.tftp, o.url].filter((x) => x !== undefined).length;
   if (sources !== 1)
@@ -73,8 +63,8 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
   if (o.dnsServer && !/^[0-9a-fA-F.:[\]]+$/.test(o.dnsServer)) {
     throw new UsageError(`--dns-server ${o.dnsServer}: expected an IP address (optionally :port)`);
   }
-  const certPem = o.cert ? readFile(o.cert, 'certificate').toString('utf8') : undefined;
-  const keyPem = o.key ? readFile(o.key, 'key').toString('utf8') : undefined;
+  const certPem = o.cert ? readText(o.cert, 'certificate') : undefined;
+  const keyPem = o.key ? readText(o.key, 'key') : undefined;
 
   let config: ConfigSource | undefined;
   let source: string;
@@ -101,7 +91,7 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
   } else if (o.config !== undefined) {
     source = o.config;
     const r = configFromBytes(
-      readFile(o.config, 'configuration'),
+      readBytes(o.config, 'configuration'),
       o.config,
       [{ step: 'tftp', status: 'skipped', detail: 'configuration read from a file' }],
       gateway,
@@ -110,9 +100,7 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
     else config = { ...r.config, steps: r.steps, findings: r.findings };
   } else {
     if (!o.mac) throw new UsageError('--tftp needs --mac');
-    const mac = macSchema.safeParse(o.mac.replace(/[:.-]/g, '').toUpperCase());
-    if (!mac.success) throw new UsageError(`--mac ${o.mac}: not a MAC address (12 hex digits)`);
-    const f = await fetchPhoneConfig(o.tftp!, mac.data, stepMs, httpPort);
+    const f = await fetchPhoneConfig(o.tftp!, macOption(o.mac), stepMs, httpPort);
     source = f.source;
     if (!f.bytes) early = f;
     else {
@@ -173,11 +161,7 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
     }
   }
   if (o.log) {
-    try {
-      writeFileSync(o.log, result.log);
-    } catch (e) {
-      throw new UsageError(`cannot write ${o.log}: ${describeFsError(e)}`);
-    }
+    writeFile(o.log, result.log);
   }
   const out = o.json
     ? `${JSON.stringify(probeReport(result, source), null, 2)}\n`
