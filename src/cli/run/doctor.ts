@@ -1,8 +1,9 @@
 // What `vpnphone doctor` does; loaded by ../commands/doctor.ts only when the command runs.
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { runAudit } from '../../checks/audit.js';
-import type { RawInput } from '../../checks/facts.js';
+import { auditFacts } from '../../checks/audit.js';
+import { buildFacts, type RawInput } from '../../checks/facts.js';
+import { fillFixNames, fixNamesFromFacts } from '../../checks/fix-names.js';
 import { classifyProbe } from '../../inputs/classify.js';
 import { timelineEntries } from '../../logs/timeline.js';
 import { type LoadedDeployment, loadDeployment } from '../../model/load.js';
@@ -94,12 +95,16 @@ export async function doctor(
     raw,
     ...(now ? { now: now.getTime() } : {}),
   });
-  const audit = runAudit(configs, {
+  const auditOptions = {
     ...(given ? { deployment: given } : {}),
     ...(now ? { now } : {}),
     expiryDays: Number(o.expiryDays),
     readFileFor: readerBeside,
-  });
+  };
+  const facts = buildFacts(configs, auditOptions);
+  const audit = auditFacts(facts, auditOptions);
+  // Without a deployment the log checks write placeholders; the running configuration may know the names.
+  const logFindings = found ? logs.findings : fillFixNames(logs.findings, fixNamesFromFacts(facts));
   if (logs.readable === 0 && configs.length === 0) {
     const why = logs.findings.filter((f) => f.id === 'input-rejected').map((f) => f.message);
     throw new UsageError(`nothing could be read${why.length > 0 ? `:\n  ${why.join('\n  ')}` : ''}`);
@@ -108,7 +113,7 @@ export async function doctor(
     inputs: [...audit.inputs, ...logs.inputs].sort((a, b) =>
       a.source < b.source ? -1 : a.source > b.source ? 1 : 0,
     ),
-    findings: [...audit.findings, ...logs.findings],
+    findings: [...audit.findings, ...logFindings],
     // Without any configuration input, one line says so instead of every configuration check.
     ...(configs.length === 0
       ? {
@@ -124,6 +129,6 @@ export async function doctor(
         ? { notChecked: audit.notChecked }
         : {}),
   };
-  const timeline = o.timeline ? timelineEntries(logs.timeline.events, logs.findings) : undefined;
+  const timeline = o.timeline ? timelineEntries(logs.timeline.events, logFindings) : undefined;
   emitReport(o, format, report, timeline, logs.timeline.dropped);
 }
