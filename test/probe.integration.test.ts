@@ -15,7 +15,7 @@ import {
   phoneCertificateSubject,
 } from '../src/pki/create.js';
 import type { ProbeJson } from '../src/probe/render.js';
-import { type Headend, headendPrerequisites, startHeadend } from './support/headend.js';
+import { type Headend, realHeadendMissing, startHeadend } from './support/headend.js';
 
 const MAC = '001122334455';
 const BIN = resolve(process.cwd(), 'bin/vpnphone.js');
@@ -23,14 +23,7 @@ const BIN = resolve(process.cwd(), 'bin/vpnphone.js');
 const PHONE_SAFE =
   'NONE:%SERVER_PRECEDENCE:%COMPAT:+VERS-TLS-ALL:+SIGN-ALL:+COMP-ALL:+RSA:+SHA1:+AES-256-CBC:+AES-128-CBC';
 
-function prerequisites(): string | undefined {
-  const pre = headendPrerequisites();
-  const why = pre.ok ? undefined : pre.why;
-  if (why && process.env['CI'] === 'true')
-    throw new Error(`real-headend probe tests cannot run in CI: ${why}`);
-  return why;
-}
-const missing = prerequisites();
+const missing = realHeadendMissing({ openconnect: false, what: 'real-headend probe tests' });
 
 interface Pki {
   phoneCa: IssuedCertificate;

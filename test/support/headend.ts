@@ -49,6 +49,20 @@ export function openconnectPrerequisites(): Prerequisites {
   return { ok: true };
 }
 
+/**
+ * Why the real-headend tests cannot run on this host (undefined: they can). Under CI=true a missing
+ * prerequisite throws instead: those tests must run in CI, never skip there.
+ */
+export function realHeadendMissing(
+  opts: { openconnect: boolean; what: string } = { openconnect: true, what: 'real-headend tests' },
+): string | undefined {
+  const pre = headendPrerequisites();
+  const oc: Prerequisites = opts.openconnect ? openconnectPrerequisites() : { ok: true };
+  const why = !pre.ok ? pre.why : !oc.ok ? oc.why : undefined;
+  if (why && process.env['CI'] === 'true') throw new Error(`${opts.what} cannot run in CI: ${why}`);
+  return why;
+}
+
 /** What the configuration of one headend may refer to before the headend exists. */
 export interface HeadendEnv {
   /** Private directory of this headend as ocserv sees it (inside the chroot), e.g. /run/vpnphone/1234-1. */
