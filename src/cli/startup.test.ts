@@ -43,3 +43,11 @@ test('every command implementation loads its heavy modules itself (the graph wal
   const { packages } = staticGraph(resolve(here, 'run', 'generate.js'));
   assert.ok(packages.has('zod'), [...packages].join(', '));
 });
+
+test('probe and cert do not load the deployment stack (yaml, zod) they do not use', () => {
+  for (const cmd of ['probe', 'cert']) {
+    const { packages } = staticGraph(resolve(here, 'run', `${cmd}.js`));
+    assert.ok(!packages.has('yaml') && !packages.has('zod'), `${cmd}: ${[...packages].join(', ')}`);
+    assert.ok(packages.has('@peculiar/x509'), `${cmd}: ${[...packages].join(', ')}`);
+  }
+});

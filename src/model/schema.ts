@@ -2,6 +2,7 @@
 import { isIPv4 } from 'node:net';
 import { z } from 'zod';
 import { isContiguousMask } from './ipv4.js';
+import { canonicalMac, isCanonicalMac } from './mac.js';
 
 const name = z.string().min(1).max(64);
 const ipv4 = z.string().refine((s) => isIPv4(s), { message: 'must be an IPv4 address' });
@@ -25,8 +26,8 @@ export const macSchema = z
     (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? String(v).padStart(12, '0') : v),
     z.string(),
   )
-  .transform((s) => s.replace(/^SEP/i, '').replace(/[:.-]/g, '').toUpperCase())
-  .refine((s) => /^[0-9A-F]{12}$/.test(s), {
+  .transform(canonicalMac)
+  .refine(isCanonicalMac, {
     message:
       'must be a MAC address of 12 hex digits (e.g. 682C7B40B5CE, 68:2c:7b:40:b5:ce or SEP682C7B40B5CE)',
   });

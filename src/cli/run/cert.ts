@@ -9,7 +9,8 @@ import {
   loadIssuer,
   phoneCertificateSubject,
 } from '../../pki/create.js';
-import { macOption, readBytes, readText, UsageError, writeFile } from '../io.js';
+import { UsageError } from '../errors.js';
+import { macOption, readBytes, readText, writeFile } from '../files.js';
 
 function certJson(c: CertInfo, now: Date) {
   return {

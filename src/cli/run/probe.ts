@@ -3,7 +3,8 @@ import { phoneModel } from '../../model/catalogue.js';
 import { configFromBytes, fetchPhoneConfig } from '../../probe/config-source.js';
 import { probeReport, renderProbeText } from '../../probe/render.js';
 import { type ConfigSource, type ProbeResult, runProbe } from '../../probe/run.js';
-import { macOption, readBytes, readText, UsageError, writeFile } from '../io.js';
+import { UsageError } from '../errors.js';
+import { macOption, readBytes, readText, writeFile } from '../files.js';
 
 export interface ProbeOpts {
   config?: string;
