@@ -6,6 +6,7 @@ import { certHashOf } from '../src/pki/cert.js';
 import { createTestCa, issueCertificate, phoneCertificateSubject } from '../src/pki/create.js';
 import type { ProbeJson } from '../src/probe/render.js';
 import {
+  certificateOcservConf,
   type Headend,
   headendPrerequisites,
   openconnectPrerequisites,
@@ -52,31 +53,13 @@ export async function run(): Promise<void> {
   });
   const he = await startHeadend({
     files: { 'ca.pem': ca.certPem, 'server.pem': server.certPem, 'server.key': server.keyPem },
-    ocservConf: (env) =>
-      [
-        'auth = "certificate"',
-        'cert-user-oid = 2.5.4.3',
-        `ca-cert = ${env.file('ca.pem')}`,
-        `server-cert = ${env.file('server.pem')}`,
-        `server-key = ${env.file('server.key')}`,
-        `listen-host = ${env.address}`,
-        'tcp-port = 443',
-        'udp-port = 443',
-        `socket-file = ${env.dir}/ocserv.sock`,
-        `occtl-socket-file = ${env.dir}/occtl.sock`,
-        'use-occtl = true',
-        'isolate-workers = false',
-        'device = vpns',
-        'ipv4-network = 10.66.0.0/24',
-        'cisco-client-compat = true',
-        'cisco-svc-client-compat = true',
-        'dtls-legacy = true',
-        'keepalive = 30',
-        'dpd = 30',
-        'try-mtu-discovery = false',
-        'tls-priorities = "NONE:%SERVER_PRECEDENCE:%COMPAT:+VERS-TLS-ALL:+SIGN-ALL:+COMP-ALL:+RSA:+SHA1:+AES-256-CBC"',
-        '',
-      ].join('\n'),
+    ocservConf: certificateOcservConf({
+      caCert: 'ca.pem',
+      serverCert: 'server.pem',
+      serverKey: 'server.key',
+      tlsPriorities:
+        'NONE:%SERVER_PRECEDENCE:%COMPAT:+VERS-TLS-ALL:+SIGN-ALL:+COMP-ALL:+RSA:+SHA1:+AES-256-CBC',
+    }),
   });
   const bin = resolve(process.cwd(), 'bin/vpnphone.js');
   const probeArgs = [

@@ -19,8 +19,7 @@ import {
 import {
   DEFAULT_HEADEND_ADDRESS,
   type Headend,
-  headendPrerequisites,
-  openconnectPrerequisites,
+  realHeadendMissing,
   startHeadend,
 } from './support/headend.js';
 
@@ -76,15 +75,7 @@ phones:
     tftp: 10.66.1.10
 `;
 
-function prerequisites(): string | undefined {
-  const pre = headendPrerequisites();
-  const oc = openconnectPrerequisites();
-  const why = !pre.ok ? pre.why : !oc.ok ? oc.why : undefined;
-  if (why && process.env['CI'] === 'true') throw new Error(`real-headend tests cannot run in CI: ${why}`);
-  return why;
-}
-
-const missing = prerequisites();
+const missing = realHeadendMissing();
 
 describe('diagnose reads a real ocserv 1.3 log', { skip: missing ?? false, timeout: 150_000 }, () => {
   let work: string;

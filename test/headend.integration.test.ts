@@ -16,9 +16,8 @@ import {
 import {
   DEFAULT_HEADEND_ADDRESS,
   type Headend,
-  headendPrerequisites,
   makeOcpasswd,
-  openconnectPrerequisites,
+  realHeadendMissing,
   startHeadend,
 } from './support/headend.js';
 
@@ -172,15 +171,7 @@ function start(pki: Pki, dtls: boolean): Promise<Headend> {
 }
 
 /** Fails in CI (CI=true) when the machine cannot run the headend; elsewhere the reason is printed and the suite skipped. */
-function prerequisites(): string | undefined {
-  const pre = headendPrerequisites();
-  const oc = openconnectPrerequisites();
-  const why = !pre.ok ? pre.why : !oc.ok ? oc.why : undefined;
-  if (why && process.env['CI'] === 'true') throw new Error(`real-headend tests cannot run in CI: ${why}`);
-  return why;
-}
-
-const missing = prerequisites();
+const missing = realHeadendMissing();
 
 describe('real ocserv 1.3 headend', { skip: missing ?? false, timeout: 120_000 }, () => {
   let pki: Pki;

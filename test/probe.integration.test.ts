@@ -15,7 +15,7 @@ import {
   phoneCertificateSubject,
 } from '../src/pki/create.js';
 import type { ProbeJson } from '../src/probe/render.js';
-import { type Headend, headendPrerequisites, startHeadend } from './support/headend.js';
+import { certificateOcservConf, type Headend, realHeadendMissing, startHeadend } from './support/headend.js';
 
 const MAC = '001122334455';
 const BIN = resolve(process.cwd(), 'bin/vpnphone.js');
@@ -23,14 +23,7 @@ const BIN = resolve(process.cwd(), 'bin/vpnphone.js');
 const PHONE_SAFE =
   'NONE:%SERVER_PRECEDENCE:%COMPAT:+VERS-TLS-ALL:+SIGN-ALL:+COMP-ALL:+RSA:+SHA1:+AES-256-CBC:+AES-128-CBC';
 
-function prerequisites(): string | undefined {
-  const pre = headendPrerequisites();
-  const why = pre.ok ? undefined : pre.why;
-  if (why && process.env['CI'] === 'true')
-    throw new Error(`real-headend probe tests cannot run in CI: ${why}`);
-  return why;
-}
-const missing = prerequisites();
+const missing = realHeadendMissing({ openconnect: false, what: 'real-headend probe tests' });
 
 interface Pki {
   phoneCa: IssuedCertificate;
@@ -41,31 +34,12 @@ interface Pki {
 }
 
 function ocservConf(tlsPriorities: string, identity: 'identity' | 'renewed' = 'identity') {
-  return (env: { dir: string; address: string; file(n: string): string }) =>
-    [
-      'auth = "certificate"',
-      'cert-user-oid = 2.5.4.3',
-      `ca-cert = ${env.file('phone-ca.pem')}`,
-      `server-cert = ${env.file(`${identity}.pem`)}`,
-      `server-key = ${env.file(`${identity}.key`)}`,
-      `listen-host = ${env.address}`,
-      'tcp-port = 443',
-      'udp-port = 443',
-      `socket-file = ${env.dir}/ocserv.sock`,
-      `occtl-socket-file = ${env.dir}/occtl.sock`,
-      'use-occtl = true',
-      'isolate-workers = false',
-      'device = vpns',
-      'ipv4-network = 10.66.0.0/24',
-      'cisco-client-compat = true',
-      'cisco-svc-client-compat = true',
-      'dtls-legacy = true',
-      'keepalive = 30',
-      'dpd = 30',
-      'try-mtu-discovery = false',
-      `tls-priorities = "${tlsPriorities}"`,
-      '',
-    ].join('\n');
+  return certificateOcservConf({
+    caCert: 'phone-ca.pem',
+    serverCert: `${identity}.pem`,
+    serverKey: `${identity}.key`,
+    tlsPriorities,
+  });
 }
 
 function pkiFiles(pki: Pki): Record<string, string> {

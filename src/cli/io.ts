@@ -1,59 +1,19 @@
-// Input/output helpers shared by the commands: reading files with clear errors, writing output, loading deployments.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+// Loading deployment files for the commands (with every problem as file:line:column); re-exports ./files.ts.
 import { formatProblem, type LoadedDeployment, loadDeployment } from '../model/load.js';
+import { UsageError } from './errors.js';
+import { readerBeside, readText } from './files.js';
 
-/** A problem with the command line or its inputs: printed without a stack trace, exit status 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
-export function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${path}: ${describeFsError(e)}`);
-  }
-}
-
-export function describeFsError(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  switch (err.code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return err.message ?? String(e);
-  }
-}
+export { describeFsError, UsageError } from './errors.js';
+export { macOption, readBytes, readerBeside, readText, writeFile, writeOutput } from './files.js';
 
 /** Loads and validates a deployment file; every problem is printed as file:line:column, then UsageError. */
 export function loadDeploymentFile(path: string): LoadedDeployment {
   const text = readText(path);
-  const base = dirname(path);
-  const result = loadDeployment(text, path, (file) =>
-    readFileSync(isAbsolute(file) ? file : resolve(base, file)),
-  );
+  const result = loadDeployment(text, path, readerBeside(path));
   if (!result.ok) {
     const lines = result.problems.map(formatProblem);
     const n = result.problems.length;
     throw new UsageError(`${lines.join('\nvpnphone: ')}\n${n} problem${n === 1 ? '' : 's'} in ${path}`);
   }
   return { deployment: result.deployment, certs: result.certs };
-}
-
-/** Writes to a file when `-o` is given, else to standard output. */
-export function writeOutput(text: string | Uint8Array, outFile: string | undefined): void {
-  if (outFile === undefined || outFile === '-') {
-    process.stdout.write(text);
-    return;
-  }
-  try {
-    writeFileSync(outFile, text);
-  } catch (e) {
-    throw new UsageError(`cannot write ${outFile}: ${describeFsError(e)}`);
-  }
 }

@@ -7,7 +7,7 @@ import { registerDoctor } from './commands/doctor.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerProbe } from './commands/probe.js';
 import { registerServe } from './commands/serve.js';
-import { UsageError } from './io.js';
+import { UsageError } from './errors.js';
 
 export function buildProgram(): Command {
   const program = new Command('vpnphone')

@@ -3,6 +3,7 @@ import type { LoadedDeployment } from '../model/load.js';
 import type { Cucm, VpnGateway } from '../model/schema.js';
 import type { CertInfo } from '../pki/cert.js';
 import { certHashesFor, gatewayUrlsFor } from './phone-config.js';
+import { xmlEscape } from './xml.js';
 
 export interface AxlRequest {
   /** The AXL operation, e.g. `addVpnGateway`. */
@@ -16,10 +17,6 @@ const CLIENT_AUTH_LABEL: Record<Cucm['vpnProfile']['clientAuthentication'], stri
   'password-only': 'Password only',
   certificate: 'Certificate',
 };
-
-function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 /** AXL schema version from the CUCM version (`11.5.1.21900-40` → `11.5`), 12.5 when unknown. */
 export function axlVersion(cucmVersion: string | undefined): string {
@@ -55,8 +52,8 @@ export function generateAxlRequests(loaded: LoadedDeployment): AxlRequest[] {
     operation: 'addVpnProfile',
     body: envelope(v, 'addVpnProfile', [
       '<vpnProfile>',
-      `  <name>${esc(vp.name)}</name>`,
-      `  <description>${esc(vp.description ?? '')}</description>`,
+      `  <name>${xmlEscape(vp.name)}</name>`,
+      `  <description>${xmlEscape(vp.description ?? '')}</description>`,
       `  <autoNetworkDetection>${vp.autoNetworkDetect}</autoNetworkDetection>`,
       `  <mtu>${vp.mtu}</mtu>`,
       `  <failToConnect>${vp.failToConnect}</failToConnect>`,
@@ -69,8 +66,8 @@ export function generateAxlRequests(loaded: LoadedDeployment): AxlRequest[] {
   for (const g of c.vpnGateways) {
     const certs = gatewayCerts(loaded, g).flatMap((cert) => [
       '    <certificate>',
-      `      <subjectName>${esc(cert.subject)}</subjectName>`,
-      `      <issuerName>${esc(cert.issuer)}</issuerName>`,
+      `      <subjectName>${xmlEscape(cert.subject)}</subjectName>`,
+      `      <issuerName>${xmlEscape(cert.issuer)}</issuerName>`,
       `      <serialNumber>${cert.serialNumber}</serialNumber>`,
       '    </certificate>',
     ]);
@@ -78,9 +75,9 @@ export function generateAxlRequests(loaded: LoadedDeployment): AxlRequest[] {
       operation: 'addVpnGateway',
       body: envelope(v, 'addVpnGateway', [
         '<vpnGateway>',
-        `  <name>${esc(g.name)}</name>`,
-        `  <description>${esc(g.description ?? '')}</description>`,
-        `  <url>${esc(g.url)}</url>`,
+        `  <name>${xmlEscape(g.name)}</name>`,
+        `  <description>${xmlEscape(g.description ?? '')}</description>`,
+        `  <url>${xmlEscape(g.url)}</url>`,
         '  <certificates>',
         ...certs,
         '  </certificates>',
@@ -93,12 +90,12 @@ export function generateAxlRequests(loaded: LoadedDeployment): AxlRequest[] {
     operation: 'addVpnGroup',
     body: envelope(v, 'addVpnGroup', [
       '<vpnGroup>',
-      `  <name>${esc(grp.name)}</name>`,
-      `  <description>${esc(grp.description ?? '')}</description>`,
+      `  <name>${xmlEscape(grp.name)}</name>`,
+      `  <description>${xmlEscape(grp.description ?? '')}</description>`,
       '  <vpnGateways>',
       ...grp.gateways.flatMap((name, i) => [
         '    <vpnGateway>',
-        `      <vpnGatewayName>${esc(name)}</vpnGatewayName>`,
+        `      <vpnGatewayName>${xmlEscape(name)}</vpnGatewayName>`,
         `      <priority>${i + 1}</priority>`,
         '    </vpnGateway>',
       ]),
@@ -110,9 +107,9 @@ export function generateAxlRequests(loaded: LoadedDeployment): AxlRequest[] {
   out.push({
     operation: 'updateCommonPhoneConfig',
     body: envelope(v, 'updateCommonPhoneConfig', [
-      `<name>${esc(cpp.name)}</name>`,
-      `<vpnGroupName>${esc(cpp.vpnGroup)}</vpnGroupName>`,
-      `<vpnProfileName>${esc(cpp.vpnProfile)}</vpnProfileName>`,
+      `<name>${xmlEscape(cpp.name)}</name>`,
+      `<vpnGroupName>${xmlEscape(cpp.vpnGroup)}</vpnGroupName>`,
+      `<vpnProfileName>${xmlEscape(cpp.vpnProfile)}</vpnProfileName>`,
     ]),
   });
   return out;

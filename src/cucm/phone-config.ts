@@ -3,6 +3,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { phoneModel } from '../model/catalogue.js';
 import type { LoadedDeployment } from '../model/load.js';
 import type { Phone } from '../model/schema.js';
+import { xmlEscape } from './xml.js';
 
 /** `authMethod` values in the phone configuration. */
 export const AUTH_METHOD = { 'user-password': 0, 'password-only': 1, certificate: 2 } as const;
@@ -62,10 +63,6 @@ export function gatewayUrlsFor(loaded: LoadedDeployment): string[] {
     .slice(0, 3);
 }
 
-function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
 const b = (v: boolean) => (v ? '1' : '0');
 
 /** Writes SEP<MAC>.cnf.xml for one phone of the deployment, with the <vpnGroup> CUCM's TFTP would write. */
@@ -73,16 +70,16 @@ export function generatePhoneConfig(loaded: LoadedDeployment, phone: Phone): str
   const d = loaded.deployment;
   const vp = d.cucm.vpnProfile;
   const model = phoneModel(phone.model);
-  const urls = gatewayUrlsFor(loaded).map((u, i) => `      <url${i + 1}>${esc(u)}</url${i + 1}>`);
+  const urls = gatewayUrlsFor(loaded).map((u, i) => `      <url${i + 1}>${xmlEscape(u)}</url${i + 1}>`);
   const hashes = certHashesFor(loaded).map((h, i) => `      <certHash${i + 1}>${h}</certHash${i + 1}>`);
   return `<?xml version="1.0" encoding="UTF-8"?>
 <device>
   <fullConfig>true</fullConfig>
   <deviceProtocol>SIP</deviceProtocol>
   <deviceName>SEP${phone.mac}</deviceName>
-  <modelName>Cisco ${esc(model?.model ?? phone.model)}</modelName>
+  <modelName>Cisco ${xmlEscape(model?.model ?? phone.model)}</modelName>
   <commonProfile>
-    <name>${esc(d.cucm.commonPhoneProfile.name)}</name>
+    <name>${xmlEscape(d.cucm.commonPhoneProfile.name)}</name>
   </commonProfile>
   <vpnGroup>
     <mtu>${vp.mtu}</mtu>

@@ -3,6 +3,7 @@ import { isIPv4 } from 'node:net';
 import { isMap, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
 import { type CertInfo, readCertificates } from '../pki/cert.js';
 import { phoneModel } from './catalogue.js';
+import { ipv4ToInt } from './ipv4.js';
 import type { Deployment } from './schema.js';
 import { deploymentSchema } from './schema.js';
 
@@ -166,10 +167,6 @@ function sortProblems(ps: ModelProblem[]): ModelProblem[] {
   return ps.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
-function ipToInt(ip: string): number {
-  return ip.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
-}
-
 function duplicates<T>(items: readonly T[], key: (t: T) => string): number[] {
   const seen = new Set<string>();
   const dup: number[] = [];
@@ -213,7 +210,7 @@ function crossReferenceProblems(d: Deployment, loc: Locator): ModelProblem[] {
       ),
     );
   h.pools.forEach((p, i) => {
-    if (ipToInt(p.first) > ipToInt(p.last))
+    if (ipv4ToInt(p.first) > ipv4ToInt(p.last))
       out.push(
         loc.problem(
           ['headend', 'pools', i, 'last'],

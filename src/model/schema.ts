@@ -1,17 +1,14 @@
 // The deployment model (deployment.yaml): headend, CUCM objects and phones, validated with zod.
 import { isIPv4 } from 'node:net';
 import { z } from 'zod';
+import { isContiguousMask } from './ipv4.js';
+import { canonicalMac, isCanonicalMac } from './mac.js';
 
 const name = z.string().min(1).max(64);
 const ipv4 = z.string().refine((s) => isIPv4(s), { message: 'must be an IPv4 address' });
-const mask = ipv4.refine(
-  (s) => {
-    const n = s.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
-    const inv = (~n >>> 0) + 1;
-    return (inv & (inv - 1)) === 0;
-  },
-  { message: 'must be a contiguous netmask such as 255.255.255.0' },
-);
+const mask = ipv4.refine((s) => isContiguousMask(s), {
+  message: 'must be a contiguous netmask such as 255.255.255.0',
+});
 const url = z.string().refine(
   (s) => {
     try {
@@ -29,8 +26,8 @@ export const macSchema = z
     (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? String(v).padStart(12, '0') : v),
     z.string(),
   )
-  .transform((s) => s.replace(/^SEP/i, '').replace(/[:.-]/g, '').toUpperCase())
-  .refine((s) => /^[0-9A-F]{12}$/.test(s), {
+  .transform(canonicalMac)
+  .refine(isCanonicalMac, {
     message:
       'must be a MAC address of 12 hex digits (e.g. 682C7B40B5CE, 68:2c:7b:40:b5:ce or SEP682C7B40B5CE)',
   });

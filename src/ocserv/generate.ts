@@ -1,6 +1,7 @@
 // Writes ocserv.conf (ocserv >= 1.2, tested with 1.3.0) for a deployment's VPN phones.
 import { posix } from 'node:path';
 import { phoneCaTrustpointsFor } from '../asa/generate.js';
+import { intToIpv4, ipv4ToInt } from '../model/ipv4.js';
 import type { LoadedDeployment } from '../model/load.js';
 import type { Deployment } from '../model/schema.js';
 import { toPem } from '../pki/cert.js';
@@ -65,14 +66,6 @@ export function phoneCaBundle(loaded: LoadedDeployment): string | undefined {
   const pems: string[] = [];
   for (const f of files) for (const c of loaded.certs.get(f) ?? []) pems.push(toPem(c.der));
   return pems.length > 0 ? pems.join('') : undefined;
-}
-
-function ipToInt(ip: string): number {
-  return ip.split('.').reduce((acc, o) => acc * 256 + Number(o), 0) >>> 0;
-}
-
-function intToIp(n: number): string {
-  return [24, 16, 8, 0].map((s) => (n >>> s) & 255).join('.');
 }
 
 export function generateOcservConf(loaded: LoadedDeployment, opts: OcservOptions = {}): string {
@@ -179,7 +172,7 @@ export function generateOcservConf(loaded: LoadedDeployment, opts: OcservOptions
   out.push('# --- Addresses for the phones');
   const pool = h.pools.find((p) => p.name === tg.addressPool);
   if (pool) {
-    const network = intToIp(ipToInt(pool.first) & ipToInt(pool.mask));
+    const network = intToIpv4(ipv4ToInt(pool.first) & ipv4ToInt(pool.mask));
     out.push(
       `# Pool ${pool.name} (${pool.first}-${pool.last}): ocserv leases from the whole network and keeps`,
     );

@@ -77,11 +77,22 @@ function sanExtension(o: CertOptions): x509.Extension[] {
   return names.length > 0 ? [new x509.SubjectAlternativeNameExtension(names)] : [];
 }
 
-/**
- * A self-signed identity certificate as the ASA's `crypto ca enroll` makes it for `enrollment self`:
- * RSA key, the trustpoint's subject-name, server authentication.
- */
-export async function createSelfSignedIdentity(o: CertOptions): Promise<IssuedCertificate> {
+/** Basic constraints and key usage of an end-entity certificate (headend identity or phone). */
+function leafExtensions(): x509.Extension[] {
+  return [
+    new x509.BasicConstraintsExtension(false, undefined, true),
+    new x509.KeyUsagesExtension(
+      x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment,
+      true,
+    ),
+  ];
+}
+
+/** A new key pair and a certificate it signs itself, with the extensions `extensions` gives for that key. */
+async function createSelfSigned(
+  o: CertOptions,
+  extensions: (keys: CryptoKeyPair) => Promise<x509.Extension[]>,
+): Promise<IssuedCertificate> {
   const key = o.key ?? { type: 'RSA' };
   const hash = o.hash ?? 'SHA-256';
   const keys = await newKeys(key, hash);
@@ -91,37 +102,30 @@ export async function createSelfSignedIdentity(o: CertOptions): Promise<IssuedCe
     ...validity(o),
     keys,
     signingAlgorithm: signingAlgorithm(key, hash),
-    extensions: [
-      new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(
-        x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment,
-        true,
-      ),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-      ...sanExtension(o),
-    ],
+    extensions: await extensions(keys),
   });
   return finish(cert, keys);
 }
 
+/**
+ * A self-signed identity certificate as the ASA's `crypto ca enroll` makes it for `enrollment self`:
+ * RSA key, the trustpoint's subject-name, server authentication.
+ */
+export function createSelfSignedIdentity(o: CertOptions): Promise<IssuedCertificate> {
+  return createSelfSigned(o, async () => [
+    ...leafExtensions(),
+    new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+    ...sanExtension(o),
+  ]);
+}
+
 /** A certificate authority for tests (stands in for a MIC chain or CUCM's CAPF). */
-export async function createTestCa(o: CertOptions): Promise<IssuedCertificate> {
-  const key = o.key ?? { type: 'RSA' };
-  const hash = o.hash ?? 'SHA-256';
-  const keys = await newKeys(key, hash);
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: serial(o),
-    name: o.subject,
-    ...validity(o),
-    keys,
-    signingAlgorithm: signingAlgorithm(key, hash),
-    extensions: [
-      new x509.BasicConstraintsExtension(true, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
-    ],
-  });
-  return finish(cert, keys);
+export function createTestCa(o: CertOptions): Promise<IssuedCertificate> {
+  return createSelfSigned(o, async (keys) => [
+    new x509.BasicConstraintsExtension(true, undefined, true),
+    new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+    await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+  ]);
 }
 
 export interface IssueOptions extends CertOptions {
@@ -143,11 +147,7 @@ export async function issueCertificate(ca: IssuedCertificate, o: IssueOptions): 
     signingKey: ca.keys.privateKey,
     signingAlgorithm: signingAlgorithm(caKeyType, hash),
     extensions: [
-      new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(
-        x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment,
-        true,
-      ),
+      ...leafExtensions(),
       new x509.ExtendedKeyUsageExtension([
         o.usage === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth,
       ]),

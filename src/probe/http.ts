@@ -1,4 +1,5 @@
 // The few HTTP/1.1 messages a phone exchanges with the headend, as pure text builders and parsers.
+import { xmlEscape } from '../cucm/xml.js';
 
 export interface HttpResponseHead {
   version: string;
@@ -94,10 +95,6 @@ export function aggregateReplyBody(fields: Record<string, string>, opaque: strin
     (opaque ?? '') +
     `<auth>${auth}</auth>\n</config-auth>\n`
   );
-}
-
-export function xmlEscape(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 export interface AggregateAnswer {

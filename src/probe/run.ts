@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as dnsp } from 'node:dns';
 import { isIP, type Socket, connect as tcpConnect } from 'node:net';
 import { type TLSSocket, connect as tlsConnect } from 'node:tls';
+import { isEcCipher } from '../asa/ciphers.js';
 import type { PhoneModel } from '../model/catalogue.js';
 import { type CertInfo, certInfoFromDer, hostMatchesCertificate } from '../pki/cert.js';
 import { type Evidence, type Finding, finding } from '../report/finding.js';
@@ -130,7 +131,9 @@ export interface ProbeOptions {
 
 class ProbeStop extends Error {}
 
-const EC_RE = /^ECDHE?-|^ECDSA/;
+/** The fix of asa-no-shared-cipher, for both ways the probe meets it (handshake failure, broad handshake). */
+const NO_SHARED_CIPHER_FIX =
+  'Allow a cipher the phone offers, e.g. AES256-SHA/AES128-SHA (ASA: `ssl cipher tlsv1 custom "AES256-SHA:AES128-SHA"`; ocserv: +RSA:+SHA1:+AES-256-CBC:+AES-128-CBC in tls-priorities).';
 
 function certFacts(c: CertInfo): HeadendCertificateFacts {
   return {
@@ -371,7 +374,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
             finding('asa-no-shared-cipher', {
               message: `The headend shares no cipher with a ${o.model.model}: it offered ${offered.join(':')} (${versions.join(', ')}) and the headend answered with a handshake failure (${msg}).`,
               evidence: [ev(`tls: offered ${offered.join(':')}: ${msg}`)],
-              fix: 'Allow a cipher the phone offers, e.g. AES256-SHA/AES128-SHA (ASA: `ssl cipher tlsv1 custom "AES256-SHA:AES128-SHA"`; ocserv: +RSA:+SHA1:+AES-256-CBC:+AES-128-CBC in tls-priorities).',
+              fix: NO_SHARED_CIPHER_FIX,
             }),
           );
         }
@@ -458,7 +461,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
                   ev(`tls: offered ${offered.join(':')}: ${msg}`),
                   ev(`broad handshake: ${broad.version} ${broad.cipher}`),
                 ],
-                fix: 'Allow a cipher the phone offers, e.g. AES256-SHA/AES128-SHA (ASA: `ssl cipher tlsv1 custom "AES256-SHA:AES128-SHA"`; ocserv: +RSA:+SHA1:+AES-256-CBC:+AES-128-CBC in tls-priorities).',
+                fix: NO_SHARED_CIPHER_FIX,
               }),
             );
           }
@@ -498,7 +501,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
         facts.newCertHash = cert.certHash;
         log.vpnc('ERR', 'verify_cert', `certificate hash not found in configuration: ${cert.certHash}`);
         loginFailedLog();
-        const ecSelfSigned = EC_RE.test(tlsCipher) && cert.keyType === 'EC' && cert.selfSigned;
+        const ecSelfSigned = isEcCipher(tlsCipher) && cert.keyType === 'EC' && cert.selfSigned;
         if (ecSelfSigned) {
           fail(
             'cert-hash',

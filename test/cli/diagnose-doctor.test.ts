@@ -164,6 +164,24 @@ describe('vpnphone doctor examples/doctor/<case>', () => {
     assert.deepEqual(j.findings.map((f) => f.id).sort(), ['alternate-tftp-required', 'hostname-needs-dns']);
   });
 
+  test('without a deployment, the running configuration among the inputs names the group policy in log fixes', async () => {
+    const r = await vpnphone(['doctor', 'examples/doctor/dtls-cipher-mismatch', '--json']);
+    const j = JSON.parse(r.stdout) as JsonReport;
+    const fix = j.findings.find((f) => f.id === 'dtls-cipher-mismatch')!.fix;
+    assert.match(fix, /under group-policy vpn-phone-policy attributes/);
+    assert.doesNotMatch(fix, /<phones group policy>/);
+    // diagnose reads only the log: the placeholder stays, there is nothing to fill it from.
+    const d = await vpnphone([
+      'diagnose',
+      'examples/doctor/dtls-cipher-mismatch/phone-console.log',
+      '--json',
+    ]);
+    const dfix = (JSON.parse(d.stdout) as JsonReport).findings.find(
+      (f) => f.id === 'dtls-cipher-mismatch',
+    )!.fix;
+    assert.match(dfix, /<phones group policy>/);
+  });
+
   test('the PRT case is read inside the archive; the deployment found in a folder names its TFTP server', async () => {
     const prt = JSON.parse(
       (await vpnphone(['doctor', 'examples/doctor/cert-renewed-without-cucm', '--json'])).stdout,

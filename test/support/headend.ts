@@ -49,6 +49,58 @@ export function openconnectPrerequisites(): Prerequisites {
   return { ok: true };
 }
 
+/**
+ * Why the real-headend tests cannot run on this host (undefined: they can). Under CI=true a missing
+ * prerequisite throws instead: those tests must run in CI, never skip there.
+ */
+export function realHeadendMissing(
+  opts: { openconnect: boolean; what: string } = { openconnect: true, what: 'real-headend tests' },
+): string | undefined {
+  const pre = headendPrerequisites();
+  const oc: Prerequisites = opts.openconnect ? openconnectPrerequisites() : { ok: true };
+  const why = !pre.ok ? pre.why : !oc.ok ? oc.why : undefined;
+  if (why && process.env['CI'] === 'true') throw new Error(`${opts.what} cannot run in CI: ${why}`);
+  return why;
+}
+
+/**
+ * A hand-written ocserv.conf for certificate authentication in legacy Cisco mode (what phones need),
+ * with the given files (names as passed in `files`) and TLS priorities: for tests and benches that
+ * vary the server side rather than generate it from a deployment.
+ */
+export function certificateOcservConf(o: {
+  caCert: string;
+  serverCert: string;
+  serverKey: string;
+  tlsPriorities: string;
+}): (env: Pick<HeadendEnv, 'dir' | 'address' | 'file'>) => string {
+  return (env) =>
+    [
+      'auth = "certificate"',
+      'cert-user-oid = 2.5.4.3',
+      `ca-cert = ${env.file(o.caCert)}`,
+      `server-cert = ${env.file(o.serverCert)}`,
+      `server-key = ${env.file(o.serverKey)}`,
+      `listen-host = ${env.address}`,
+      'tcp-port = 443',
+      'udp-port = 443',
+      `socket-file = ${env.dir}/ocserv.sock`,
+      `occtl-socket-file = ${env.dir}/occtl.sock`,
+      'use-occtl = true',
+      'isolate-workers = false',
+      'device = vpns',
+      'ipv4-network = 10.66.0.0/24',
+      'cisco-client-compat = true',
+      'cisco-svc-client-compat = true',
+      'dtls-legacy = true',
+      'keepalive = 30',
+      'dpd = 30',
+      'try-mtu-discovery = false',
+      `tls-priorities = "${o.tlsPriorities}"`,
+      '',
+    ].join('\n');
+}
+
 /** What the configuration of one headend may refer to before the headend exists. */
 export interface HeadendEnv {
   /** Private directory of this headend as ocserv sees it (inside the chroot), e.g. /run/vpnphone/1234-1. */

@@ -1,6 +1,7 @@
 // auto-network-detect-on: auto network detect is on, so the VPN starts only when the TFTP ping goes unanswered.
 import { type Finding, finding } from '../../report/finding.js';
 import { defineCheck, notChecked } from '../define.js';
+import { ev } from '../facts.js';
 
 export const autoNetworkDetectOn = defineCheck({
   id: 'auto-network-detect-on',
@@ -40,7 +41,7 @@ export const autoNetworkDetectOn = defineCheck({
           out.push(
             finding('auto-network-detect-on', {
               message,
-              evidence: [{ source: a.source, line: p.loc.line, text: p.loc.text }],
+              evidence: [ev(a.source, p.loc)],
               fix,
             }),
           );

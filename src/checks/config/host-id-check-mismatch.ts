@@ -5,7 +5,7 @@ import type { Evidence } from '../../report/finding.js';
 import { type Finding, finding } from '../../report/finding.js';
 import { defineCheck, notChecked } from '../define.js';
 import { headendCertificates, phoneUrls, urlHost } from '../derive.js';
-import type { AuditFacts } from '../facts.js';
+import { type AuditFacts, ev } from '../facts.js';
 
 function hostIdCheckOn(f: AuditFacts): Evidence[] {
   const out: Evidence[] = [];
@@ -18,9 +18,7 @@ function hostIdCheckOn(f: AuditFacts): Evidence[] {
         text: '<enableHostIDCheck>1</enableHostIDCheck>',
       });
     }
-  for (const a of f.axl)
-    for (const p of a.value.profiles)
-      if (p.hostIdCheck) out.push({ source: a.source, line: p.loc.line, text: p.loc.text });
+  for (const a of f.axl) for (const p of a.value.profiles) if (p.hostIdCheck) out.push(ev(a.source, p.loc));
   if (
     f.phoneConfigs.length === 0 &&
     f.axl.length === 0 &&

@@ -3,6 +3,7 @@
 import type { Evidence } from '../../report/finding.js';
 import { type Finding, finding } from '../../report/finding.js';
 import { defineCheck, notChecked } from '../define.js';
+import { ev } from '../facts.js';
 
 export const vpnProfileOutOfRange = defineCheck({
   id: 'vpn-profile-out-of-range',
@@ -46,7 +47,7 @@ export const vpnProfileOutOfRange = defineCheck({
     }
     for (const a of f.axl)
       for (const p of a.value.profiles) {
-        const e = { source: a.source, line: p.loc.line, text: p.loc.text };
+        const e = ev(a.source, p.loc);
         check(`VPN profile ${p.name}`, p.mtu, p.failToConnect, e, e);
       }
     if (f.phoneConfigs.every((p) => !p.parsed.vpn) && f.axl.length === 0 && !f.deployment)

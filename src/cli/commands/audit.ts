@@ -1,27 +1,8 @@
 // `vpnphone audit <paths...>`: reads what engineers have (ASA output, phone configs, certificates, AXL) and checks it.
-import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+// The checks load only when the command runs (../run/audit.ts).
 import { type Command, Option } from 'commander';
-import { runAudit } from '../../checks/audit.js';
-import { DEFAULT_MAX_FILE_BYTES, InputError, walkInputs } from '../../inputs/walk.js';
-import { exitCodeFor } from '../../report/finding.js';
-import { type Format, render } from '../../report/render.js';
-import { loadDeploymentFile, UsageError, writeOutput } from '../io.js';
-
-interface AuditOpts {
-  format: Format;
-  json?: boolean;
-  deployment?: string;
-  expiryDays: string;
-  now?: string;
-  maxSize: string;
-  output?: string;
-}
-
-function positiveInt(name: string, v: string): number {
-  if (!/^\d+$/.test(v)) throw new UsageError(`${name} ${v}: expected a whole number`);
-  return Number(v);
-}
+import { DEFAULT_MAX_FILE_BYTES } from '../../inputs/walk.js';
+import type { AuditOpts } from '../run/audit.js';
 
 export function registerAudit(program: Command): void {
   program
@@ -68,34 +49,5 @@ Examples:
   ssh admin@asa 'show running-config' | vpnphone audit - --deployment deployment.yaml
   vpnphone audit --now 2026-12-01 --expiry-days 90 running-config.txt`,
     )
-    .action((paths: string[], o: AuditOpts) => {
-      const format: Format = o.json ? 'json' : o.format;
-      const expiryDays = positiveInt('--expiry-days', o.expiryDays);
-      const maxMb = positiveInt('--max-size', o.maxSize);
-      let now: Date | undefined;
-      if (o.now !== undefined) {
-        now = new Date(o.now);
-        if (Number.isNaN(now.getTime()))
-          throw new UsageError(`--now ${o.now}: not a date (use e.g. 2026-12-01)`);
-      }
-      const deployment = o.deployment
-        ? { source: o.deployment, value: loadDeploymentFile(o.deployment) }
-        : undefined;
-      let inputs: ReturnType<typeof walkInputs>;
-      try {
-        inputs = walkInputs(paths, { maxFileBytes: maxMb * 1024 * 1024 });
-      } catch (e) {
-        if (e instanceof InputError) throw new UsageError(e.message);
-        throw e;
-      }
-      const report = runAudit(inputs, {
-        ...(deployment ? { deployment } : {}),
-        ...(now ? { now } : {}),
-        expiryDays,
-        readFileFor: (source) => (file) =>
-          readFileSync(isAbsolute(file) ? file : resolve(dirname(source), file)),
-      });
-      writeOutput(render(report, format), o.output);
-      process.exitCode = exitCodeFor(report.findings);
-    });
+    .action(async (paths: string[], o: AuditOpts) => (await import('../run/audit.js')).audit(paths, o));
 }

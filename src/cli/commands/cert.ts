@@ -1,99 +1,9 @@
 // `vpnphone cert`: show what phones compare in a certificate, and create lab certificates (identity, CA, phone).
-import { readFileSync, writeFileSync } from 'node:fs';
+// The X.509 code loads only when a subcommand runs (../run/cert.ts).
 import type { Command } from 'commander';
-import { macSchema } from '../../model/schema.js';
-import { type CertInfo, daysLeft, readCertificates } from '../../pki/cert.js';
-import {
-  createSelfSignedIdentity,
-  createTestCa,
-  type IssuedCertificate,
-  issueCertificate,
-  type KeySpec,
-  loadIssuer,
-  phoneCertificateSubject,
-} from '../../pki/create.js';
-import { describeFsError, UsageError } from '../io.js';
+import type { CreateOpts } from '../run/cert.js';
 
-function certJson(c: CertInfo, now: Date) {
-  return {
-    subject: c.subject,
-    issuer: c.issuer,
-    subjectCN: c.subjectCN ?? null,
-    sanDns: c.sanDns,
-    sanIp: c.sanIp,
-    serialNumber: c.serialNumber,
-    notBefore: c.notBefore.toISOString(),
-    notAfter: c.notAfter.toISOString(),
-    daysLeft: daysLeft(c, now),
-    selfSigned: c.selfSigned,
-    ca: c.isCa,
-    keyType: c.keyType,
-    keySize: c.keySize ?? null,
-    curve: c.curve ?? null,
-    signatureHash: c.signatureHash,
-    certHash: c.certHash,
-    sha1: c.sha1Hex,
-    sha256: c.sha256Hex,
-  };
-}
-
-function certText(c: CertInfo, now: Date): string {
-  const key = c.keyType === 'RSA' ? `RSA ${c.keySize}` : c.keyType === 'EC' ? `EC ${c.curve}` : c.keyType;
-  const left = daysLeft(c, now);
-  return [
-    `  subject      ${c.subject}`,
-    `  issuer       ${c.issuer}${c.selfSigned ? ' (self-signed)' : ''}`,
-    `  SAN          ${[...c.sanDns, ...c.sanIp].join(', ') || '(none)'}`,
-    `  serial       ${c.serialNumber}`,
-    `  valid        ${c.notBefore.toISOString()} .. ${c.notAfter.toISOString()} (${left < 0 ? `EXPIRED ${-left} days ago` : `${left} days left`})`,
-    `  key          ${key}, signature ${c.signatureHash}${c.isCa ? ', CA' : ''}`,
-    `  certHash     ${c.certHash}   (phone configuration, SHA-1 base64)`,
-    `  SHA-1        ${c.sha1Hex}`,
-    `  SHA-256      ${c.sha256Hex}`,
-  ].join('\n');
-}
-
-function readFile(path: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    throw new UsageError(`cannot read ${path}: ${describeFsError(e)}`);
-  }
-}
-
-function write(path: string, text: string, mode?: number): void {
-  try {
-    writeFileSync(path, text, mode === undefined ? undefined : { mode });
-  } catch (e) {
-    throw new UsageError(`cannot write ${path}: ${describeFsError(e)}`);
-  }
-}
-
-function keySpec(type: string): KeySpec {
-  if (type === 'rsa') return { type: 'RSA' };
-  if (type === 'ec') return { type: 'EC' };
-  throw new UsageError(`--key-type ${type}: expected rsa or ec`);
-}
-
-interface CreateOpts {
-  outCert: string;
-  outKey: string;
-  days: string;
-  keyType: string;
-}
-
-function days(s: string): number {
-  const n = Number(s);
-  if (!Number.isInteger(n) || n < 1 || n > 36500) throw new UsageError(`--days ${s}: expected 1..36500`);
-  return n;
-}
-
-function save(c: IssuedCertificate, o: CreateOpts): void {
-  write(o.outCert, c.certPem);
-  write(o.outKey, c.keyPem, 0o600);
-  const info = readCertificates(c.certPem)[0];
-  process.stdout.write(`wrote ${o.outCert} (certHash ${info?.certHash}) and ${o.outKey}\n`);
-}
+const run = () => import('../run/cert.js');
 
 function createCommand(parent: Command, name: string, description: string): Command {
   return parent
@@ -127,70 +37,25 @@ Examples:
     .argument('<files...>', 'PEM or DER files (chains allowed)')
     .option('--json', 'JSON output')
     .option('--now <date>', 'date to count days left from (default: now)')
-    .action((files: string[], o: { json?: boolean; now?: string }) => {
-      const now = o.now ? new Date(o.now) : new Date();
-      if (Number.isNaN(now.getTime())) throw new UsageError(`--now ${o.now}: not a date`);
-      const all: { file: string; certificates: ReturnType<typeof certJson>[] }[] = [];
-      const text: string[] = [];
-      for (const f of files) {
-        let certs: CertInfo[];
-        try {
-          certs = readCertificates(readFile(f));
-        } catch (e) {
-          if (e instanceof UsageError) throw e;
-          throw new UsageError(`${f}: ${(e as Error).message}`);
-        }
-        all.push({ file: f, certificates: certs.map((c) => certJson(c, now)) });
-        certs.forEach((c, i) => {
-          text.push(`${f}${certs.length > 1 ? ` [${i + 1}/${certs.length}]` : ''}`, certText(c, now), '');
-        });
-      }
-      process.stdout.write(o.json ? `${JSON.stringify(all, null, 2)}\n` : text.join('\n'));
-    });
+    .action(async (files: string[], o: { json?: boolean; now?: string }) => (await run()).certShow(files, o));
 
   const create = cert.command('create').description('create lab and test certificates');
   createCommand(create, 'identity', 'a self-signed headend identity, as `crypto ca enroll` makes it')
     .requiredOption('--subject <dn>', 'subject, e.g. CN=asav.example.com')
     .option('--san-dns <names...>', 'DNS names for the subject alternative name')
     .option('--san-ip <addresses...>', 'IP addresses for the subject alternative name')
-    .action(async (o: CreateOpts & { subject: string; sanDns?: string[]; sanIp?: string[] }) => {
-      save(
-        await createSelfSignedIdentity({
-          subject: o.subject,
-          days: days(o.days),
-          key: keySpec(o.keyType),
-          sanDns: o.sanDns ?? [],
-          sanIp: o.sanIp ?? [],
-        }),
-        o,
-      );
-    });
+    .action(async (o: CreateOpts & { subject: string; sanDns?: string[]; sanIp?: string[] }) =>
+      (await run()).createIdentity(o),
+    );
   createCommand(create, 'ca', 'a certificate authority (stands in for a MIC chain or the CUCM CAPF)')
     .requiredOption('--subject <dn>', 'subject, e.g. "CN=Lab Phone CA"')
-    .action(async (o: CreateOpts & { subject: string }) => {
-      save(await createTestCa({ subject: o.subject, days: days(o.days), key: keySpec(o.keyType) }), o);
-    });
+    .action(async (o: CreateOpts & { subject: string }) => (await run()).createCa(o));
   createCommand(create, 'phone', 'a phone certificate CN=CP-<model>-SEP<MAC> (client auth), signed by a CA')
     .requiredOption('--ca-cert <file>', 'CA certificate (PEM)')
     .requiredOption('--ca-key <file>', 'CA private key (PEM, PKCS#8)')
     .requiredOption('--model <model>', 'phone model, e.g. 8861')
     .requiredOption('--mac <mac>', 'phone MAC address')
-    .action(async (o: CreateOpts & { caCert: string; caKey: string; model: string; mac: string }) => {
-      const mac = macSchema.safeParse(o.mac);
-      if (!mac.success) throw new UsageError(`--mac ${o.mac}: not a MAC address (12 hex digits)`);
-      let ca: IssuedCertificate;
-      try {
-        ca = await loadIssuer(readFile(o.caCert).toString('utf8'), readFile(o.caKey).toString('utf8'));
-      } catch (e) {
-        if (e instanceof UsageError) throw e;
-        throw new UsageError(`cannot use ${o.caCert} / ${o.caKey} as a CA: ${(e as Error).message}`);
-      }
-      const issued = await issueCertificate(ca, {
-        subject: phoneCertificateSubject(o.model, mac.data),
-        usage: 'client',
-        days: days(o.days),
-        key: keySpec(o.keyType),
-      });
-      save(issued, o);
-    });
+    .action(async (o: CreateOpts & { caCert: string; caKey: string; model: string; mac: string }) =>
+      (await run()).createPhone(o),
+    );
 }

@@ -1,11 +1,8 @@
 // `vpnphone diagnose <paths...>`: phone console logs, PRT archives, ASA syslog/debug and ocserv logs → findings.
+// The log parsers and checks load only when the command runs (../run/diagnose.ts).
 import type { Command } from 'commander';
-import { renderTimeline, timelineEntries } from '../../logs/timeline.js';
-import type { Deployment } from '../../model/schema.js';
-import { exitCodeFor, type Finding, type InputSummary } from '../../report/finding.js';
-import { type Format, render, toJson } from '../../report/render.js';
-import { collectLogs } from '../collect.js';
-import { loadDeploymentFile, UsageError, writeOutput } from '../io.js';
+import type { Format } from '../../report/render.js';
+import { UsageError } from '../errors.js';
 
 export interface ReportOptions {
   format?: string;
@@ -28,30 +25,6 @@ export function parseYear(y: string | undefined): number | undefined {
   const n = Number(y);
   if (!Number.isInteger(n) || n < 1990 || n > 2100) throw new UsageError(`--year ${y}: a year such as 2020`);
   return n;
-}
-
-export function loadOptionalDeployment(path: string | undefined): Deployment | undefined {
-  return path ? loadDeploymentFile(path).deployment : undefined;
-}
-
-/** Renders a report (and the timeline, when asked) and sets the exit status. */
-export function emitReport(
-  o: ReportOptions,
-  format: Format,
-  report: { inputs: InputSummary[]; findings: Finding[] },
-  timeline: ReturnType<typeof timelineEntries> | undefined,
-  dropped: number,
-): void {
-  let out: string;
-  if (format === 'json' && timeline) {
-    out = `${JSON.stringify({ ...toJson(report), timeline }, null, 2)}\n`;
-  } else if (format === 'text' && timeline) {
-    out = `${renderTimeline(timeline, dropped)}\n${render(report, 'text')}`;
-  } else {
-    out = render(report, format);
-  }
-  writeOutput(out, o.output);
-  process.exitCode = exitCodeFor(report.findings);
 }
 
 export function addReportOptions(cmd: Command): Command {
@@ -90,14 +63,6 @@ Examples:
     .action(async (paths: string[], o: ReportOptions) => {
       const format = parseFormat(o);
       const year = parseYear(o.year);
-      const deployment = loadOptionalDeployment(o.deployment);
-      const r = await collectLogs(paths, { deployment, timeline: o.timeline === true, year });
-      if (r.readable === 0 && r.inputs.every((i) => i.kind === 'rejected' || i.kind === 'archive')) {
-        const why = r.findings.filter((f) => f.id === 'input-rejected').map((f) => f.message);
-        throw new UsageError(`nothing could be read${why.length > 0 ? `:\n  ${why.join('\n  ')}` : ''}`);
-      }
-      const report = { inputs: r.inputs, findings: r.findings };
-      const tl = o.timeline ? timelineEntries(r.timeline.events, r.findings) : undefined;
-      emitReport(o, format, report, tl, r.timeline.dropped);
+      await (await import('../run/diagnose.js')).diagnose(paths, o, format, year);
     });
 }

@@ -1,31 +1,10 @@
 // `vpnphone generate <target>`: writes the ASA CLI, ocserv.conf, CUCM objects or a phone configuration file.
-
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Only the command-line definition lives here; ../run/generate.ts (and the generators) load when a target runs.
 import type { Command } from 'commander';
-import { generateAsaConfig } from '../../asa/generate.js';
-import { generateAxlRequests, generateCucmChecklist } from '../../cucm/generate.js';
-import { generatePhoneConfig } from '../../cucm/phone-config.js';
-import { macSchema } from '../../model/schema.js';
-import { generateOcservConf, type OcservOptions, phoneCaBundle } from '../../ocserv/generate.js';
-import { describeFsError, loadDeploymentFile, UsageError, writeOutput } from '../io.js';
+import { UsageError } from '../errors.js';
+import type { CommonOpts, OcservCliOpts } from '../run/generate.js';
 
-interface CommonOpts {
-  deployment: string;
-  output?: string;
-}
-
-interface OcservCliOpts {
-  certDir?: string;
-  listenHost?: string;
-  tcpPort?: number;
-  udpPort?: number;
-  runDir?: string;
-  device?: string;
-  caCert?: string;
-  passwdFile?: string;
-  caBundle?: string;
-}
+const run = () => import('../run/generate.js');
 
 function port(value: string): number {
   const n = Number(value);
@@ -59,39 +38,13 @@ Examples:
     .description(
       'ASA CLI: trustpoints, pool, group policy, webvpn, tunnel group, ssl trust-point and ciphers',
     )
-    .action((o: CommonOpts) => {
-      writeOutput(generateAsaConfig(loadDeploymentFile(o.deployment)), o.output);
-    });
+    .action(async (o: CommonOpts) => (await run()).generateAsa(o));
 
   addCommon(gen.command('cucm'))
     .description('CUCM objects: the administration checklist (steps 1-6) or AXL SOAP requests')
     .option('--format <format>', 'checklist | axl', 'checklist')
     .option('--out-dir <dir>', 'with --format axl: write one file per request (01-addVpnProfile.xml, ...)')
-    .action((o: CommonOpts & { format: string; outDir?: string }) => {
-      const loaded = loadDeploymentFile(o.deployment);
-      if (o.format === 'checklist') {
-        writeOutput(generateCucmChecklist(loaded), o.output);
-        return;
-      }
-      if (o.format !== 'axl') throw new UsageError(`--format ${o.format}: expected checklist or axl`);
-      const requests = generateAxlRequests(loaded);
-      if (o.outDir !== undefined) {
-        const dir = o.outDir;
-        try {
-          mkdirSync(dir, { recursive: true });
-          requests.forEach((r, i) => {
-            writeFileSync(join(dir, `${String(i + 1).padStart(2, '0')}-${r.operation}.xml`), r.body);
-          });
-        } catch (e) {
-          throw new UsageError(`cannot write to ${dir}: ${describeFsError(e)}`);
-        }
-        return;
-      }
-      writeOutput(
-        requests.map((r, i) => `<!-- request ${i + 1}: ${r.operation} -->\n${r.body}`).join('\n'),
-        o.output,
-      );
-    });
+    .action(async (o: CommonOpts & { format: string; outDir?: string }) => (await run()).generateCucm(o));
 
   addCommon(gen.command('ocserv'))
     .description('ocserv.conf (ocserv >= 1.2) for the phones: /svc login, legacy DTLS, phone-safe ciphers')
@@ -119,42 +72,10 @@ Examples:
   vpnphone generate ocserv -d deployment.yaml --cert-dir /etc/ocserv/certs --ca-bundle phone-ca-bundle.pem -o ocserv.conf
   vpnphone generate ocserv -d deployment.yaml --listen-host 192.0.2.10 --tcp-port 8443`,
     )
-    .action((o: CommonOpts & OcservCliOpts) => {
-      const loaded = loadDeploymentFile(o.deployment);
-      if (loaded.deployment.headend.kind !== 'ocserv') {
-        throw new UsageError(
-          `${o.deployment}: headend.kind is ${loaded.deployment.headend.kind}; set it to ocserv (and the group URL path to /svc)`,
-        );
-      }
-      const opts: OcservOptions = {};
-      if (o.certDir !== undefined) opts.certDir = o.certDir;
-      if (o.listenHost !== undefined) opts.listenHost = o.listenHost;
-      if (o.tcpPort !== undefined) opts.tcpPort = o.tcpPort;
-      if (o.udpPort !== undefined) opts.udpPort = o.udpPort;
-      if (o.runDir !== undefined) opts.runDir = o.runDir;
-      if (o.device !== undefined) opts.device = o.device;
-      if (o.caCert !== undefined) opts.caCert = o.caCert;
-      if (o.passwdFile !== undefined) opts.passwdFile = o.passwdFile;
-      if (o.caBundle !== undefined) {
-        const bundle = phoneCaBundle(loaded);
-        if (!bundle) throw new UsageError(`--ca-bundle: ${o.deployment} names no phone CA certificate file`);
-        writeOutput(bundle, o.caBundle);
-      }
-      writeOutput(generateOcservConf(loaded, opts), o.output);
-    });
+    .action(async (o: CommonOpts & OcservCliOpts) => (await run()).generateOcserv(o));
 
   addCommon(gen.command('phone-config'))
     .description('SEP<MAC>.cnf.xml with the <vpnGroup> (URLs and certificate hashes) for one phone')
     .requiredOption('--mac <mac>', "the phone's MAC address (as listed under phones)")
-    .action((o: CommonOpts & { mac: string }) => {
-      const loaded = loadDeploymentFile(o.deployment);
-      const mac = macSchema.safeParse(o.mac);
-      if (!mac.success) throw new UsageError(`--mac ${o.mac}: not a MAC address (12 hex digits)`);
-      const phone = loaded.deployment.phones.find((p) => p.mac === mac.data);
-      if (!phone) {
-        const known = loaded.deployment.phones.map((p) => p.mac).join(', ') || 'none';
-        throw new UsageError(`phone ${mac.data} is not in ${o.deployment} (phones: ${known})`);
-      }
-      writeOutput(generatePhoneConfig(loaded, phone), o.output);
-    });
+    .action(async (o: CommonOpts & { mac: string }) => (await run()).generatePhone(o));
 }

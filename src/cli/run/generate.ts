@@ -1,0 +1,75 @@
+// What `vpnphone generate <target>` does; loaded by ../commands/generate.ts only when a target runs.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateAsaConfig } from '../../asa/generate.js';
+import { generateAxlRequests, generateCucmChecklist } from '../../cucm/generate.js';
+import { generatePhoneConfig } from '../../cucm/phone-config.js';
+import { generateOcservConf, type OcservOptions, phoneCaBundle } from '../../ocserv/generate.js';
+import { describeFsError, loadDeploymentFile, macOption, UsageError, writeOutput } from '../io.js';
+
+export interface CommonOpts {
+  deployment: string;
+  output?: string;
+}
+
+/** The ocserv.conf options come straight from the command line (same names), plus where to write the CA bundle. */
+export type OcservCliOpts = OcservOptions & { caBundle?: string };
+
+export function generateAsa(o: CommonOpts): void {
+  writeOutput(generateAsaConfig(loadDeploymentFile(o.deployment)), o.output);
+}
+
+export function generateCucm(o: CommonOpts & { format: string; outDir?: string }): void {
+  const loaded = loadDeploymentFile(o.deployment);
+  if (o.format === 'checklist') {
+    writeOutput(generateCucmChecklist(loaded), o.output);
+    return;
+  }
+  if (o.format !== 'axl') throw new UsageError(`--format ${o.format}: expected checklist or axl`);
+  const requests = generateAxlRequests(loaded);
+  if (o.outDir !== undefined) {
+    const dir = o.outDir;
+    try {
+      mkdirSync(dir, { recursive: true });
+      requests.forEach((r, i) => {
+        writeFileSync(join(dir, `${String(i + 1).padStart(2, '0')}-${r.operation}.xml`), r.body);
+      });
+    } catch (e) {
+      throw new UsageError(`cannot write to ${dir}: ${describeFsError(e)}`);
+    }
+    return;
+  }
+  writeOutput(
+    requests.map((r, i) => `<!-- request ${i + 1}: ${r.operation} -->\n${r.body}`).join('\n'),
+    o.output,
+  );
+}
+
+export function generateOcserv(o: CommonOpts & OcservCliOpts): void {
+  const loaded = loadDeploymentFile(o.deployment);
+  if (loaded.deployment.headend.kind !== 'ocserv') {
+    throw new UsageError(
+      `${o.deployment}: headend.kind is ${loaded.deployment.headend.kind}; set it to ocserv (and the group URL path to /svc)`,
+    );
+  }
+  const { deployment: _deployment, output: _output, caBundle: _caBundle, ...given } = o;
+  // Options not given stay absent (exactOptionalPropertyTypes: absent, not undefined).
+  const opts = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as OcservOptions;
+  if (o.caBundle !== undefined) {
+    const bundle = phoneCaBundle(loaded);
+    if (!bundle) throw new UsageError(`--ca-bundle: ${o.deployment} names no phone CA certificate file`);
+    writeOutput(bundle, o.caBundle);
+  }
+  writeOutput(generateOcservConf(loaded, opts), o.output);
+}
+
+export function generatePhone(o: CommonOpts & { mac: string }): void {
+  const loaded = loadDeploymentFile(o.deployment);
+  const mac = macOption(o.mac);
+  const phone = loaded.deployment.phones.find((p) => p.mac === mac);
+  if (!phone) {
+    const known = loaded.deployment.phones.map((p) => p.mac).join(', ') || 'none';
+    throw new UsageError(`phone ${mac} is not in ${o.deployment} (phones: ${known})`);
+  }
+  writeOutput(generatePhoneConfig(loaded, phone), o.output);
+}

@@ -1,0 +1,177 @@
+// What `vpnphone probe` does; loaded by ../commands/probe.ts only when the command runs.
+import { phoneModel } from '../../model/catalogue.js';
+import { configFromBytes, fetchPhoneConfig } from '../../probe/config-source.js';
+import { probeReport, renderProbeText } from '../../probe/render.js';
+import { type ConfigSource, type ProbeResult, runProbe } from '../../probe/run.js';
+import { UsageError } from '../errors.js';
+import { macOption, readBytes, readText, writeFile } from '../files.js';
+
+export interface ProbeOpts {
+  config?: string;
+  tftp?: string;
+  mac?: string;
+  httpPort: string;
+  gateway: string;
+  url?: string;
+  certHash: string[];
+  hostIdCheck?: boolean;
+  model: string;
+  cert?: string;
+  key?: string;
+  username?: string;
+  password?: string;
+  login: string;
+  autoDetect?: string;
+  autoDetectTimeout: string;
+  dnsServer?: string;
+  dnsTimeout: string;
+  timeout: string;
+  dtlsTimeout?: string;
+  dtlsCiphers?: string;
+  tlsCiphers?: string;
+  ping?: string;
+  hold?: string;
+  json?: boolean;
+  log?: string;
+  verbose?: boolean;
+}
+
+function seconds(name: string, v: string, max = 3600): number {
+  const n = Number(v);
+  if (!(Number.isFinite(n) && n > 0 && n <= max))
+    throw new UsageError(`${name} ${v}: expected seconds from 0 to ${max}`);
+  return n;
+}
+
+export async function probeAction(o: ProbeOpts): Promise<number> {
+  const sources = [o.config, o.tftp, o.url].filter((x) => x !== undefined).length;
+  if (sources !== 1)
+    throw new UsageError('give exactly one of --config FILE, --tftp HOST --mac MAC, or --url URL');
+  const model = phoneModel(o.model);
+  if (!model) throw new UsageError(`--model ${o.model}: not in the phone model catalogue`);
+  if ((o.cert === undefined) !== (o.key === undefined)) throw new UsageError('--cert and --key go together');
+  if (o.login !== 'svc' && o.login !== 'aggregate')
+    throw new UsageError(`--login ${o.login}: expected svc or aggregate`);
+  const password = o.password ?? process.env['VPNPHONE_PASSWORD'];
+  const stepMs = seconds('--timeout', o.timeout) * 1000;
+  const dnsMs = seconds('--dns-timeout', o.dnsTimeout) * 1000;
+  const dtlsMs = o.dtlsTimeout ? seconds('--dtls-timeout', o.dtlsTimeout) * 1000 : stepMs;
+  const hold = o.hold ? seconds('--hold', o.hold, 7 * 86400) : undefined;
+  const gateway = Number(o.gateway);
+  if (![1, 2, 3].includes(gateway)) throw new UsageError(`--gateway ${o.gateway}: expected 1, 2 or 3`);
+  const httpPort = Number(o.httpPort);
+  if (!(httpPort > 0 && httpPort < 65536)) throw new UsageError(`--http-port ${o.httpPort}: not a port`);
+  if (o.dnsServer && !/^[0-9a-fA-F.:[\]]+$/.test(o.dnsServer)) {
+    throw new UsageError(`--dns-server ${o.dnsServer}: expected an IP address (optionally :port)`);
+  }
+  const certPem = o.cert ? readText(o.cert, 'certificate') : undefined;
+  const keyPem = o.key ? readText(o.key, 'key') : undefined;
+
+  let config: ConfigSource | undefined;
+  let source: string;
+  let early: Pick<ProbeResult, 'steps' | 'findings'> = { steps: [], findings: [] };
+  if (o.url !== undefined) {
+    try {
+      new URL(o.url);
+    } catch {
+      throw new UsageError(`--url ${o.url}: not a URL`);
+    }
+    source = '--url';
+    config = {
+      source,
+      url: o.url,
+      certHashes: o.certHash,
+      hostIdCheck: o.hostIdCheck === true,
+      authMethod: o.cert ? 2 : o.username ? 0 : undefined,
+      mtu: undefined,
+      steps: [
+        { step: 'tftp', status: 'skipped', detail: 'not fetched (--url)' },
+        { step: 'config', status: 'skipped', detail: `--url ${o.url} with ${o.certHash.length} --cert-hash` },
+      ],
+    };
+  } else if (o.config !== undefined) {
+    source = o.config;
+    const r = configFromBytes(
+      readBytes(o.config, 'configuration'),
+      o.config,
+      [{ step: 'tftp', status: 'skipped', detail: 'configuration read from a file' }],
+      gateway,
+    );
+    if (!r.config) early = r;
+    else config = { ...r.config, steps: r.steps, findings: r.findings };
+  } else {
+    if (!o.mac) throw new UsageError('--tftp needs --mac');
+    const f = await fetchPhoneConfig(o.tftp!, macOption(o.mac), stepMs, httpPort);
+    source = f.source;
+    if (!f.bytes) early = f;
+    else {
+      const r = configFromBytes(f.bytes, f.source, f.steps, gateway);
+      if (!r.config) early = r;
+      else config = { ...r.config, steps: r.steps, findings: r.findings };
+    }
+  }
+
+  if (config && (config.authMethod === 0 || config.authMethod === 1) && password === undefined) {
+    const how = config.authMethod === 0 ? 'username and password' : 'password';
+    throw new UsageError(
+      `${source} asks for ${how} authentication (authMethod ${config.authMethod}): give --username and --password (or VPNPHONE_PASSWORD)`,
+    );
+  }
+  let result: ProbeResult;
+  if (!config) {
+    result = { steps: early.steps, findings: early.findings, facts: {}, ok: false, log: '' };
+  } else {
+    const ac = new AbortController();
+    const onSigint = () => ac.abort();
+    process.on('SIGINT', onSigint);
+    try {
+      result = await runProbe({
+        config,
+        model,
+        ...(o.tlsCiphers ? { tlsCiphers: o.tlsCiphers.split(':').filter(Boolean) } : {}),
+        ...(o.dtlsCiphers ? { dtlsCiphers: o.dtlsCiphers.split(':').filter(Boolean) } : {}),
+        ...(certPem && keyPem ? { certPem, keyPem } : {}),
+        ...(o.username !== undefined ? { username: o.username } : {}),
+        ...(password !== undefined ? { password } : {}),
+        login: o.login,
+        ...(o.autoDetect
+          ? {
+              autoDetect: o.autoDetect,
+              pingTimeoutMs: seconds('--auto-detect-timeout', o.autoDetectTimeout, 60) * 1000,
+            }
+          : {}),
+        ...(o.dnsServer ? { dnsServer: o.dnsServer } : {}),
+        dnsTimeoutMs: dnsMs,
+        stepTimeoutMs: stepMs,
+        dtlsTimeoutMs: dtlsMs,
+        ...(o.ping ? { pingTarget: o.ping } : {}),
+        ...(hold ? { holdSeconds: hold } : {}),
+        signal: ac.signal,
+        progress: (line) => process.stderr.write(`vpnphone: ${line}\n`),
+        ...(o.verbose
+          ? {
+              onStep: (st) =>
+                process.stderr.write(
+                  `vpnphone: ${st.step} ${st.status}${st.ms !== undefined ? ` (${st.ms} ms)` : ''}: ${redact(st.detail, password)}\n`,
+                ),
+            }
+          : {}),
+      });
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+  }
+  if (o.log) {
+    writeFile(o.log, result.log);
+  }
+  const out = o.json
+    ? `${JSON.stringify(probeReport(result, source), null, 2)}\n`
+    : renderProbeText(result, source, model.model);
+  process.stdout.write(redact(out, password));
+  return result.ok ? 0 : 1;
+}
+
+/** The password never reaches the output, even if a server echoed it into an error. */
+function redact(text: string, password: string | undefined): string {
+  return password && password.length >= 3 ? text.split(password).join('********') : text;
+}
