@@ -38,8 +38,9 @@ const LOW_EXTRA = ['DES-CBC3-SHA', 'RC4-SHA', 'RC4-MD5'];
 export const DEFAULTS_SOURCE =
   'ASA `ssl cipher` defaults (medium level; EC suites from 9.4, CSCuu02848), approximated by vpnphone';
 
+/** Elliptic-curve key exchange or signature, in OpenSSL names and their old aliases (EECDH, AECDH). */
 export function isEcCipher(c: string): boolean {
-  return /^ECDHE-|^ECDH-|ECDSA/.test(c);
+  return /^(ECDHE|ECDH|EECDH|AECDH)-|ECDSA/.test(c);
 }
 
 /** Suites usable below TLS 1.2 (and in DTLS 1.0 / Cisco DTLS 0.9): CBC with SHA-1 MAC only. */

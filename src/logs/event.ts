@@ -99,6 +99,4 @@ export function cipherList(s: string): string[] {
     .filter((c) => /^[A-Z0-9][A-Z0-9-]*$/.test(c));
 }
 
-export function isEcCipher(c: string): boolean {
-  return /^(ECDHE|ECDH|EECDH|AECDH)-|ECDSA/.test(c);
-}
+export { isEcCipher } from '../asa/ciphers.js';

@@ -321,25 +321,7 @@ function utf8(latin1: string): string {
 
 /** `<seq> <SEV> ` at the start of a line, checked by hand: this runs on every line. */
 function isPhoneHeader(t: string): boolean {
-  let i = 0;
-  const len = t.length;
-  while (i < len && i < 12) {
-    const d = t.charCodeAt(i);
-    if (d < 48 || d > 57) break;
-    i++;
-  }
-  if (i === 0 || t.charCodeAt(i) !== 32 || t.charCodeAt(i + 4) !== 32) return false;
-  // NOT INF DEB ERR WRN, compared by character codes (no substring allocation).
-  const a = t.charCodeAt(i + 1);
-  const b = t.charCodeAt(i + 2);
-  const c = t.charCodeAt(i + 3);
-  return (
-    (a === 78 && b === 79 && c === 84) ||
-    (a === 73 && b === 78 && c === 70) ||
-    (a === 68 && b === 69 && c === 66) ||
-    (a === 69 && b === 82 && c === 82) ||
-    (a === 87 && b === 82 && c === 78)
-  );
+  return isPhoneHeaderAt(t, 0, t.length);
 }
 
 /** isPhoneHeader(s.slice(from, to)) without the slice (the scanner's per-line test). */
