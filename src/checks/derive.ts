@@ -1,5 +1,5 @@
 // Views derived from the facts that several checks share: the phones' models, URLs, tunnel groups, headend certificate.
-import type { AsaTunnelGroup, Loc } from '../asa/running-config.js';
+import { type AsaTunnelGroup, type Loc, tunnelGroupPolicy } from '../asa/running-config.js';
 import { AUTH_METHOD, certHashesFor, gatewayUrlsFor } from '../cucm/phone-config.js';
 import { type PhoneModel, phoneModel } from '../model/catalogue.js';
 import type { CertInfo } from '../pki/cert.js';
@@ -376,4 +376,14 @@ export function urlHost(url: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The group policies the phones' tunnel groups use, each once, with the first tunnel group naming it. */
+export function phoneGroupPolicies(f: AuditFacts): { tunnelGroup: AsaTunnelGroup; name: string }[] {
+  const out: { tunnelGroup: AsaTunnelGroup; name: string }[] = [];
+  for (const tunnelGroup of phoneTunnelGroups(f).groups) {
+    const name = tunnelGroupPolicy(tunnelGroup);
+    if (!out.some((p) => p.name === name)) out.push({ tunnelGroup, name });
+  }
+  return out;
 }

@@ -1,8 +1,8 @@
 // dtls-disabled: the phones' group policy has `anyconnect ssl dtls none`, so all voice runs over TCP.
-import { effectiveGroupPolicy, tunnelGroupPolicy } from '../../asa/running-config.js';
+import { effectiveGroupPolicy } from '../../asa/running-config.js';
 import { type Finding, finding } from '../../report/finding.js';
 import { defineCheck, notChecked } from '../define.js';
-import { phoneTunnelGroups } from '../derive.js';
+import { phoneGroupPolicies } from '../derive.js';
 import { ev } from '../facts.js';
 
 export const dtlsDisabled = defineCheck({
@@ -11,11 +11,7 @@ export const dtlsDisabled = defineCheck({
   run(f) {
     if (!f.asa) return notChecked('needs the ASA running configuration');
     const out: Finding[] = [];
-    const seen = new Set<string>();
-    for (const tg of phoneTunnelGroups(f).groups) {
-      const name = tunnelGroupPolicy(tg);
-      if (seen.has(name)) continue;
-      seen.add(name);
+    for (const { name } of phoneGroupPolicies(f)) {
       const d = effectiveGroupPolicy(f.asa.value, name).anyconnectDtls;
       if (d?.value !== 'none') continue;
       out.push(

@@ -1,8 +1,8 @@
 // group-policy-no-ssl-client: the phones' group policy (or DfltGrpPolicy it inherits from) excludes ssl-client.
-import { effectiveGroupPolicy, tunnelGroupPolicy } from '../../asa/running-config.js';
+import { effectiveGroupPolicy } from '../../asa/running-config.js';
 import { type Finding, finding } from '../../report/finding.js';
 import { defineCheck, notChecked } from '../define.js';
-import { phoneTunnelGroups } from '../derive.js';
+import { phoneGroupPolicies } from '../derive.js';
 import { ev } from '../facts.js';
 import { I } from './util.js';
 
@@ -13,11 +13,7 @@ export const groupPolicyNoSslClient = defineCheck({
     if (!f.asa) return notChecked('needs the ASA running configuration');
     const src = f.asa.source;
     const out: Finding[] = [];
-    const seen = new Set<string>();
-    for (const tg of phoneTunnelGroups(f).groups) {
-      const name = tunnelGroupPolicy(tg);
-      if (seen.has(name)) continue;
-      seen.add(name);
+    for (const { tunnelGroup: tg, name } of phoneGroupPolicies(f)) {
       const vtp = effectiveGroupPolicy(f.asa.value, name).vpnTunnelProtocol;
       if (!vtp || vtp.value.includes('ssl-client')) continue;
       const inherited = vtp.from !== name ? ` (inherited from ${vtp.from})` : '';
