@@ -230,11 +230,10 @@ function writePieces(sink: TextSink, buf: Buffer, end: number): void {
   }
 }
 
-/** Reads the first `n` bytes of a stream (or all of it, if shorter) and gives back a stream of everything. */
-async function peek(stream: Readable, n: number): Promise<{ head: Buffer; rest: AsyncIterator<Buffer> }> {
-  const it = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  const parts: Buffer[] = [];
-  let size = 0;
+/** `first` followed by what `it` yields until at least `n` bytes (or the end): the head of a stream. */
+async function readHead(it: AsyncIterator<Buffer>, n: number, first?: Buffer): Promise<Buffer> {
+  const parts = first ? [first] : [];
+  let size = first?.length ?? 0;
   while (size < n) {
     const r = await it.next();
     if (r.done) break;
@@ -242,7 +241,13 @@ async function peek(stream: Readable, n: number): Promise<{ head: Buffer; rest: 
     parts.push(b);
     size += b.length;
   }
-  return { head: Buffer.concat(parts), rest: it };
+  return Buffer.concat(parts);
+}
+
+/** Reads the first `n` bytes of a stream (or all of it, if shorter) and gives back a stream of everything. */
+async function peek(stream: Readable, n: number): Promise<{ head: Buffer; rest: AsyncIterator<Buffer> }> {
+  const it = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  return { head: await readHead(it, n), rest: it };
 }
 
 async function* chain(head: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
@@ -354,16 +359,7 @@ async function readSniffed(
   }
   if (visitor.raw) {
     // Classifiers look further than the magic numbers: give them up to HEAD_BYTES.
-    const parts = [head];
-    let size = head.length;
-    while (size < HEAD_BYTES) {
-      const r = await rest.next();
-      if (r.done) break;
-      const b = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
-      parts.push(b);
-      size += b.length;
-    }
-    head = Buffer.concat(parts);
+    head = await readHead(rest, HEAD_BYTES, head);
     body = chain(head, rest);
   }
   const raw = visitor.raw?.(source, head);
