@@ -1,5 +1,6 @@
 // The probe against misbehaving local servers on loopback: every failure is clear and within its timeout.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { createServer, type Server, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -10,6 +11,20 @@ import { createSelfSignedIdentity, type IssuedCertificate } from '../src/pki/cre
 import { type ConfigSource, type ProbeResult, runProbe } from '../src/probe/run.js';
 
 const model = phoneModel('8861')!;
+
+/**
+ * Auto network detect runs the system `ping` (as the phone pings its TFTP server). Without it the test
+ * is skipped with the reason, except in CI, where a missing prerequisite must fail, never skip.
+ */
+function pingMissing(): string | false {
+  const r = spawnSync('ping', ['-n', '-c', '1', '-W', '1', '127.0.0.1'], { timeout: 5000 });
+  if (!r.error && r.status === 0) return false;
+  const why = r.error
+    ? `no usable system ping (${r.error.message}): apt-get install iputils-ping`
+    : `the system ping cannot ping 127.0.0.1 (exit ${r.status}): ${String(r.stderr).trim()}`;
+  if (process.env['CI']) throw new Error(`the auto-detect probe test cannot run in CI: ${why}`);
+  return why;
+}
 
 function config(url: string, certHashes: string[] = [], hostIdCheck = false): ConfigSource {
   return { source: 'SEP001122334455.cnf.xml', url, certHashes, hostIdCheck, authMethod: 2, mtu: 1290 };
@@ -60,16 +75,26 @@ describe('probe against local servers that misbehave', { timeout: 60_000 }, () =
     return server;
   }
 
-  it('a server that accepts and says nothing fails the tls step within the step timeout', async () => {
-    const port = await listen(track(createServer(() => undefined)));
-    const t0 = Date.now();
+  it('a server that accepts and says nothing fails the tls step at the step timeout and is hung up on', async () => {
+    let closed: Promise<void> | undefined;
+    const port = await listen(
+      track(
+        createServer((s) => {
+          closed = new Promise<void>((resolve) => s.once('close', () => resolve()));
+          // Reads (and ignores) the ClientHello, so that the client's hang-up shows as the end of the stream.
+          s.resume();
+        }),
+      ),
+    );
     const r = await runProbe({ config: config(`https://127.0.0.1:${port}/svc`), model, stepTimeoutMs: 700 });
-    const took = Date.now() - t0;
     assert.equal(r.ok, false);
     assert.equal(stepOf(r, 'tcp').status, 'passed');
     assert.equal(stepOf(r, 'tls').status, 'failed');
-    assert.match(stepOf(r, 'tls').detail, /no answer within 700 ms/);
-    assert.ok(took < 5000, `took ${took} ms`);
+    // The failure is the step timeout, not some other error that happened to come first.
+    assert.match(stepOf(r, 'tls').detail, /TLS handshake: no answer within 700 ms/);
+    // The probe closed the connection it gave up on (the server sees it go; the suite timeout bounds this).
+    assert.ok(closed, 'the server saw the connection');
+    await closed;
     assert.deepEqual(ids(r), ['probe-step-failed']);
     assert.match(r.findings[0]!.message, /tls step failed/);
     assert.equal(stepOf(r, 'login').status, 'skipped');
@@ -142,18 +167,19 @@ describe('probe against local servers that misbehave', { timeout: 60_000 }, () =
     await new Promise<void>((resolve) => dns.bind(0, '127.0.0.1', () => resolve()));
     try {
       const ac = new AbortController();
-      setTimeout(() => ac.abort(), 300);
-      const t0 = Date.now();
+      // Ctrl-C while the query is out: the DNS server has it and will never answer.
+      dns.on('message', () => ac.abort());
       const r = await runProbe({
         config: config('https://asav.sckiewer.invalid/phone'),
         model,
         dnsServer: `127.0.0.1:${dns.address().port}`,
-        dnsTimeoutMs: 30_000,
+        // Longer than the suite's timeout: only the abort can end this step in time.
+        dnsTimeoutMs: 120_000,
         signal: ac.signal,
       });
-      assert.ok(Date.now() - t0 < 5000, `took ${Date.now() - t0} ms`);
       assert.equal(stepOf(r, 'dns').status, 'failed');
-      assert.match(stepOf(r, 'dns').detail, /interrupted/);
+      assert.equal(stepOf(r, 'dns').detail, 'interrupted (SIGINT)');
+      assert.equal(stepOf(r, 'tcp').status, 'skipped');
       assert.deepEqual(ids(r), ['probe-step-failed']);
     } finally {
       dns.close();
@@ -222,7 +248,9 @@ describe('probe against local servers that misbehave', { timeout: 60_000 }, () =
     assert.match(r.findings[0]!.message, /shares no cipher/);
   });
 
-  it('auto network detect: a TFTP address that answers the ping keeps the VPN off', async () => {
+  it('auto network detect: a TFTP address that answers the ping keeps the VPN off', {
+    skip: pingMissing(),
+  }, async () => {
     const r = await runProbe({
       config: config('https://127.0.0.1:9/svc'),
       model,
