@@ -8,7 +8,8 @@ import { connect, createServer, type Server, type TLSSocket } from 'node:tls';
 import { createSelfSignedIdentity } from '../src/pki/create.js';
 import { CSTP } from '../src/probe/cstp.js';
 import { DTLS09_SUITES, decodeRecords, openRecord, sealRecord } from '../src/probe/dtls09.js';
-import { StepTimeoutError, StreamReader } from '../src/probe/stream.js';
+import { StepTimeoutError } from '../src/probe/errors.js';
+import { StreamReader } from '../src/probe/stream.js';
 import { Tunnel } from '../src/probe/tunnel.js';
 import { serverFlight } from './support/dtls09-server.js';
 

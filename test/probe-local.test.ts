@@ -1,6 +1,5 @@
 // The probe against misbehaving local servers on loopback: every failure is clear and within its timeout.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { createServer, type Server, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -9,22 +8,9 @@ import { phoneModel } from '../src/model/catalogue.js';
 import { certHashOf } from '../src/pki/cert.js';
 import { createSelfSignedIdentity, type IssuedCertificate } from '../src/pki/create.js';
 import { type ConfigSource, type ProbeResult, runProbe } from '../src/probe/run.js';
+import { pingMissing } from './support/ping.js';
 
 const model = phoneModel('8861')!;
-
-/**
- * Auto network detect runs the system `ping` (as the phone pings its TFTP server). Without it the test
- * is skipped with the reason, except in CI, where a missing prerequisite must fail, never skip.
- */
-function pingMissing(): string | false {
-  const r = spawnSync('ping', ['-n', '-c', '1', '-W', '1', '127.0.0.1'], { timeout: 5000 });
-  if (!r.error && r.status === 0) return false;
-  const why = r.error
-    ? `no usable system ping (${r.error.message}): apt-get install iputils-ping`
-    : `the system ping cannot ping 127.0.0.1 (exit ${r.status}): ${String(r.stderr).trim()}`;
-  if (process.env['CI']) throw new Error(`the auto-detect probe test cannot run in CI: ${why}`);
-  return why;
-}
 
 function config(url: string, certHashes: string[] = [], hostIdCheck = false): ConfigSource {
   return { source: 'SEP001122334455.cnf.xml', url, certHashes, hostIdCheck, authMethod: 2, mtu: 1290 };
@@ -248,8 +234,26 @@ describe('probe against local servers that misbehave', { timeout: 60_000 }, () =
     assert.match(r.findings[0]!.message, /shares no cipher/);
   });
 
+  it('an error no step expects is recorded under the step that was running, and the probe ends', async () => {
+    const server = createTlsServer({ cert: rsa.certPem, key: rsa.keyPem }, (s) => s.end());
+    const port = await listen(track(server));
+    // A configuration object that breaks its type: the cert-hash step trips over it.
+    const broken = {
+      ...config(`https://127.0.0.1:${port}/svc`),
+      certHashes: undefined as unknown as string[],
+    };
+    const r = await runProbe({ config: broken, model, stepTimeoutMs: 3000 });
+    assert.equal(r.ok, false);
+    assert.equal(stepOf(r, 'tls').status, 'passed');
+    assert.equal(stepOf(r, 'cert-hash').status, 'failed');
+    assert.match(stepOf(r, 'cert-hash').detail, /^internal error: .*length/);
+    assert.equal(stepOf(r, 'keepalive').detail, 'not reached');
+    assert.deepEqual(ids(r), ['probe-step-failed']);
+    assert.match(r.findings[0]!.message, /^Internal error: /);
+  });
+
   it('auto network detect: a TFTP address that answers the ping keeps the VPN off', {
-    skip: pingMissing(),
+    skip: pingMissing('the auto-detect probe test'),
   }, async () => {
     const r = await runProbe({
       config: config('https://127.0.0.1:9/svc'),
