@@ -2,7 +2,7 @@
 import { probeFinding } from '../checks/probe/findings.js';
 import type { ProbeObservation } from '../checks/probe/observations.js';
 import type { Finding } from '../report/finding.js';
-import { errText, ProbeInternalError, StepFailed } from './errors.js';
+import { errText, ProbeError, ProbeInternalError, StepFailed } from './errors.js';
 import { PhoneLog } from './phone-log.js';
 import { autoDetectStep } from './steps/auto-detect.js';
 import { certHashStep } from './steps/cert-hash.js';
@@ -58,6 +58,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
     } catch (e) {
       if (e instanceof StepFailed) {
         const step = e.step ?? name;
+        if (e.cause instanceof ProbeError) e.cause.inStep(step);
         record({ step, status: 'failed', ms: Math.round(performance.now() - t0), detail: e.detail });
         findings.push(probeFinding(e.observation));
         throw e;
