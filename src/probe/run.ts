@@ -105,7 +105,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
       if (!(await attempt('keepalive', () => holdSession(s, up, hold)))) ok = false;
     }
   } catch (e) {
-    // StepFailed and ProbeInternalError are recorded by step(); nothing else reaches here.
+    // StepFailed and ProbeInternalError were recorded by attempt(); nothing else reaches here.
     if (!(e instanceof StepFailed) && !(e instanceof ProbeInternalError)) throw e;
   } finally {
     for (const close of closers.reverse()) await close();
