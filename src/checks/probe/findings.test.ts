@@ -116,6 +116,15 @@ describe('probe findings', () => {
       "The VPN login failed with HTTP 401: the headend did not accept the phone's certificate (it does not trust its issuer, or the user it names is not allowed).",
     );
     assert.match(cert.fix, /trustpoint/);
+    const none = probeFinding({
+      kind: 'login-refused',
+      status: 401,
+      detail: 'x',
+      certAuth: true,
+      withCert: false,
+    });
+    assert.match(none.message, /the probe sent no certificate \(--cert\/--key\)/);
+    assert.match(none.fix, /--cert\/--key/);
     const pw = probeFinding({
       kind: 'login-refused',
       status: undefined,

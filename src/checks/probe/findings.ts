@@ -126,9 +126,11 @@ export function probeFinding(o: ProbeObservation, ctx: FixContext = fixContext()
       return finding('login-failed', {
         message: `The VPN login failed${o.status ? ` with HTTP ${o.status}` : ''}: ${loginWhy(o)}.`,
         evidence: [ev(`login: ${o.detail}`)],
-        fix: o.certAuth
-          ? `${o.withCert ? clientCertInvalidFix(ctx) : noClientCertFix(ctx)}\nThen check the user the certificate maps to (ASA: the tunnel group's username-from-certificate; ocserv: cert-user-oid).`
-          : 'Check the username and password and the headend authentication server.',
+        fix: !o.certAuth
+          ? 'Check the username and password and the headend authentication server.'
+          : o.withCert
+            ? `${clientCertInvalidFix(ctx)}\nThen check the user the certificate maps to (ASA: the tunnel group's username-from-certificate; ocserv: cert-user-oid).`
+            : "Give the probe the phone's certificate and key (--cert/--key): the phone presents its MIC or LSC.",
       });
     case 'dtls-not-offered':
       return finding('dtls-disabled', {
