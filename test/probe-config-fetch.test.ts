@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { after, describe, it } from 'node:test';
-import { configFromBytes, fetchPhoneConfig, splitHostPort } from '../src/probe/config-source.js';
+import { configFromBytes } from '../src/probe/steps/config.js';
+import { fetchPhoneConfig, splitHostPort } from '../src/probe/steps/tftp.js';
 import { bufferSource, startTftpServer, type TftpServer } from '../src/tftp/server.js';
 
 const MAC = '001122334455';

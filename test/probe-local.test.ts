@@ -8,6 +8,7 @@ import { phoneModel } from '../src/model/catalogue.js';
 import { certHashOf } from '../src/pki/cert.js';
 import { createSelfSignedIdentity, type IssuedCertificate } from '../src/pki/create.js';
 import { type ConfigSource, type ProbeResult, runProbe } from '../src/probe/run.js';
+import { pingMissing } from './support/ping.js';
 
 const model = phoneModel('8861')!;
 
@@ -60,16 +61,26 @@ describe('probe against local servers that misbehave', { timeout: 60_000 }, () =
     return server;
   }
 
-  it('a server that accepts and says nothing fails the tls step within the step timeout', async () => {
-    const port = await listen(track(createServer(() => undefined)));
-    const t0 = Date.now();
+  it('a server that accepts and says nothing fails the tls step at the step timeout and is hung up on', async () => {
+    let closed: Promise<void> | undefined;
+    const port = await listen(
+      track(
+        createServer((s) => {
+          closed = new Promise<void>((resolve) => s.once('close', () => resolve()));
+          // Reads (and ignores) the ClientHello, so that the client's hang-up shows as the end of the stream.
+          s.resume();
+        }),
+      ),
+    );
     const r = await runProbe({ config: config(`https://127.0.0.1:${port}/svc`), model, stepTimeoutMs: 700 });
-    const took = Date.now() - t0;
     assert.equal(r.ok, false);
     assert.equal(stepOf(r, 'tcp').status, 'passed');
     assert.equal(stepOf(r, 'tls').status, 'failed');
-    assert.match(stepOf(r, 'tls').detail, /no answer within 700 ms/);
-    assert.ok(took < 5000, `took ${took} ms`);
+    // The failure is the step timeout, not some other error that happened to come first.
+    assert.match(stepOf(r, 'tls').detail, /TLS handshake: no answer within 700 ms/);
+    // The probe closed the connection it gave up on (the server sees it go; the suite timeout bounds this).
+    assert.ok(closed, 'the server saw the connection');
+    await closed;
     assert.deepEqual(ids(r), ['probe-step-failed']);
     assert.match(r.findings[0]!.message, /tls step failed/);
     assert.equal(stepOf(r, 'login').status, 'skipped');
@@ -142,18 +153,19 @@ describe('probe against local servers that misbehave', { timeout: 60_000 }, () =
     await new Promise<void>((resolve) => dns.bind(0, '127.0.0.1', () => resolve()));
     try {
       const ac = new AbortController();
-      setTimeout(() => ac.abort(), 300);
-      const t0 = Date.now();
+      // Ctrl-C while the query is out: the DNS server has it and will never answer.
+      dns.on('message', () => ac.abort());
       const r = await runProbe({
         config: config('https://asav.sckiewer.invalid/phone'),
         model,
         dnsServer: `127.0.0.1:${dns.address().port}`,
-        dnsTimeoutMs: 30_000,
+        // Longer than the suite's timeout: only the abort can end this step in time.
+        dnsTimeoutMs: 120_000,
         signal: ac.signal,
       });
-      assert.ok(Date.now() - t0 < 5000, `took ${Date.now() - t0} ms`);
       assert.equal(stepOf(r, 'dns').status, 'failed');
-      assert.match(stepOf(r, 'dns').detail, /interrupted/);
+      assert.equal(stepOf(r, 'dns').detail, 'interrupted (SIGINT)');
+      assert.equal(stepOf(r, 'tcp').status, 'skipped');
       assert.deepEqual(ids(r), ['probe-step-failed']);
     } finally {
       dns.close();
@@ -222,7 +234,27 @@ describe('probe against local servers that misbehave', { timeout: 60_000 }, () =
     assert.match(r.findings[0]!.message, /shares no cipher/);
   });
 
-  it('auto network detect: a TFTP address that answers the ping keeps the VPN off', async () => {
+  it('an error no step expects is recorded under the step that was running, and the probe ends', async () => {
+    const server = createTlsServer({ cert: rsa.certPem, key: rsa.keyPem }, (s) => s.end());
+    const port = await listen(track(server));
+    // A configuration object that breaks its type: the cert-hash step trips over it.
+    const broken = {
+      ...config(`https://127.0.0.1:${port}/svc`),
+      certHashes: undefined as unknown as string[],
+    };
+    const r = await runProbe({ config: broken, model, stepTimeoutMs: 3000 });
+    assert.equal(r.ok, false);
+    assert.equal(stepOf(r, 'tls').status, 'passed');
+    assert.equal(stepOf(r, 'cert-hash').status, 'failed');
+    assert.match(stepOf(r, 'cert-hash').detail, /^internal error: .*length/);
+    assert.equal(stepOf(r, 'keepalive').detail, 'not reached');
+    assert.deepEqual(ids(r), ['probe-step-failed']);
+    assert.match(r.findings[0]!.message, /^Internal error: /);
+  });
+
+  it('auto network detect: a TFTP address that answers the ping keeps the VPN off', {
+    skip: pingMissing('the auto-detect probe test'),
+  }, async () => {
     const r = await runProbe({
       config: config('https://127.0.0.1:9/svc'),
       model,

@@ -8,17 +8,32 @@ import { LogDiagnosis } from '../src/checks/log/engine.js';
 import { phoneModel } from '../src/model/catalogue.js';
 import { certHashOf } from '../src/pki/cert.js';
 import { createSelfSignedIdentity, type IssuedCertificate } from '../src/pki/create.js';
-import { type ConfigSource, runProbe } from '../src/probe/run.js';
+import { type ConfigSource, type ProbeResult, runProbe } from '../src/probe/run.js';
+import type { Finding } from '../src/report/finding.js';
+import { pingMissing } from './support/ping.js';
 
 const model = phoneModel('8861')!;
 
-/** Log finding ids the diagnose engine reads from a phone log. */
-export function diagnoseLog(text: string): string[] {
+/** The findings the diagnose engine reads from a phone log. */
+function diagnoseFindings(text: string): Finding[] {
   const d = new LogDiagnosis({ now: Date.now() });
   const feed = d.openSource('probe.log');
   feed.write(text);
   feed.end();
-  return [...new Set(d.findings().map((f) => f.id))].sort();
+  return d.findings();
+}
+
+/** Log finding ids the diagnose engine reads from a phone log. */
+export function diagnoseLog(text: string): string[] {
+  return [...new Set(diagnoseFindings(text).map((f) => f.id))].sort();
+}
+
+/** One finding id, live and read back from the log, gives one remedy (the log checks' fix text). */
+function assertSameFix(r: ProbeResult, id: string): void {
+  const live = r.findings.find((f) => f.id === id);
+  const read = diagnoseFindings(r.log).find((f) => f.id === id);
+  assert.ok(live && read, `${id} both ways`);
+  assert.equal(live.fix, read.fix);
 }
 
 function config(url: string, certHashes: string[] = [], hostIdCheck = false): ConfigSource {
@@ -72,6 +87,7 @@ describe('probe --log reads back through the diagnose log checks', { timeout: 60
         ['dns-lookup-failed'],
       );
       assert.deepEqual(diagnoseLog(r.log), ['dns-lookup-failed']);
+      assertSameFix(r, 'dns-lookup-failed');
     } finally {
       dns.close();
     }
@@ -117,14 +133,18 @@ describe('probe --log reads back through the diagnose log checks', { timeout: 60
       ['ec-cipher-selected'],
     );
     assert.ok(diagnoseLog(r.log).includes('ec-cipher-selected'), diagnoseLog(r.log).join());
+    assertSameFix(r, 'ec-cipher-selected');
   });
 
-  it('auto-detect answered: vpn-not-started-tftp-reachable both ways', async () => {
+  it('auto-detect answered: vpn-not-started-tftp-reachable both ways', {
+    skip: pingMissing('the auto-detect read-back test'),
+  }, async () => {
     const r = await runProbe({ config: config('https://127.0.0.1:9/svc'), model, autoDetect: '127.0.0.1' });
     assert.deepEqual(
       r.findings.map((f) => f.id),
       ['vpn-not-started-tftp-reachable'],
     );
     assert.deepEqual(diagnoseLog(r.log), ['vpn-not-started-tftp-reachable']);
+    assertSameFix(r, 'vpn-not-started-tftp-reachable');
   });
 });

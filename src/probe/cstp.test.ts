@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  CSTP,
-  CstpFramingError,
-  decodeCstpStream,
-  decodeDtlsPayload,
-  encodeCstp,
-  encodeDtlsPayload,
-} from './cstp.js';
+import { CSTP, decodeCstpStream, decodeDtlsPayload, encodeCstp, encodeDtlsPayload } from './cstp.js';
+import { CstpFramingError } from './errors.js';
 
 test('encodeCstp writes STF 1, big-endian length, type, 0', () => {
   assert.equal(encodeCstp(CSTP.DPD_REQ, Buffer.from('ab')).toString('hex'), '5354460100020300' + '6162');

@@ -1,4 +1,5 @@
 // CSTP framing (PROTOCOL.md §3): the 8-byte "STF" header over TLS and the one-byte header inside DTLS.
+import { CstpFramingError } from './errors.js';
 
 export const CSTP = {
   DATA: 0,
@@ -13,10 +14,6 @@ export const CSTP = {
 export interface CstpFrame {
   type: number;
   payload: Buffer;
-}
-
-export class CstpFramingError extends Error {
-  override readonly name = 'CstpFramingError';
 }
 
 const MAGIC = [0x53, 0x54, 0x46, 0x01];

@@ -6,13 +6,13 @@ import {
   DTLS09_SUITES,
   DTLS09_VERSION,
   Dtls09Client,
-  Dtls09Error,
   decodeHandshakes,
   decodeRecords,
   encodeRecord,
   openRecord,
   sealRecord,
 } from './dtls09.js';
+import { Dtls09Error } from './errors.js';
 import { finishedVerifyData } from './prf.js';
 
 for (const name of ['AES256-SHA', 'AES128-SHA']) {

@@ -1,6 +1,7 @@
 // Legacy Cisco DTLS 0.9 (OpenSSL's DTLS1_BAD_VER), PROTOCOL.md §4: a pure client state machine, no I/O.
 // The session is "resumed" from the master secret sent in X-DTLS-Master-Secret: no key exchange happens.
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Dtls09Error } from './errors.js';
 import { expandKeys, finishedVerifyData, type KeyBlock } from './prf.js';
 
 export const DTLS09_VERSION = 0x0100;
@@ -34,20 +35,6 @@ const ALERTS: Record<number, string> = {
 
 export function alertName(code: number): string {
   return ALERTS[code] ?? `alert ${code}`;
-}
-
-/** A handshake failure with what the phone's OpenSSL would log (`old session cipher not returned`, ...). */
-export class Dtls09Error extends Error {
-  override readonly name = 'Dtls09Error';
-  constructor(
-    message: string,
-    /** The alert we send (fatal) in answer, if any. */
-    readonly sentAlert?: number,
-    /** The alert the server sent, if that is the cause. */
-    readonly receivedAlert?: { level: number; code: number },
-  ) {
-    super(message);
-  }
 }
 
 export interface DtlsRecord {

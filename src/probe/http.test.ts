@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { HttpParseError } from './errors.js';
 import {
   aggregateInitBody,
   buildRequest,
-  HttpParseError,
   parseAggregateAnswer,
   parseResponseHead,
   parseTunnelHeaders,

@@ -1,5 +1,6 @@
 // The few HTTP/1.1 messages a phone exchanges with the headend, as pure text builders and parsers.
 import { xmlEscape } from '../cucm/xml.js';
+import { HttpParseError } from './errors.js';
 
 export interface HttpResponseHead {
   version: string;
@@ -7,10 +8,6 @@ export interface HttpResponseHead {
   reason: string;
   /** Header lines in order, names as sent. */
   headers: Array<[string, string]>;
-}
-
-export class HttpParseError extends Error {
-  override readonly name = 'HttpParseError';
 }
 
 /** Parses the status line and headers (the text before the blank line). */

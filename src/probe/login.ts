@@ -1,4 +1,5 @@
 // The two VPN logins (PROTOCOL.md §1): the phone's GET/POST on the URL path, and desktop aggregate auth.
+import { LoginRefused } from './errors.js';
 import {
   ANYCONNECT_USER_AGENT,
   aggregateInitBody,
@@ -17,17 +18,6 @@ export type HttpExchange = (
   headers: Array<[string, string]>,
   body?: string,
 ) => Promise<{ head: HttpResponseHead; body: string }>;
-
-/** The headend answered, and the answer was no. */
-export class LoginRefused extends Error {
-  override readonly name = 'LoginRefused';
-  constructor(
-    readonly detail: string,
-    readonly status?: number,
-  ) {
-    super(detail);
-  }
-}
 
 export type LoginStyle = 'svc' | 'aggregate';
 

@@ -1,17 +1,7 @@
 // Small network helpers of the probe: bounded waits, the system ping, throw-away TLS handshakes.
 import { execFile } from 'node:child_process';
 import { connect as tlsConnect } from 'node:tls';
-import { StepTimeoutError } from './stream.js';
-
-export function errText(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  if (err?.code && !String(err.message).includes(err.code)) return `${err.message} (${err.code})`;
-  return err?.message ?? String(e);
-}
-
-export class InterruptedError extends Error {
-  override readonly name = 'InterruptedError';
-}
+import { InterruptedError, StepTimeoutError } from './errors.js';
 
 /** Bounds a step by `ms`, and by SIGINT (`signal`): a long DNS wait must not hold up Ctrl-C. */
 export function withTimeout<T>(
@@ -28,11 +18,11 @@ export function withTimeout<T>(
     new Promise<never>((_, reject) => {
       t = setTimeout(() => {
         onTimeout?.();
-        reject(new StepTimeoutError(`${what}: no answer within ${ms} ms`));
+        reject(new StepTimeoutError(`${what}: no answer within ${ms} ms`, { context: { what, ms } }));
       }, ms);
       onAbort = () => {
         onTimeout?.();
-        reject(new InterruptedError('interrupted (SIGINT)'));
+        reject(new InterruptedError({ context: { what } }));
       };
       if (signal?.aborted) onAbort();
       else signal?.addEventListener('abort', onAbort, { once: true });

@@ -1,13 +1,6 @@
 // A buffered reader over a socket with timeouts: read an HTTP head, a body, or whatever bytes arrive.
 import type { Duplex } from 'node:stream';
-
-export class StepTimeoutError extends Error {
-  override readonly name = 'StepTimeoutError';
-}
-
-export class PeerClosedError extends Error {
-  override readonly name = 'PeerClosedError';
-}
+import { PeerClosedError, StepTimeoutError } from './errors.js';
 
 export class StreamReader {
   private buf = Buffer.alloc(0);
@@ -56,7 +49,7 @@ export class StreamReader {
       }
       if (this.ended) throw this.ended;
       const left = deadline - Date.now();
-      if (left <= 0) throw new StepTimeoutError(`no ${what} within ${ms} ms`);
+      if (left <= 0) throw new StepTimeoutError(`no ${what} within ${ms} ms`, { context: { what, ms } });
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, left);
         this.wake = () => {

@@ -2,8 +2,9 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import type { TLSSocket } from 'node:tls';
 import { CSTP, decodeCstpStream, decodeDtlsPayload, encodeCstp, encodeDtlsPayload } from './cstp.js';
-import { Dtls09Client, Dtls09Error, type Dtls09Suite } from './dtls09.js';
-import { StepTimeoutError, type StreamReader } from './stream.js';
+import { Dtls09Client, type Dtls09Suite } from './dtls09.js';
+import { Dtls09Error, StepTimeoutError } from './errors.js';
+import type { StreamReader } from './stream.js';
 
 export type Channel = 'tls' | 'dtls';
 
@@ -124,7 +125,7 @@ export class Tunnel {
       };
       const t = setTimeout(() => {
         this.waiters = this.waiters.filter((x) => x !== w);
-        reject(new StepTimeoutError(`no ${what} within ${ms} ms`));
+        reject(new StepTimeoutError(`no ${what} within ${ms} ms`, { context: { what, ms } }));
       }, ms);
       this.waiters.push(w);
     });
@@ -143,7 +144,7 @@ export class Tunnel {
       };
       const t = setTimeout(() => {
         this.packetListeners.delete(l);
-        reject(new StepTimeoutError(`no ${what} within ${ms} ms`));
+        reject(new StepTimeoutError(`no ${what} within ${ms} ms`, { context: { what, ms } }));
       }, ms);
       this.packetListeners.add(l);
     });
@@ -219,7 +220,10 @@ export class Tunnel {
       const overall = setTimeout(
         () =>
           finish(
-            new StepTimeoutError(`no DTLS handshake answer within ${ms} ms (${attempt} ClientHello sent)`),
+            new StepTimeoutError(`no DTLS handshake answer within ${ms} ms (${attempt} ClientHello sent)`, {
+              step: 'dtls',
+              context: { ms, attempts: attempt },
+            }),
           ),
         ms,
       );

@@ -1,4 +1,6 @@
-// The server half of a resumed DTLS 0.9 handshake (what ocserv's GnuTLS does), for tests of the client.
+// The server half of a resumed DTLS 0.9 handshake, for tests of the client's I/O (retransmission, DPD).
+// Built from the client's own functions; what real ocserv (GnuTLS) sends is in test/fixtures/dtls09
+// (one record per datagram there, all three in one datagram here), replayed by src/probe/dtls09-ocserv.test.ts.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
@@ -13,7 +15,7 @@ import {
 } from '../../src/probe/dtls09.js';
 import { expandKeys, finishedVerifyData } from '../../src/probe/prf.js';
 
-/** The server half of a resumed DTLS 0.9 handshake, as ocserv (GnuTLS) performs it. */
+/** ServerHello, ChangeCipherSpec and Finished for `clientHello`, resuming from `master`. */
 export function serverFlight(
   master: Buffer,
   clientHello: Buffer,

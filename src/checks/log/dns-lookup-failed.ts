@@ -1,26 +1,14 @@
 // dns-lookup-failed: `gethostbyname failed`, `DnsLookupErr`, or repeated forwarded queries with no answer.
 import type { LogEvent } from '../../logs/event.js';
 import { finding } from '../../report/finding.js';
-import { type FixContext, gatewayNames, tunnelGroupName, vpnUrl } from './context.js';
 import { defineCheck, evidenceList } from './define.js';
+import { dnsLookupFix } from './fixes.js';
 
 interface HostDns {
   queries: number;
   servers: Set<string>;
   first: LogEvent[];
   answered: boolean;
-}
-
-function fixFor(ctx: FixContext, host: string): string {
-  const url = vpnUrl(ctx);
-  const ip = ctx.deployment?.headend.interfaces.find(
-    (i) => i.name === ctx.deployment?.headend.outside,
-  )?.address;
-  const alt =
-    url && ip
-      ? `or use the address instead of the name: \`group-url ${url.replace(host, ip)} enable\` under tunnel-group ${tunnelGroupName(ctx)} webvpn-attributes, and the same URL in CUCM VPN gateway ${gatewayNames(ctx)}`
-      : 'or use the IP address in the ASA group-url and the CUCM VPN gateway URL';
-  return `Give the phone a DNS server outside (DHCP) that resolves ${host}, ${alt}; then reset the phones inside.`;
 }
 
 export default defineCheck({
@@ -53,7 +41,7 @@ export default defineCheck({
         finding('dns-lookup-failed', {
           message: `The phone could not resolve the VPN host ${host}${servers}, so the VPN login failed.`,
           evidence: evidenceList([url, ...(dns?.first ?? []).slice(0, 2), ...incident]),
-          fix: fixFor(ctx, host),
+          fix: dnsLookupFix(ctx, host),
         }),
       );
       reported.add(host);
@@ -113,7 +101,7 @@ export default defineCheck({
             finding('dns-lookup-failed', {
               message: `The phone asked for ${host} ${h.queries} times (forwarded to ${[...h.servers].join(', ') || 'its DNS servers'}) and got no answer.`,
               evidence: evidenceList(h.first),
-              fix: fixFor(ctx, host),
+              fix: dnsLookupFix(ctx, host),
             }),
           );
         }

@@ -1,8 +1,8 @@
 // dtls-old-session-cipher: `old session cipher not returned` / `DTLS write alert: code 47, illegal parameter`.
 import type { LogEvent } from '../../logs/event.js';
 import { finding } from '../../report/finding.js';
-import { groupPolicyName, isOcserv, sslCipherLines } from './context.js';
 import { defineCheck, evidenceList } from './define.js';
+import { oldSessionCipherFix } from './fixes.js';
 
 export default defineCheck({
   id: 'dtls-old-session-cipher',
@@ -23,9 +23,6 @@ export default defineCheck({
       end() {
         if (seen.length === 0) return;
         const times = count > 1 ? ` (${count} DTLS attempts)` : '';
-        const test = isOcserv(ctx)
-          ? 'As a test, set `udp-port = 0` in ocserv.conf (TCP only).'
-          : `As a test, force TCP only:\ngroup-policy ${groupPolicyName(ctx)} attributes\n webvpn\n  anyconnect ssl dtls none`;
         report(
           finding('dtls-old-session-cipher', {
             message:
@@ -33,7 +30,7 @@ export default defineCheck({
               '("old session cipher not returned", alert 47 illegal parameter). The headend chose an EC cipher ' +
               'for DTLS, or a DTLS cipher other than the TLS one.',
             evidence: evidenceList(seen),
-            fix: `Allow the same non-EC cipher for TLS and DTLS:\n${sslCipherLines(ctx)}\n${test}`,
+            fix: oldSessionCipherFix(ctx),
           }),
         );
       },

@@ -3,6 +3,7 @@ import { isEcCipher, type LogEvent } from '../../logs/event.js';
 import { finding } from '../../report/finding.js';
 import { sslCipherLines } from './context.js';
 import { defineCheck, evidenceList } from './define.js';
+import { ecCipherFix } from './fixes.js';
 
 /** Events that show the TLS session worked (the tunnel got as far as its CONNECT answer or DTLS). */
 export const TLS_WORKED = new Set([
@@ -51,7 +52,7 @@ export default defineCheck({
               ? 'The connection failed afterwards.'
               : 'The log shows no sign that this TLS session succeeded afterwards.'),
           evidence: evidenceList([offer, newCipher, failure]),
-          fix: `Remove the EC suites for the TLS versions the phones use and for DTLS:\n${sslCipherLines(ctx)}`,
+          fix: ecCipherFix(ctx),
         }),
       );
     };

@@ -1,8 +1,9 @@
 // What `vpnphone probe` does; loaded by ../commands/probe.ts only when the command runs.
 import { phoneModel } from '../../model/catalogue.js';
-import { configFromBytes, fetchPhoneConfig } from '../../probe/config-source.js';
 import { probeReport, renderProbeText } from '../../probe/render.js';
 import { type ConfigSource, type ProbeResult, runProbe } from '../../probe/run.js';
+import { configFromBytes } from '../../probe/steps/config.js';
+import { fetchPhoneConfig } from '../../probe/steps/tftp.js';
 import { UsageError } from '../errors.js';
 import { macOption, readBytes, readText, writeFile } from '../files.js';
 

@@ -1,13 +1,11 @@
-// Where the probe's phone configuration comes from: a file, TFTP like a phone (HTTP 6970 as fallback), or a URL.
+// Step tftp: the phone's configuration file read like a phone, by TFTP, then HTTP on port 6970.
 import { get as httpGet } from 'node:http';
-import { type ParsedPhoneConfig, parsePhoneConfig, phoneConfigFileName } from '../cucm/phone-config.js';
-import { type Finding, finding } from '../report/finding.js';
-import { tftpGet } from '../tftp/client.js';
-import type { ConfigSource, StepResult } from './run.js';
-
-function errText(e: unknown): string {
-  return (e as Error)?.message ?? String(e);
-}
+import { probeFinding } from '../../checks/probe/findings.js';
+import { phoneConfigFileName } from '../../cucm/phone-config.js';
+import type { Finding } from '../../report/finding.js';
+import { tftpGet } from '../../tftp/client.js';
+import { errText } from '../errors.js';
+import type { StepResult } from '../types.js';
 
 /** `HOST[:PORT]` (IPv6 in brackets) with a default port. */
 export function splitHostPort(s: string, defaultPort: number): { host: string; port: number } {
@@ -91,73 +89,24 @@ export async function fetchPhoneConfig(
             step: 'tftp',
             status: 'passed',
             ms: elapsed(),
-            detail: `TFTP failed (${errText(tftpErr)}); HTTP ${httpPort} fallback: ${data.length} bytes`,
+            detail: `TFTP failed (${message(tftpErr)}); HTTP ${httpPort} fallback: ${data.length} bytes`,
           },
         ],
         findings: [],
       };
     } catch (httpErr) {
-      const detail = `${file}: TFTP: ${errText(tftpErr)}; HTTP ${httpPort}: ${errText(httpErr)}`;
+      const detail = `${file}: TFTP: ${message(tftpErr)}; HTTP ${httpPort}: ${message(httpErr)}`;
       return {
         bytes: undefined,
         source: `tftp://${host}:${port}/${file}`,
         steps: [{ step: 'tftp', status: 'failed', ms: elapsed(), detail }],
-        findings: [
-          finding('probe-step-failed', {
-            message: `The probe's tftp step failed: could not read ${file} from ${host} by TFTP or HTTP ${httpPort}. ${detail}`,
-            evidence: [{ source: 'probe', text: `tftp: ${detail}` }],
-          }),
-        ],
+        findings: [probeFinding({ kind: 'tftp-unreadable', file, host, httpPort, detail })],
       };
     }
   }
 }
 
-/**
- * Turns configuration bytes into the probe's ConfigSource, or a failed `config` step.
- * `gateway` picks url1..url3 (a phone tries them in order; the probe checks one per run).
- */
-export function configFromBytes(
-  bytes: Uint8Array,
-  source: string,
-  earlier: StepResult[] = [],
-  gateway = 1,
-): { config?: ConfigSource; steps: StepResult[]; findings: Finding[] } {
-  const t0 = performance.now();
-  let parsed: ParsedPhoneConfig;
-  const failed = (detail: string) => ({
-    steps: [...earlier, { step: 'config' as const, status: 'failed' as const, ms: 0, detail }],
-    findings: [
-      finding('probe-step-failed', {
-        message: `The probe's config step failed: ${detail}`,
-        evidence: [{ source, text: detail }],
-      }),
-    ],
-  });
-  try {
-    parsed = parsePhoneConfig(bytes);
-  } catch (e) {
-    return failed(`${source}: ${errText(e)}`);
-  }
-  const vpn = parsed.vpn;
-  const url = vpn?.urls[gateway - 1];
-  if (!vpn || !url) return failed(`${source} has no <vpnGroup> with a <url${gateway}>`);
-  const step: StepResult = {
-    step: 'config',
-    status: 'passed',
-    ms: Math.round(performance.now() - t0),
-    detail: `${source}: url${gateway} ${url} (of ${vpn.urls.length}), ${vpn.certHashes.length} certHash, authMethod ${vpn.authMethod ?? '?'}, host ID check ${vpn.enableHostIDCheck ? 'on' : 'off'}`,
-  };
-  return {
-    config: {
-      source,
-      url,
-      certHashes: vpn.certHashes,
-      hostIdCheck: vpn.enableHostIDCheck === true,
-      authMethod: vpn.authMethod,
-      mtu: vpn.mtu,
-    },
-    steps: [...earlier, step],
-    findings: [],
-  };
+/** The message alone: TFTP and HTTP errors name their cause in it (errText would add `(ECONNREFUSED)`). */
+function message(e: unknown): string {
+  return (e as Error)?.message ?? errText(e);
 }

@@ -1,0 +1,110 @@
+// The probe's data: step names and results, the facts it learns, its options and its result.
+import type { PhoneModel } from '../model/catalogue.js';
+import type { Finding } from '../report/finding.js';
+import type { TunnelParams } from './http.js';
+
+export const STEP_NAMES = [
+  'tftp',
+  'config',
+  'auto-detect',
+  'dns',
+  'tcp',
+  'tls',
+  'cert-hash',
+  'host-id',
+  'login',
+  'tunnel',
+  'dtls',
+  'keepalive',
+  'ping',
+] as const;
+export type StepName = (typeof STEP_NAMES)[number];
+
+export interface StepResult {
+  step: StepName;
+  status: 'passed' | 'failed' | 'skipped';
+  /** Wall time of the step in milliseconds (absent when skipped). */
+  ms?: number;
+  detail: string;
+}
+
+export interface HeadendCertificateFacts {
+  subject: string;
+  subjectCN: string | undefined;
+  issuer: string;
+  sanDns: string[];
+  sanIp: string[];
+  certHash: string;
+  sha1Hex: string;
+  notAfter: string;
+  keyType: string;
+  keySize: number | undefined;
+  selfSigned: boolean;
+}
+
+export interface ProbeFacts {
+  url?: string;
+  host?: string;
+  port?: number;
+  address?: string;
+  tls?: { version: string; cipher: string; offered: string[] };
+  headendCertificate?: HeadendCertificateFacts;
+  /** The certHash to add to CUCM when the headend's certificate is not trusted. */
+  newCertHash?: string;
+  tunnel?: Pick<TunnelParams, 'address' | 'netmask' | 'dns' | 'mtu' | 'dpd' | 'keepalive'>;
+  dtls?: { cipher: string | undefined; port: number | undefined; up: boolean };
+  dpd?: { tlsRttMs?: number; dtlsRttMs?: number; serverRequestsAnswered: { tls: number; dtls: number } };
+  ping?: { target: string; rttMs: number; channel: string; ipv6Ignored: number };
+  /** Milliseconds from the start of DNS (or TCP) until DTLS was up (or the tunnel, when DTLS is off). */
+  connectMs?: number;
+}
+
+export interface ProbeResult {
+  steps: StepResult[];
+  findings: Finding[];
+  facts: ProbeFacts;
+  /** True when the tunnel came up, and DTLS too unless the headend disabled it. */
+  ok: boolean;
+  log: string;
+}
+
+export interface ConfigSource {
+  /** What the configuration came from, for the evidence (`SEP...cnf.xml`, `tftp://...`). */
+  source: string;
+  url: string;
+  certHashes: string[];
+  hostIdCheck: boolean;
+  /** 0 user+password, 1 password only, 2 certificate. */
+  authMethod: number | undefined;
+  mtu: number | undefined;
+  /** Results of the tftp/config steps done by the caller. */
+  steps?: StepResult[];
+  findings?: Finding[];
+}
+
+export interface ProbeOptions {
+  config: ConfigSource;
+  model: PhoneModel;
+  /** Override the model's TLS cipher offer (OpenSSL names, in order). */
+  tlsCiphers?: string[];
+  /** Override the model's DTLS offer (e.g. to reproduce a phone that offers only AES128-SHA). */
+  dtlsCiphers?: string[];
+  certPem?: string;
+  keyPem?: string;
+  username?: string;
+  password?: string;
+  login?: 'svc' | 'aggregate';
+  autoDetect?: string;
+  pingTimeoutMs?: number;
+  dnsServer?: string;
+  dnsTimeoutMs?: number;
+  stepTimeoutMs?: number;
+  dtlsTimeoutMs?: number;
+  pingTarget?: string;
+  holdSeconds?: number;
+  signal?: AbortSignal;
+  /** Called with progress lines (for --hold). */
+  progress?: (line: string) => void;
+  /** Called as each step ends (live progress with --verbose; the benchmark times DTLS-up with it). */
+  onStep?: (s: StepResult) => void;
+}
