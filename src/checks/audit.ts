@@ -2,6 +2,7 @@
 import type { Finding, NotCheckedEntry, Report } from '../report/finding.js';
 import { sortFindings } from '../report/finding.js';
 import { CONFIG_CHECKS } from './config/index.js';
+import { crashEntry } from './crash.js';
 import type { Check, CheckContext } from './define.js';
 import { type AuditFacts, type BuildOptions, buildFacts, type RawInput } from './facts.js';
 
@@ -19,7 +20,10 @@ export interface AuditOptions extends BuildOptions {
   checks?: readonly Check[];
 }
 
-/** Runs the configuration checks on facts. Pure. A check that throws becomes a `notChecked` entry, never a crash. */
+/**
+ * Runs the configuration checks on facts. Pure. A check that throws does not stop the others: it becomes a
+ * `notChecked` entry carrying its error (`crashEntry`), which the command reports and exits 2 for.
+ */
 export function runConfigChecks(
   facts: AuditFacts,
   ctx: CheckContext,
@@ -33,7 +37,7 @@ export function runConfigChecks(
       if (Array.isArray(r)) findings.push(...r);
       else notChecked.push({ id: c.id, reason: r.notChecked });
     } catch (e) {
-      notChecked.push({ id: c.id, reason: `internal error: ${(e as Error).message}` });
+      notChecked.push(crashEntry(c.id, e));
     }
   }
   return { findings: sortFindings(findings), notChecked };
