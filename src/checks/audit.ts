@@ -1,8 +1,8 @@
 // The audit: classify inputs, build facts, run every configuration check, and return a RULES.md report.
 import type { Finding, NotCheckedEntry, Report } from '../report/finding.js';
 import { sortFindings } from '../report/finding.js';
-import { redactSecrets } from '../report/redact.js';
 import { CONFIG_CHECKS } from './config/index.js';
+import { crashEntry } from './crash.js';
 import type { Check, CheckContext } from './define.js';
 import { type AuditFacts, type BuildOptions, buildFacts, type RawInput } from './facts.js';
 
@@ -20,16 +20,10 @@ export interface AuditOptions extends BuildOptions {
   checks?: readonly Check[];
 }
 
-function redactFinding(f: Finding): Finding {
-  return {
-    ...f,
-    message: redactSecrets(f.message),
-    fix: redactSecrets(f.fix),
-    evidence: f.evidence.map((e) => ({ ...e, text: redactSecrets(e.text) })),
-  };
-}
-
-/** Runs the configuration checks on facts. Pure. A check that throws becomes a `notChecked` entry, never a crash. */
+/**
+ * Runs the configuration checks on facts. Pure. A check that throws does not stop the others: it becomes a
+ * `notChecked` entry carrying its error (`crashEntry`), which the command reports and exits 2 for.
+ */
 export function runConfigChecks(
   facts: AuditFacts,
   ctx: CheckContext,
@@ -43,10 +37,10 @@ export function runConfigChecks(
       if (Array.isArray(r)) findings.push(...r);
       else notChecked.push({ id: c.id, reason: r.notChecked });
     } catch (e) {
-      notChecked.push({ id: c.id, reason: `internal error: ${(e as Error).message}` });
+      notChecked.push(crashEntry(c.id, e));
     }
   }
-  return { findings: sortFindings(findings.map(redactFinding)), notChecked };
+  return { findings: sortFindings(findings), notChecked };
 }
 
 /** The report for already-built facts. */
@@ -57,7 +51,7 @@ export function auditFacts(facts: AuditFacts, opts: AuditOptions = {}): AuditRep
     inputs: facts.inputs.map((i) => ({
       source: i.source,
       kind: i.kind,
-      ...(i.hint !== undefined ? { hint: redactSecrets(i.hint) } : {}),
+      ...(i.hint !== undefined ? { hint: i.hint } : {}),
       ...(i.sections ? { sections: i.sections } : {}),
     })),
     findings,

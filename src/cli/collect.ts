@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { LogDiagnosis, logKind } from '../checks/log/engine.js';
 import type { LogEvent } from '../logs/event.js';
 import type { Deployment } from '../model/schema.js';
-import { type Finding, finding, type InputSummary } from '../report/finding.js';
+import { type Finding, finding, type InputSummary, type NotCheckedEntry } from '../report/finding.js';
 import { DEFAULT_LIMITS, type InputLimits, type InputVisitor, type RawSink, readInputs } from './inputs.js';
 
 export interface CollectOptions {
@@ -27,6 +27,8 @@ export interface CollectResult {
   timeline: { events: LogEvent[]; dropped: number };
   /** Inputs that gave text (or were claimed); 0 means nothing could be read at all. */
   readable: number;
+  /** Log checks that threw (a bug each), with their error. */
+  notChecked: NotCheckedEntry[];
 }
 
 function without<T>(list: T[], item: T): void {
@@ -107,5 +109,11 @@ export async function collectLogs(
     },
   };
   await readInputs(paths, visitor, opts.limits ?? DEFAULT_LIMITS, opts.stdin ?? process.stdin);
-  return { inputs, findings: [...diag.findings(), ...extra], timeline: diag.timeline(), readable };
+  return {
+    inputs,
+    findings: [...diag.findings(), ...extra],
+    timeline: diag.timeline(),
+    readable,
+    notChecked: diag.notChecked(),
+  };
 }

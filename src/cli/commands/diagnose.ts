@@ -2,7 +2,7 @@
 // The log parsers and checks load only when the command runs (../run/diagnose.ts).
 import type { Command } from 'commander';
 import type { Format } from '../../report/render.js';
-import { UsageError } from '../errors.js';
+import { type ExitStatus, UsageError } from '../errors.js';
 
 export interface ReportOptions {
   format?: string;
@@ -40,7 +40,7 @@ export function addReportOptions(cmd: Command): Command {
     .option('-o, --output <file>', 'write the report to FILE instead of standard output');
 }
 
-export function registerDiagnose(program: Command): void {
+export function registerDiagnose(program: Command, exit: ExitStatus): void {
   addReportOptions(
     program
       .command('diagnose')
@@ -63,6 +63,6 @@ Examples:
     .action(async (paths: string[], o: ReportOptions) => {
       const format = parseFormat(o);
       const year = parseYear(o.year);
-      await (await import('../run/diagnose.js')).diagnose(paths, o, format, year);
+      exit(await (await import('../run/diagnose.js')).diagnose(paths, o, format, year));
     });
 }

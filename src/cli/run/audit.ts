@@ -1,9 +1,9 @@
 // What `vpnphone audit` does; loaded by ../commands/audit.ts only when the command runs.
 import { runAudit } from '../../checks/audit.js';
 import { InputError, walkInputs } from '../../inputs/walk.js';
-import { exitCodeFor } from '../../report/finding.js';
 import { type Format, render } from '../../report/render.js';
 import { loadDeploymentFile, readerBeside, UsageError, writeOutput } from '../io.js';
+import { reportStatus } from '../status.js';
 
 export interface AuditOpts {
   format: Format;
@@ -20,7 +20,8 @@ function positiveInt(name: string, v: string): number {
   return Number(v);
 }
 
-export function audit(paths: string[], o: AuditOpts): void {
+/** Runs the audit and returns the exit status (0 no error finding, 1 one or more). */
+export function audit(paths: string[], o: AuditOpts): number {
   const format: Format = o.json ? 'json' : o.format;
   const expiryDays = positiveInt('--expiry-days', o.expiryDays);
   const maxMb = positiveInt('--max-size', o.maxSize);
@@ -46,5 +47,5 @@ export function audit(paths: string[], o: AuditOpts): void {
     readFileFor: readerBeside,
   });
   writeOutput(render(report, format), o.output);
-  process.exitCode = exitCodeFor(report.findings);
+  return reportStatus(report);
 }

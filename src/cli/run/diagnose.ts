@@ -1,34 +1,27 @@
 // What `vpnphone diagnose` does, and the report output it shares with `doctor`; loaded only when a command runs.
-import { renderTimeline, timelineEntries } from '../../logs/timeline.js';
+import { timelineEntries } from '../../logs/timeline.js';
 import type { Deployment } from '../../model/schema.js';
-import { exitCodeFor, type Report } from '../../report/finding.js';
-import { type Format, render, toJson } from '../../report/render.js';
+import type { Report } from '../../report/finding.js';
+import { type Format, render } from '../../report/render.js';
 import { collectLogs } from '../collect.js';
 import type { ReportOptions } from '../commands/diagnose.js';
 import { loadDeploymentFile, UsageError, writeOutput } from '../io.js';
+import { reportStatus } from '../status.js';
 
 export function loadOptionalDeployment(path: string | undefined): Deployment | undefined {
   return path ? loadDeploymentFile(path).deployment : undefined;
 }
 
-/** Renders a report (and the timeline, when asked) and sets the exit status. */
+/** Renders a report (and the timeline, when asked; redacted in `render`) and returns the exit status (2 when a check threw). */
 export function emitReport(
   o: ReportOptions,
   format: Format,
   report: Report,
   timeline: ReturnType<typeof timelineEntries> | undefined,
   dropped: number,
-): void {
-  let out: string;
-  if (format === 'json' && timeline) {
-    out = `${JSON.stringify({ ...toJson(report), timeline }, null, 2)}\n`;
-  } else if (format === 'text' && timeline) {
-    out = `${renderTimeline(timeline, dropped)}\n${render(report, 'text')}`;
-  } else {
-    out = render(report, format);
-  }
-  writeOutput(out, o.output);
-  process.exitCode = exitCodeFor(report.findings);
+): number {
+  writeOutput(render(report, format, timeline ? { entries: timeline, dropped } : undefined), o.output);
+  return reportStatus(report);
 }
 
 export async function diagnose(
@@ -36,14 +29,18 @@ export async function diagnose(
   o: ReportOptions,
   format: Format,
   year: number | undefined,
-): Promise<void> {
+): Promise<number> {
   const deployment = loadOptionalDeployment(o.deployment);
   const r = await collectLogs(paths, { deployment, timeline: o.timeline === true, year });
   if (r.readable === 0 && r.inputs.every((i) => i.kind === 'rejected' || i.kind === 'archive')) {
     const why = r.findings.filter((f) => f.id === 'input-rejected').map((f) => f.message);
     throw new UsageError(`nothing could be read${why.length > 0 ? `:\n  ${why.join('\n  ')}` : ''}`);
   }
-  const report = { inputs: r.inputs, findings: r.findings };
+  const report: Report = {
+    inputs: r.inputs,
+    findings: r.findings,
+    ...(r.notChecked.length > 0 ? { notChecked: r.notChecked } : {}),
+  };
   const tl = o.timeline ? timelineEntries(r.timeline.events, r.findings) : undefined;
-  emitReport(o, format, report, tl, r.timeline.dropped);
+  return emitReport(o, format, report, tl, r.timeline.dropped);
 }

@@ -2,6 +2,7 @@
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { auditFacts } from '../../checks/audit.js';
+import { crashesIn } from '../../checks/crash.js';
 import { buildFacts, type RawInput } from '../../checks/facts.js';
 import { fillFixNames, fixNamesFromFacts } from '../../checks/fix-names.js';
 import { classifyProbe } from '../../inputs/classify.js';
@@ -59,7 +60,7 @@ export async function doctor(
   format: Format,
   year: number | undefined,
   now: Date | undefined,
-): Promise<void> {
+): Promise<number> {
   const given = o.deployment ? { source: o.deployment, value: loadDeploymentFile(o.deployment) } : undefined;
   const found = given ?? findDeployment(paths);
 
@@ -123,12 +124,14 @@ export async function doctor(
               reason:
                 'no ASA output, phone configuration, certificate, AXL response or deployment among the inputs',
             },
+            ...crashesIn(audit.notChecked),
+            ...logs.notChecked,
           ],
         }
-      : audit.notChecked.length > 0
-        ? { notChecked: audit.notChecked }
+      : audit.notChecked.length + logs.notChecked.length > 0
+        ? { notChecked: [...audit.notChecked, ...logs.notChecked] }
         : {}),
   };
   const timeline = o.timeline ? timelineEntries(logs.timeline.events, logFindings) : undefined;
-  emitReport(o, format, report, timeline, logs.timeline.dropped);
+  return emitReport(o, format, report, timeline, logs.timeline.dropped);
 }

@@ -4,6 +4,7 @@ import { probeReport, renderProbeText } from '../../probe/render.js';
 import { type ConfigSource, type ProbeResult, runProbe } from '../../probe/run.js';
 import { configFromBytes } from '../../probe/steps/config.js';
 import { fetchPhoneConfig } from '../../probe/steps/tftp.js';
+import { redactDeep, redactSecrets } from '../../report/redact.js';
 import { UsageError } from '../errors.js';
 import { macOption, readBytes, readText, writeFile } from '../files.js';
 
@@ -153,7 +154,7 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
           ? {
               onStep: (st) =>
                 process.stderr.write(
-                  `vpnphone: ${st.step} ${st.status}${st.ms !== undefined ? ` (${st.ms} ms)` : ''}: ${redact(st.detail, password)}\n`,
+                  `vpnphone: ${st.step} ${st.status}${st.ms !== undefined ? ` (${st.ms} ms)` : ''}: ${redact(redactSecrets(st.detail), password)}\n`,
                 ),
             }
           : {}),
@@ -165,9 +166,10 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
   if (o.log) {
     writeFile(o.log, result.log);
   }
+  // The output edge: secrets from the configuration or the headend's answers are redacted (../../report/redact.ts).
   const out = o.json
-    ? `${JSON.stringify(probeReport(result, source), null, 2)}\n`
-    : renderProbeText(result, source, model.model);
+    ? `${JSON.stringify(redactDeep(probeReport(result, source)), null, 2)}\n`
+    : redactSecrets(renderProbeText(result, source, model.model));
   process.stdout.write(redact(out, password));
   return result.ok ? 0 : 1;
 }
