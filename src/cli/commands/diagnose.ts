@@ -50,7 +50,10 @@ export function registerDiagnose(program: Command): void {
       .description(
         'read phone console logs, problem reports (PRT .tar.gz), ASA syslog/debug output and ocserv logs; report the known failures',
       )
-      .argument('<paths...>', 'log files, folders, .tar/.tar.gz/.tgz/.gz archives, or - for standard input'),
+      .argument(
+        '<paths...>',
+        'log files, folders, .tar/.tar.gz/.tgz/.gz/.zip archives, or - for standard input',
+      ),
   )
     .addHelpText(
       'after',
