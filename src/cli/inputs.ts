@@ -405,8 +405,7 @@ class Reader {
         return;
       }
       if (GZIP_MAGIC(head) || TAR_MAGIC(head) || encoding === 'utf16le' || encoding === 'utf16be') {
-        // Copied: `first` is reused by nothing, but the stream path may hold on to its head.
-        await this.readStream(path, chain(Buffer.from(head), fileChunks(fh, filled)), 0, false);
+        await this.readStream(path, chain(head, fileChunks(fh, filled)), 0, false);
         return;
       }
       await this.guard(path, () => this.readPlain(path, fh, first, filled, st.size, encoding));

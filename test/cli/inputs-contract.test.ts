@@ -102,3 +102,18 @@ test('the configuration findings agree: the linked running configuration is read
   assert.deepEqual(configIds(doctor.json), configIds(audit.json));
   assert.ok(configIds(audit.json).includes('alternate-tftp-required'), configIds(audit.json).join());
 });
+
+test('a device named on the command line stops every command with a clear message; it is never read', () => {
+  for (const command of ['audit', 'diagnose', 'doctor']) {
+    const r = spawnSync(process.execPath, [BIN, command, '/dev/zero'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    assert.equal(r.status, 2, `${command}: ${r.stderr}`);
+    assert.match(
+      r.stderr,
+      /cannot read \/dev\/zero: a character device; only regular files and folders are read/,
+    );
+  }
+});
