@@ -13,6 +13,8 @@ export interface ZipEntrySpec {
   size?: number;
   /** Use the compressed bytes of an earlier entry at the same offset (an overlapping member). */
   sameDataAs?: number;
+  /** Sizes and offset in the central directory's zip64 extra field (0xffffffff in the fixed fields). */
+  zip64Fields?: boolean;
 }
 
 function crc32(b: Uint8Array): number {
@@ -55,18 +57,28 @@ export function zipOf(entries: readonly ZipEntrySpec[], opts: { zip64?: boolean 
     }
     offsets[i] = at;
     const c = Buffer.alloc(46);
+    const big = e.zip64Fields === true;
+    const extra = Buffer.alloc(big ? 28 : 0);
+    if (big) {
+      extra.writeUInt16LE(0x0001, 0);
+      extra.writeUInt16LE(24, 2);
+      extra.writeBigUInt64LE(BigInt(size), 4);
+      extra.writeBigUInt64LE(BigInt(packed.length), 12);
+      extra.writeBigUInt64LE(BigInt(at), 20);
+    }
     c.writeUInt32LE(0x02014b50, 0);
     c.writeUInt16LE(e.mode !== undefined ? (3 << 8) | 20 : 20, 4);
     c.writeUInt16LE(20, 6);
     c.writeUInt16LE(flags, 8);
     c.writeUInt16LE(method, 10);
     c.writeUInt32LE(crc, 16);
-    c.writeUInt32LE(packed.length, 20);
-    c.writeUInt32LE(size, 24);
+    c.writeUInt32LE(big ? 0xffffffff : packed.length, 20);
+    c.writeUInt32LE(big ? 0xffffffff : size, 24);
     c.writeUInt16LE(name.length, 28);
+    c.writeUInt16LE(extra.length, 30);
     c.writeUInt32LE(e.mode !== undefined ? (e.mode << 16) >>> 0 : 0, 38);
-    c.writeUInt32LE(at, 42);
-    centrals.push(c, name);
+    c.writeUInt32LE(big ? 0xffffffff : at, 42);
+    centrals.push(c, name, extra);
   });
   const cd = Buffer.concat(centrals);
   const tail: Buffer[] = [];
