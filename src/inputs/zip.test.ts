@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { zipOf } from '../../test/support/zip.js';
 import {
   ArchiveError,
+  crc32ByTable,
   type RandomAccess,
   readZipDirectory,
   ZIP_MAGIC,
@@ -103,4 +104,10 @@ test('not a zip, or cut before its directory: a clear ArchiveError', async () =>
   // Move the directory offset in the end record to where the directory now is.
   fixed.writeUInt32LE(40, fixed.length - 6);
   await assert.rejects(text(access(fixed)), /^ArchiveError: a\.log: .*\(?truncated\b/);
+});
+
+test('the table CRC-32 (for Node without zlib.crc32) gives the check value, continued over chunks', () => {
+  const all = Buffer.from('123456789');
+  assert.equal(crc32ByTable(0, all), 0xcbf43926);
+  assert.equal(crc32ByTable(crc32ByTable(0, all.subarray(0, 4)), all.subarray(4)), 0xcbf43926);
 });

@@ -1,6 +1,7 @@
 // A small, bounded zip reader (Windows "Send to compressed folder", RTMT exports): central directory, stored
 // and deflate members, zip64; members come out as streams, and every limit or defect is an ArchiveError.
 import { once } from 'node:events';
+import * as zlib from 'node:zlib';
 import { createInflateRaw, type Gunzip, type InflateRaw } from 'node:zlib';
 
 /** A defect or a limit met in an archive; the message names the archive or member and says what happened. */
@@ -190,7 +191,15 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
+/** zlib's own CRC-32 where Node has it (20.15 and later), about ten times faster than the table below. */
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+
 function crc32(crc: number, b: Uint8Array): number {
+  return nativeCrc32 ? nativeCrc32(b, crc) >>> 0 : crc32ByTable(crc, b);
+}
+
+/** CRC-32 continued over `b` (exported for its test: Node versions with zlib.crc32 never run it). */
+export function crc32ByTable(crc: number, b: Uint8Array): number {
   let c = ~crc;
   for (let i = 0; i < b.length; i++) c = (CRC_TABLE[(c ^ (b[i] ?? 0)) & 0xff] ?? 0) ^ (c >>> 8);
   return ~c >>> 0;
