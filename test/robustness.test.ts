@@ -10,7 +10,8 @@ import { runAudit } from '../src/checks/audit.js';
 import { crashesIn } from '../src/checks/crash.js';
 import { LogDiagnosis } from '../src/checks/log/engine.js';
 import { RULES } from '../src/checks/rules.js';
-import { walkInputs } from '../src/inputs/walk.js';
+import { limitsForMaxSize, readInputs } from '../src/cli/inputs.js';
+import { isConfigKind } from '../src/inputs/classify.js';
 import type { NotCheckedEntry } from '../src/report/finding.js';
 
 const root = process.cwd();
@@ -235,23 +236,39 @@ test('CRLF line endings and tab indentation give the same findings as the origin
   assert.deepEqual(parseRunningConfig(crlf).tunnelGroups, parseRunningConfig(labConfig).tunnelGroups);
 });
 
-test('a 100 MB file is reported as too large, not read; a smaller limit applies the same way', () => {
+test('a 100 MB configuration is listed and refused as too large to read whole; the reader never holds it', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vpnphone-audit-'));
   try {
     const big = join(dir, 'show-tech.txt');
-    writeFileSync(big, '');
+    writeFileSync(big, ': Saved\nASA Version 9.12(2)9\nhostname fw\nwebvpn\n enable outside\n');
     truncateSync(big, 100 * 1024 * 1024);
-    const before = process.memoryUsage().rss;
-    const inputs = walkInputs([dir]);
-    assert.equal(inputs.length, 1);
-    assert.equal(inputs[0]?.bytes.length, 0);
-    assert.match(inputs[0]?.skip ?? '', /too large \(100\.0 MB > 64\.0 MB limit\)/);
-    assert.ok(process.memoryUsage().rss - before < 50 * 1024 * 1024, 'the file was not loaded');
-    const r = runAudit(inputs, { now: NOW });
-    assert.equal(r.inputs[0]?.kind, 'unrecognized');
-    assert.equal(r.findings[0]?.id, 'unrecognized-input');
-    const small = walkInputs([big], { maxFileBytes: 1024 });
-    assert.match(small[0]?.skip ?? '', /too large/);
+    const taken: string[] = [];
+    const consumer = {
+      wants: (i: { kind: string }) => ({ whole: isConfigKind(i.kind) }),
+      whole: (i: { source: string }) => {
+        taken.push(i.source);
+      },
+    };
+    const r = await readInputs([dir], consumer);
+    assert.deepEqual(
+      r.inputs.map((i) => [i.source, i.kind]),
+      [[big, 'asa-running-config']],
+    );
+    assert.deepEqual(taken, []);
+    assert.match(
+      r.rejected[0]?.reason ?? '',
+      /^larger than 64 MiB \(100 MiB\), the most a configuration input is read whole; not read$/,
+    );
+    // What the reader held at once: its read buffer, never the file (100 MiB).
+    assert.ok(r.peakHeld <= 2 * 1024 * 1024, `held ${r.peakHeld} bytes`);
+    // A smaller --max-size lowers the whole-input bound the same way.
+    const small = await readInputs([join(root, 'examples/audit/lab/running-config.txt')], consumer, {
+      limits: limitsForMaxSize(1),
+    });
+    assert.deepEqual(small.rejected, []);
+    writeFileSync(big, `: Saved\nASA Version 9.12(2)9\n${'hostname fw\n'.repeat(200_000)}`);
+    const cut = await readInputs([big], consumer, { limits: limitsForMaxSize(1) });
+    assert.match(cut.rejected[0]?.reason ?? '', /larger than 1 MiB \(2\.\d MiB\).*not read$/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -15,7 +15,7 @@ import {
 import { type AxlFacts, parseAxlResponse } from '../cucm/axl.js';
 import { type ParsedPhoneConfig, parsePhoneConfig } from '../cucm/phone-config.js';
 import { canonicalCommand, splitCapture } from '../inputs/capture.js';
-import { type Classification, classify, type Detector, type InputKind } from '../inputs/classify.js';
+import { type Classification, classify, type InputKind } from '../inputs/classify.js';
 import {
   type FileReader,
   formatProblem,
@@ -83,7 +83,6 @@ export interface BuildOptions {
   deployment?: Sourced<LoadedDeployment>;
   /** Reads certificate files a deployment input names (relative to the deployment file). */
   readFileFor?: (deploymentSource: string) => FileReader;
-  detectors?: readonly Detector[];
 }
 
 export function emptyFacts(): AuditFacts {
@@ -113,7 +112,7 @@ function text(bytes: Uint8Array): string {
 }
 
 /** Kind of a capture section, by its command first, then by its content. */
-function sectionKind(command: string, body: string, detectors: readonly Detector[] | undefined): InputKind {
+function sectionKind(command: string, body: string): InputKind {
   const c = canonicalCommand(command);
   if (c.startsWith('show running-config')) return 'asa-running-config';
   if (c === 'show version') return 'asa-show-version';
@@ -121,7 +120,7 @@ function sectionKind(command: string, body: string, detectors: readonly Detector
   if (c.startsWith('show crypto ca certificate')) return 'asa-show-crypto-ca-certificates';
   if (c.startsWith('show vpn-sessiondb')) return 'asa-show-vpn-sessiondb';
   if (c === 'show ssl') return 'asa-show-ssl';
-  const k = classify(command, Buffer.from(body, 'latin1'), detectors).kind;
+  const k = classify(command, Buffer.from(body, 'latin1')).kind;
   return k === 'asa-capture' ? 'unrecognized' : k;
 }
 
@@ -179,7 +178,7 @@ export function buildFacts(inputs: readonly RawInput[], opts: BuildOptions = {})
       f.unrecognized.push({ source: input.source, hint: input.skip });
       continue;
     }
-    addInput(f, input, classify(input.source, input.bytes, opts.detectors), opts);
+    addInput(f, input, classify(input.source, input.bytes), opts);
   }
   return f;
 }
@@ -193,10 +192,7 @@ export function addInput(f: AuditFacts, input: RawInput, c: Classification, opts
     case 'asa-capture': {
       summary.sections = [];
       for (const s of splitCapture(text(bytes))) {
-        const kind =
-          s.command === ''
-            ? sectionKind('', s.text, opts.detectors)
-            : sectionKind(s.command, s.text, opts.detectors);
+        const kind = sectionKind(s.command, s.text);
         summary.sections.push({ command: s.command, line: s.promptLine, kind });
         if (!addText(f, source, kind, s.text, s.lineOffset) && s.command !== '')
           f.unrecognized.push({

@@ -1,238 +1,266 @@
-// Reads what the engineer collected: files, folders, `-` (stdin), gzip files and tar/tar.gz archives (PRTs),
-// all as streams (nothing is extracted to disk), with limits so a corrupt or hostile archive cannot exhaust memory.
+// The one input reader of every command (audit, diagnose, doctor, and those to come): files, folders, `-`,
+// .gz, .tar/.tar.gz/.tgz and .zip, read as streams (nothing is extracted to disk), decoded to UTF-8, classified
+// once by content, and handed to the command whole or as text, as it asks; limits keep hostile input bounded.
+//
+// Walking policy (the same for every command; README "Inputs"):
+// - A path named on the command line is read whatever its name. It must be `-`, a folder or a regular file
+//   (a link is followed to one); a FIFO, a device such as /dev/zero or a socket is refused (exit 2), never read.
+// - Folders are walked recursively in name order. Skipped, as not evidence: hidden names (`.git`, `.DS_Store`),
+//   `node_modules`, and documentation (`README*`, `*.md`) — notes beside the collected files often quote
+//   failures that are not the deployment's own.
+// - In a folder, a symbolic link to a regular file is read (under the link's name, wherever it points: the
+//   user linked it in); a link to a folder is never followed (no loops, never out of the tree) and is
+//   reported; a broken link, a FIFO, a device or a socket is reported, not read.
+// - Inside archives links are never followed: link entries, devices, absolute or `..` names are refused.
+// - Only regular files are read: a file is opened without blocking and checked again once open.
+// Text: UTF-8, UTF-8 with a BOM, UTF-16 LE/BE with a BOM (as PowerShell writes it) all reach the command as
+// UTF-8 without the BOM, whole or streamed. Sizes: `--max-size` (one default for all commands) bounds every
+// input after decompression; inputs the configuration checks read whole are also held to 64 MiB.
 import { once } from 'node:events';
-import { createReadStream, lstatSync, readdirSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { constants, type Dirent, lstatSync, readdirSync, type Stats, statSync } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
-import { describeFsError, UsageError } from './io.js';
+import { classify, HEAD_BYTES, type InputKind } from '../inputs/classify.js';
+import { bomLength, sniffEncoding, type TextEncoding, Utf16ToUtf8 } from '../inputs/decode.js';
+import {
+  ArchiveError,
+  inflateLimited,
+  type RandomAccess,
+  readZipDirectory,
+  ZIP_MAGIC,
+  zipMemberData,
+  zipRefusal,
+} from '../inputs/zip.js';
+import { describeFsError, UsageError } from './errors.js';
+import { DEFAULT_MAX_SIZE_MB } from './max-size.js';
 
 export interface InputLimits {
+  /** Bytes of one input after decompression (a file, an archive member, a .gz): `--max-size`. */
+  maxFileBytes: number;
+  /** Bytes of an input read whole (the configuration kinds): it is held in memory. */
+  maxWholeBytes: number;
   /** Entries in one archive (files, folders, links...). */
   maxEntries: number;
-  /** Bytes of one file after decompression (archive member or .gz). */
-  maxFileBytes: number;
   /** Bytes of one archive after decompression. */
   maxArchiveBytes: number;
   /** Archives inside archives. */
   maxDepth: number;
   /** Files found under the folders given. */
   maxFolderFiles: number;
+  /** Inflated bytes per compressed byte of a zip member (past its first MiB). */
+  maxRatio: number;
+  /** A zip inside a stream (an archive member, standard input) is held whole to reach its directory. */
+  maxBufferedZipBytes: number;
 }
 
+const MAX_WHOLE_BYTES = 64 * 1024 ** 2;
+
 export const DEFAULT_LIMITS: InputLimits = {
+  maxFileBytes: DEFAULT_MAX_SIZE_MB * 1024 ** 2,
+  maxWholeBytes: MAX_WHOLE_BYTES,
   maxEntries: 10_000,
-  maxFileBytes: 2 * 1024 ** 3,
   maxArchiveBytes: 4 * 1024 ** 3,
   maxDepth: 3,
   maxFolderFiles: 10_000,
+  maxRatio: 200,
+  maxBufferedZipBytes: 256 * 1024 ** 2,
 };
 
-/** One input's text, in chunks: each character is one byte of the input (latin1). */
+/** The limits for `--max-size MB`. */
+export function limitsForMaxSize(mb: number): InputLimits {
+  const bytes = mb * 1024 ** 2;
+  return { ...DEFAULT_LIMITS, maxFileBytes: bytes, maxWholeBytes: Math.min(bytes, MAX_WHOLE_BYTES) };
+}
+
+/** Parses `--max-size` (a whole number of MB, at least 1). */
+export function parseMaxSize(v: string | undefined): InputLimits {
+  if (v === undefined) return DEFAULT_LIMITS;
+  if (!/^\d+$/.test(v) || Number(v) < 1)
+    throw new UsageError(`--max-size ${v}: expected a whole number of MB`);
+  return limitsForMaxSize(Number(v));
+}
+
+/** One input once classified. */
+export interface InputInfo {
+  source: string;
+  kind: InputKind;
+  hint?: string;
+  /** NUL bytes in its first 8 KiB (after decoding). */
+  binary: boolean;
+  encoding: TextEncoding;
+}
+
+/** What a command wants of an input: its bytes whole, its text as a stream, both, or nothing. */
+export interface Wants {
+  whole?: boolean;
+  text?: boolean;
+}
+
+/** Text of one input in chunks that end at line breaks (except the last): latin1, one char per UTF-8 byte. */
 export interface TextSink {
   write(chunk: string): void;
   end(): void;
 }
 
-/** Raw bytes of one input (doctor hands configuration files and certificates to the audit). */
-export interface RawSink {
-  write(chunk: Buffer): void;
-  end(): void;
+export interface InputConsumer {
+  wants(input: InputInfo): Wants;
+  /** The whole input, as UTF-8 when it is text (BOM removed), when `whole` was wanted and it fit. */
+  whole?(input: InputInfo, bytes: Uint8Array): void;
+  text?(input: InputInfo): TextSink;
 }
 
-export interface InputVisitor {
-  /**
-   * Offered every file first (text or binary) with up to HEAD_BYTES of its start; a sink returned here
-   * receives all its bytes, besides the text path below. Optional.
-   */
-  raw?(source: string, head: Buffer): RawSink | undefined;
-  /** A text input starts; `head` is its first bytes decoded (for classification). */
-  text(source: string, head: string): TextSink;
-  /** Not text (NUL bytes in its first block): reported, not read, unless `taken` by the raw sink. */
-  binary(source: string, taken: boolean): void;
-  /** An archive was opened (it is listed among the inputs). */
-  archive(source: string): void;
-  /** An input or archive member was refused or cut short, with the reason. */
-  rejected(source: string, reason: string): void;
+/** An entry of the report's `inputs`: every input, archive and refused path, in the order met. */
+export interface ListedInput {
+  source: string;
+  kind: string;
+  hint?: string;
 }
 
-/** Raised inside the reader to stop one archive with a message; never escapes readInputs. */
-class InputRejected extends Error {
-  override readonly name = 'InputRejected';
+export interface Rejection {
+  source: string;
+  reason: string;
 }
 
-const GZIP_MAGIC = (b: Buffer) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+export interface ReadResult {
+  inputs: ListedInput[];
+  rejected: Rejection[];
+  /** The most bytes the reader held at once (read buffers, heads, whole inputs, carried partial lines). */
+  peakHeld: number;
+}
+
+export interface ReadOptions {
+  limits?: InputLimits;
+  stdin?: Readable;
+}
+
+const GZIP_MAGIC = (b: Uint8Array) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
 const TAR_MAGIC = (b: Buffer) => b.length >= 262 && b.toString('latin1', 257, 262) === 'ustar';
+const READ_BUFFER = 1 << 20;
+
+/** Names in folders that are not evidence (see the header). */
+export function skippedName(name: string): boolean {
+  return (
+    name.startsWith('.') || name === 'node_modules' || /^readme(?:\.|$)/i.test(name) || /\.md$/i.test(name)
+  );
+}
+
+function typeOf(st: Stats): string {
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  if (st.isDirectory()) return 'a folder';
+  return 'not a regular file';
+}
+
+/** A step of the reading plan: a file to read, or a path the walk refused (reported where it was met). */
+export type PlanItem = { file: string } | { source: string; reason: string };
 
 /**
- * Visits every input. A path that does not exist is a UsageError (exit 2); everything wrong inside an
- * input (corrupt gzip, traversal in an archive, limits) is reported through `visitor.rejected`.
+ * What the paths name, by the walking policy, in order, without reading anything (`-` is left out).
+ * A named path that is missing or not a file or folder is a UsageError.
  */
-export async function readInputs(
-  paths: readonly string[],
-  visitor: InputVisitor,
-  limits: InputLimits = DEFAULT_LIMITS,
-  stdin: Readable = process.stdin,
-): Promise<void> {
-  for (const p of paths) {
-    if (p === '-') {
-      await readStream('-', stdin, visitor, limits, 0);
-      continue;
+export function planInputs(paths: readonly string[], limits: InputLimits = DEFAULT_LIMITS): PlanItem[] {
+  const out: PlanItem[] = [];
+  let files = 0;
+  let full = false;
+  const reject = (source: string, reason: string) => out.push({ source, reason });
+  const add = (p: string) => {
+    if (files >= limits.maxFolderFiles) {
+      if (!full)
+        reject(p, `more than ${limits.maxFolderFiles} files under the folders given; the rest were not read`);
+      full = true;
+      return;
     }
-    let st: ReturnType<typeof lstatSync>;
+    files++;
+    out.push({ file: p });
+  };
+  const walk = (dir: string) => {
+    let entries: Dirent[];
     try {
-      st = lstatSync(p);
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+        a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+      );
+    } catch (e) {
+      reject(dir, `cannot read folder: ${describeFsError(e)}`);
+      return;
+    }
+    for (const d of entries) {
+      if (full) return;
+      if (skippedName(d.name)) continue;
+      const p = join(dir, d.name);
+      if (d.isDirectory()) walk(p);
+      else if (d.isFile()) add(p);
+      else if (d.isSymbolicLink()) {
+        let st: Stats;
+        try {
+          st = statSync(p);
+        } catch {
+          reject(p, 'broken symbolic link; not read');
+          continue;
+        }
+        if (st.isFile()) add(p);
+        else if (st.isDirectory()) reject(p, 'symbolic link to a folder not followed');
+        else reject(p, `symbolic link to ${typeOf(st)}; only regular files are read`);
+      } else {
+        let what = 'not a regular file';
+        try {
+          what = typeOf(lstatSync(p));
+        } catch {}
+        reject(p, `${what}; only regular files are read`);
+      }
+    }
+  };
+  for (const p of paths) {
+    if (p === '-') continue;
+    let st: Stats;
+    try {
+      st = statSync(p);
     } catch (e) {
       throw new UsageError(`cannot read ${p}: ${describeFsError(e)}`);
     }
-    if (st.isDirectory()) {
-      const files: string[] = [];
-      walk(p, files, limits.maxFolderFiles, visitor);
-      for (const f of files) await readFile(f, visitor, limits);
-    } else if (st.isFile()) {
-      await readFile(p, visitor, limits);
-    } else {
-      visitor.rejected(p, 'not a regular file or folder');
-    }
+    if (st.isDirectory()) walk(p);
+    else if (st.isFile()) out.push({ file: p });
+    else throw new UsageError(`cannot read ${p}: ${typeOf(st)}; only regular files and folders are read`);
   }
+  return out;
 }
 
-function walk(dir: string, out: string[], max: number, visitor: InputVisitor): void {
-  let names: string[];
-  try {
-    names = readdirSync(dir).sort();
-  } catch (e) {
-    visitor.rejected(dir, `cannot read folder: ${describeFsError(e)}`);
-    return;
-  }
-  for (const name of names) {
-    // Hidden files and a folder's README (how the examples describe themselves) are not evidence.
-    if (name.startsWith('.') || /^readme(?:\.\w+)?$/i.test(name)) continue;
-    const p = join(dir, name);
-    const st = lstatSync(p);
-    // Links are not followed: a collected folder should not lead out of itself.
-    if (st.isSymbolicLink()) visitor.rejected(p, 'symbolic link not followed');
-    else if (st.isDirectory()) walk(p, out, max, visitor);
-    else if (st.isFile()) {
-      if (out.length >= max) {
-        visitor.rejected(p, `more than ${max} files under the folders given; the rest were not read`);
-        return;
-      }
-      out.push(p);
-    }
-  }
-}
-
-async function readFile(path: string, visitor: InputVisitor, limits: InputLimits): Promise<void> {
-  try {
-    if (await readPlainText(path, visitor, limits)) return;
-  } catch (e) {
-    if (e instanceof InputRejected) {
-      visitor.rejected(path, e.message);
-      return;
-    }
-    visitor.rejected(path, `cannot read: ${describeFsError(e)}`);
-    return;
-  }
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  try {
-    await readStream(path, stream, visitor, limits, 0);
-  } catch (e) {
-    visitor.rejected(path, `cannot read: ${describeFsError(e)}`);
-  } finally {
-    stream.destroy();
-  }
-}
-
-const READ_BUFFER = 1 << 20;
-
-/**
- * The hot path for the common case, a plain text log: read into two reused buffers in turn (no allocation
- * per chunk, which otherwise drives the garbage collector), cut at the last line break of each read; the
- * next read runs (in libuv's thread pool) while this one is scanned.
- * Returns false, having consumed nothing, when the file is compressed, an archive, binary, or when the
- * visitor wants raw bytes: the stream path reads those.
- */
-async function readPlainText(path: string, visitor: InputVisitor, limits: InputLimits): Promise<boolean> {
-  if (visitor.raw) return false;
-  const fh = await open(path, 'r');
-  let pending: Promise<{ bytesRead: number }> | undefined;
-  try {
-    let buf = Buffer.allocUnsafe(READ_BUFFER);
-    let spare = Buffer.allocUnsafe(READ_BUFFER);
-    let filled = (await fh.read(buf, 0, READ_BUFFER, 0)).bytesRead;
-    const head = buf.subarray(0, filled);
-    if (GZIP_MAGIC(head) || TAR_MAGIC(head) || head.subarray(0, 8192).includes(0)) return false;
-    const sink = visitor.text(path, head.subarray(0, 512).toString('utf8'));
-    let position = filled;
-    let total = filled;
-    try {
-      for (;;) {
-        // A short read means the end of the file: everything left is handed on.
-        if (filled < READ_BUFFER) {
-          if (filled > 0) writePieces(sink, buf, filled);
-          break;
-        }
-        const last = buf.lastIndexOf(10, filled - 1);
-        // The partial line after the last break starts the other buffer; the next read fills it up.
-        const carry = last < 0 ? 0 : buf.copy(spare, 0, last + 1, filled);
-        pending = fh.read(spare, carry, READ_BUFFER - carry, position);
-        // No line break in a full buffer: one over-long line, handed on as it is (the scanner cuts it).
-        if (last < 0) sink.write(buf.toString('latin1', 0, filled));
-        else writePieces(sink, buf, last + 1);
-        const n = (await pending).bytesRead;
-        pending = undefined;
-        [buf, spare] = [spare, buf];
-        position += n;
-        total += n;
-        if (total > limits.maxFileBytes)
-          throw new InputRejected(
-            `${path}: larger than ${formatBytes(limits.maxFileBytes)}; read up to the limit`,
-          );
-        filled = carry + n;
-        if (n === 0) {
-          if (filled > 0) writePieces(sink, buf, filled);
-          break;
-        }
-      }
-    } finally {
-      sink.end();
-    }
-    return true;
-  } finally {
-    await pending?.catch(() => {});
-    await fh.close();
-  }
+/** The files the paths name, by the walking policy (see planInputs). */
+export function listFiles(paths: readonly string[], limits: InputLimits = DEFAULT_LIMITS): string[] {
+  return planInputs(paths, limits).flatMap((i) => ('file' in i ? [i.file] : []));
 }
 
 /**
- * Text pieces handed to the sink at a time. Strings up to this size live in V8's young generation and die
- * there cheaply; a string of a megabyte goes to the large-object space, and decoding one costs four times
- * as much (page faults, full collections) as the scan that follows.
+ * Reads every input and hands each, once classified, to the consumer. A named path that is missing or not a
+ * file or folder is a UsageError (exit 2); everything wrong inside an input (corrupt gzip, traversal in an
+ * archive, limits) is a rejection, and the run goes on.
  */
-const PIECE = 64 * 1024;
-
-/** buf[0, end) (end just after a line break) as latin1 pieces of about PIECE bytes, each ending at a line break. */
-function writePieces(sink: TextSink, buf: Buffer, end: number): void {
-  let from = 0;
-  while (from < end) {
-    let to = end;
-    if (end - from > PIECE) {
-      const nl = buf.lastIndexOf(10, from + PIECE - 1);
-      // A line longer than a piece goes whole (up to its own break).
-      to = nl >= from ? nl + 1 : buf.indexOf(10, from + PIECE) + 1;
-      if (to <= from || to > end) to = end;
-    }
-    sink.write(buf.toString('latin1', from, to));
-    from = to;
+export async function readInputs(
+  paths: readonly string[],
+  consumer: InputConsumer,
+  opts: ReadOptions = {},
+): Promise<ReadResult> {
+  const r = new Reader(consumer, opts.limits ?? DEFAULT_LIMITS);
+  // Named paths are checked before anything is read: a typo fails fast, with nothing half-reported.
+  const plan = paths.map((p) => (p === '-' ? '-' : planInputs([p], r.limits)));
+  for (const step of plan) {
+    if (step === '-') await r.readStream('stdin', opts.stdin ?? process.stdin, 0, false);
+    else
+      for (const item of step) {
+        if ('file' in item) await r.readFile(item.file);
+        else r.reject(item.source, item.reason);
+      }
   }
+  return { inputs: r.inputs, rejected: r.rejected, peakHeld: r.peak };
 }
 
 /** `first` followed by what `it` yields until at least `n` bytes (or the end): the head of a stream. */
 async function readHead(it: AsyncIterator<Buffer>, n: number, first?: Buffer): Promise<Buffer> {
-  const parts = first ? [first] : [];
+  const parts = first && first.length > 0 ? [first] : [];
   let size = first?.length ?? 0;
   while (size < n) {
     const r = await it.next();
@@ -241,13 +269,7 @@ async function readHead(it: AsyncIterator<Buffer>, n: number, first?: Buffer): P
     parts.push(b);
     size += b.length;
   }
-  return Buffer.concat(parts);
-}
-
-/** Reads the first `n` bytes of a stream (or all of it, if shorter) and gives back a stream of everything. */
-async function peek(stream: Readable, n: number): Promise<{ head: Buffer; rest: AsyncIterator<Buffer> }> {
-  const it = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  return { head: await readHead(it, n), rest: it };
+  return parts.length === 1 && parts[0] ? parts[0] : Buffer.concat(parts);
 }
 
 async function* chain(head: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
@@ -259,236 +281,524 @@ async function* chain(head: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator
   }
 }
 
-/** The bytes a classifier sees of each input (the audit's HEAD_BYTES). */
-export const HEAD_BYTES = 256 * 1024;
+function iter(s: AsyncIterable<Buffer>): AsyncIterator<Buffer> {
+  return s[Symbol.asyncIterator]();
+}
 
-/** Passes chunks through while copying them to a raw sink (ended when the stream ends or fails). */
-async function* tee(src: AsyncIterable<Buffer>, sink: RawSink): AsyncGenerator<Buffer> {
-  try {
-    for await (const c of src) {
-      sink.write(c);
-      yield c;
-    }
-  } finally {
-    sink.end();
+/** Stops a stream past `max` bytes. */
+async function* limited(src: AsyncIterable<Buffer>, max: number, message: string): AsyncGenerator<Buffer> {
+  let total = 0;
+  for await (const c of src) {
+    total += c.length;
+    if (total > max) throw new ArchiveError(message);
+    yield c;
   }
 }
 
-/** Decompresses with a byte limit; the limit and a corrupt stream end in InputRejected. */
-async function* gunzipLimited(
-  src: AsyncIterable<Buffer>,
-  max: number,
-  source: string,
-): AsyncGenerator<Buffer> {
-  const gz = createGunzip({ chunkSize: 64 * 1024 });
-  let failed: Error | undefined;
-  gz.on('error', (e) => {
-    failed = e;
-  });
-  const feed = (async () => {
+/** UTF-16 (BOM already removed) as UTF-8. */
+async function* utf16(src: AsyncIterable<Buffer>, bigEndian: boolean): AsyncGenerator<Buffer> {
+  const t = new Utf16ToUtf8(bigEndian);
+  for await (const c of src) {
+    const out = t.write(c);
+    if (out.length > 0) yield out;
+  }
+  const last = t.end();
+  if (last.length > 0) yield last;
+}
+
+/** A file's bytes from `position`, in fresh chunks. */
+async function* fileChunks(fh: FileHandle, position: number): AsyncGenerator<Buffer> {
+  let at = position;
+  for (;;) {
+    const b = Buffer.allocUnsafe(1 << 16);
+    const { bytesRead } = await fh.read(b, 0, b.length, at);
+    if (bytesRead === 0) return;
+    at += bytesRead;
+    yield b.subarray(0, bytesRead);
+  }
+}
+
+function fileAccess(fh: FileHandle, size: number): RandomAccess {
+  return {
+    size,
+    async read(position, length) {
+      const b = Buffer.allocUnsafe(length);
+      const { bytesRead } = await fh.read(b, 0, length, position);
+      return b.subarray(0, bytesRead);
+    },
+  };
+}
+
+function bufferAccess(buf: Buffer): RandomAccess {
+  return { size: buf.length, read: async (p, n) => buf.subarray(p, Math.min(buf.length, p + n)) };
+}
+
+function isBinaryHead(head: Uint8Array): boolean {
+  return head.subarray(0, 8192).includes(0);
+}
+
+class Reader {
+  readonly inputs: ListedInput[] = [];
+  readonly rejected: Rejection[] = [];
+  private readonly listed = new Map<string, ListedInput>();
+  private holding = 0;
+  peak = 0;
+
+  constructor(
+    private readonly consumer: InputConsumer,
+    readonly limits: InputLimits,
+  ) {}
+
+  private hold(n: number): void {
+    this.holding += n;
+    if (this.holding > this.peak) this.peak = this.holding;
+  }
+
+  private release(n: number): void {
+    this.holding -= n;
+  }
+
+  private list(entry: ListedInput): void {
+    this.inputs.push(entry);
+    this.listed.set(entry.source, entry);
+  }
+
+  /** A refusal; an input not listed yet is listed as `rejected`, a listed one gets the reason as its hint. */
+  reject(source: string, reason: string): void {
+    this.rejected.push({ source, reason });
+    const had = this.listed.get(source);
+    if (had) {
+      if (had.kind !== 'archive') had.hint = reason;
+    } else this.list({ source, kind: 'rejected' });
+  }
+
+  private classified(source: string, head: Buffer, encoding: TextEncoding): InputInfo {
+    const c = classify(source, head);
+    const info: InputInfo = { source, kind: c.kind, binary: isBinaryHead(head), encoding };
+    if (c.hint !== undefined) info.hint = c.hint;
+    this.list({ source, kind: c.kind, ...(c.hint !== undefined ? { hint: c.hint } : {}) });
+    return info;
+  }
+
+  async readFile(path: string): Promise<void> {
+    let fh: FileHandle;
     try {
-      for await (const c of src) {
-        if (failed) return;
-        if (!gz.write(c)) await Promise.race([once(gz, 'drain'), once(gz, 'error').catch(() => {})]);
-      }
-      gz.end();
+      // Non-blocking: a FIFO swapped in after the walk must not hang the run; fstat below refuses it.
+      fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
     } catch (e) {
-      gz.destroy(e as Error);
+      this.reject(path, `cannot read: ${describeFsError(e)}`);
+      return;
     }
-  })();
-  let total = 0;
-  try {
-    for await (const out of gz) {
-      total += (out as Buffer).length;
-      if (total > max) {
-        throw new InputRejected(
-          `${source}: more than ${formatBytes(max)} after decompression; stopped (limit)`,
-        );
+    const first = Buffer.allocUnsafe(READ_BUFFER);
+    this.hold(READ_BUFFER);
+    try {
+      const st = await fh.stat();
+      if (!st.isFile()) {
+        this.reject(path, `${typeOf(st)}; only regular files are read`);
+        return;
       }
-      yield out as Buffer;
+      const filled = (await fh.read(first, 0, READ_BUFFER, 0)).bytesRead;
+      const head = first.subarray(0, filled);
+      const encoding = sniffEncoding(head);
+      if (ZIP_MAGIC(head)) {
+        await this.guard(path, () => this.readZip(path, fileAccess(fh, st.size), 0));
+        return;
+      }
+      if (GZIP_MAGIC(head) || TAR_MAGIC(head) || encoding === 'utf16le' || encoding === 'utf16be') {
+        await this.readStream(path, chain(head, fileChunks(fh, filled)), 0, false);
+        return;
+      }
+      await this.guard(path, () => this.readPlain(path, fh, first, filled, st.size, encoding));
+    } catch (e) {
+      this.reject(path, `cannot read: ${describeFsError(e)}`);
+    } finally {
+      this.release(READ_BUFFER);
+      await fh.close();
     }
-  } catch (e) {
-    if (e instanceof InputRejected) throw e;
-    throw new InputRejected(`${source}: corrupt or truncated gzip data (${(e as Error).message})`);
-  } finally {
-    gz.destroy();
-    await feed.catch(() => {});
   }
-  if (failed) throw new InputRejected(`${source}: corrupt or truncated gzip data (${failed.message})`);
-}
 
-/** Sniffs a stream (gzip, tar, binary, text) and hands it to the visitor. */
-async function readStream(
-  source: string,
-  stream: AsyncIterable<Buffer> | Readable,
-  visitor: InputVisitor,
-  limits: InputLimits,
-  depth: number,
-): Promise<void> {
-  try {
-    await readSniffed(source, stream, visitor, limits, depth);
-  } catch (e) {
-    if (e instanceof InputRejected) visitor.rejected(source, e.message);
-    else throw e;
-  }
-}
-
-async function readSniffed(
-  source: string,
-  stream: AsyncIterable<Buffer> | Readable,
-  visitor: InputVisitor,
-  limits: InputLimits,
-  depth: number,
-): Promise<void> {
-  const src = stream as Readable;
-  let { head, rest } = await peek(src, 512);
-  let body: AsyncIterable<Buffer> = chain(head, rest);
-  if (GZIP_MAGIC(head)) {
-    const gz = gunzipLimited(body, limits.maxFileBytes, source);
-    const p = await peek(gz as unknown as Readable, 512);
-    head = p.head;
-    rest = p.rest;
-    body = chain(head, rest);
-  }
-  if (TAR_MAGIC(head)) {
-    if (depth >= limits.maxDepth)
-      throw new InputRejected(`${source}: archives nested deeper than ${limits.maxDepth}`);
-    visitor.archive(source);
-    await readTar(source, body, visitor, limits, depth + 1);
-    return;
-  }
-  if (visitor.raw) {
-    // Classifiers look further than the magic numbers: give them up to HEAD_BYTES.
-    head = await readHead(rest, HEAD_BYTES, head);
-    body = chain(head, rest);
-  }
-  const raw = visitor.raw?.(source, head);
-  if (raw) body = tee(body, raw);
-  if (head.subarray(0, 8192).includes(0)) {
-    visitor.binary(source, raw !== undefined);
-    for await (const _ of body) {
-      // drained so the source closes (and the raw sink gets everything)
+  private async guard(source: string, f: () => Promise<void>): Promise<void> {
+    try {
+      await f();
+    } catch (e) {
+      if (e instanceof ArchiveError) this.reject(source, e.message);
+      else throw e;
     }
-    return;
   }
-  // Decoded up to the last line break of each chunk: a break byte never sits inside a UTF-8 sequence, and
-  // Buffer#toString on whole lines is much faster than a streaming decoder.
-  let carry: Buffer | undefined;
-  const sink = visitor.text(source, head.toString('utf8'));
-  let total = 0;
-  try {
-    for await (const chunk of body) {
-      total += chunk.length;
-      if (total > limits.maxFileBytes)
-        throw new InputRejected(
-          `${source}: larger than ${formatBytes(limits.maxFileBytes)}; read up to the limit`,
-        );
-      const last = chunk.lastIndexOf(10);
-      if (last < 0) {
-        carry = carry ? Buffer.concat([carry, chunk]) : chunk;
-        if (carry.length > 1 << 20) {
-          sink.write(decode(carry));
-          carry = undefined;
+
+  /** A plain file (no compression, no archive, UTF-8 or ASCII): read in place, the common case. */
+  private async readPlain(
+    path: string,
+    fh: FileHandle,
+    first: Buffer,
+    filled: number,
+    size: number,
+    encoding: TextEncoding,
+  ): Promise<void> {
+    const skip = bomLength(encoding);
+    const info = this.classified(path, first.subarray(skip, Math.min(filled, skip + HEAD_BYTES)), encoding);
+    const want = this.consumer.wants(info);
+    if (want.whole) {
+      if (size > this.limits.maxWholeBytes) {
+        this.reject(path, tooLargeWhole(size, this.limits));
+        if (!want.text) return;
+      } else {
+        const whole = Buffer.allocUnsafe(size);
+        this.hold(size);
+        try {
+          first.copy(whole, 0, 0, Math.min(filled, size));
+          let at = Math.min(filled, size);
+          while (at < size) {
+            const n = (await fh.read(whole, at, size - at, at)).bytesRead;
+            if (n === 0) break;
+            at += n;
+          }
+          const bytes = whole.subarray(skip, at);
+          this.consumer.whole?.(info, bytes);
+          if (want.text) {
+            const sink = this.consumer.text?.(info);
+            if (sink) {
+              writePieces(sink, bytes, 0, bytes.length);
+              sink.end();
+            }
+          }
+        } finally {
+          this.release(size);
         }
+        return;
+      }
+    }
+    if (!want.text) return;
+    const sink = this.consumer.text?.(info);
+    if (sink) await this.streamPlain(path, fh, first, filled, skip, sink);
+  }
+
+  /**
+   * The hot path for a plain text log: read into two reused buffers in turn (no allocation per chunk, which
+   * otherwise drives the garbage collector), cut at the last line break of each read; the next read runs
+   * (in libuv's thread pool) while this one is scanned.
+   */
+  private async streamPlain(
+    path: string,
+    fh: FileHandle,
+    first: Buffer,
+    firstFilled: number,
+    skip: number,
+    sink: TextSink,
+  ): Promise<void> {
+    let pending: Promise<{ bytesRead: number }> | undefined;
+    let buf: Buffer = first;
+    let spare: Buffer = Buffer.allocUnsafe(READ_BUFFER);
+    this.hold(READ_BUFFER);
+    let filled = firstFilled;
+    let from = skip;
+    let position = filled;
+    let total = filled;
+    try {
+      for (;;) {
+        // A short read means the end of the file: everything left is handed on.
+        if (filled < READ_BUFFER) {
+          if (filled > from) writePieces(sink, buf, from, filled);
+          break;
+        }
+        const last = buf.lastIndexOf(10, filled - 1);
+        // The partial line after the last break starts the other buffer; the next read fills it up.
+        const carry = last < from ? 0 : buf.copy(spare, 0, last + 1, filled);
+        pending = fh.read(spare, carry, READ_BUFFER - carry, position);
+        // No line break in a full buffer: one over-long line, handed on as it is (the scanner cuts it).
+        if (last < from) sink.write(buf.toString('latin1', from, filled));
+        else writePieces(sink, buf, from, last + 1);
+        from = 0;
+        const n = (await pending).bytesRead;
+        pending = undefined;
+        [buf, spare] = [spare, buf];
+        position += n;
+        total += n;
+        if (total > this.limits.maxFileBytes)
+          throw new ArchiveError(
+            `${path}: larger than ${formatBytes(this.limits.maxFileBytes)}; read up to the limit`,
+          );
+        filled = carry + n;
+        if (n === 0) {
+          if (filled > 0) writePieces(sink, buf, 0, filled);
+          break;
+        }
+      }
+    } finally {
+      await pending?.catch(() => {});
+      this.release(READ_BUFFER);
+      sink.end();
+    }
+  }
+
+  /** Sniffs a stream (gzip, tar, zip, UTF-16, binary, text) and hands it on; a defect becomes a rejection. */
+  async readStream(
+    source: string,
+    stream: AsyncIterable<Buffer> | Readable,
+    depth: number,
+    drain: boolean,
+  ): Promise<void> {
+    const it = iter(stream as AsyncIterable<Buffer>);
+    try {
+      await this.sniffed(source, it, depth, drain);
+    } catch (e) {
+      if (e instanceof ArchiveError) this.reject(source, e.message);
+      else throw e;
+    }
+  }
+
+  private async sniffed(
+    source: string,
+    it: AsyncIterator<Buffer>,
+    depth: number,
+    drain: boolean,
+  ): Promise<void> {
+    let head = await readHead(it, 512);
+    let rest = it;
+    if (GZIP_MAGIC(head)) {
+      const gz = limited(
+        inflateLimited(chain(head, rest), createGunzip({ chunkSize: 64 * 1024 }), source, 'gzip'),
+        this.limits.maxFileBytes,
+        `${source}: more than ${formatBytes(this.limits.maxFileBytes)} after decompression; stopped (limit)`,
+      );
+      rest = iter(gz);
+      head = await readHead(rest, 512);
+    }
+    if (TAR_MAGIC(head) || ZIP_MAGIC(head)) {
+      if (depth >= this.limits.maxDepth)
+        throw new ArchiveError(`${source}: archives nested deeper than ${this.limits.maxDepth}`);
+      if (TAR_MAGIC(head)) {
+        this.list({ source, kind: 'archive' });
+        await this.readTar(source, chain(head, rest), depth + 1);
+        return;
+      }
+      // The directory is at the end: a zip that arrives as a stream is held (up to a limit) to reach it.
+      const parts: Buffer[] = [];
+      let size = 0;
+      try {
+        for await (const c of chain(head, rest)) {
+          size += c.length;
+          this.hold(c.length);
+          if (size > this.limits.maxBufferedZipBytes)
+            throw new ArchiveError(
+              `${source}: a zip inside an archive or on standard input larger than ${formatBytes(this.limits.maxBufferedZipBytes)} is not read; extract it first`,
+            );
+          parts.push(c);
+        }
+        await this.readZip(source, bufferAccess(Buffer.concat(parts)), depth);
+      } finally {
+        this.release(size);
+      }
+      return;
+    }
+    const encoding = sniffEncoding(head);
+    let body: AsyncIterable<Buffer> = chain(head.subarray(bomLength(encoding)), rest);
+    if (encoding === 'utf16le' || encoding === 'utf16be') body = utf16(body, encoding === 'utf16be');
+    const decoded = iter(body);
+    head = await readHead(decoded, HEAD_BYTES);
+    this.hold(head.length);
+    try {
+      const info = this.classified(source, head.subarray(0, HEAD_BYTES), encoding);
+      await this.deliver(info, head, decoded, drain);
+    } finally {
+      this.release(head.length);
+    }
+  }
+
+  /** Hands a decoded stream to the consumer as it asked (whole, text, both, or nothing). */
+  private async deliver(
+    info: InputInfo,
+    head: Buffer,
+    rest: AsyncIterator<Buffer>,
+    drain: boolean,
+  ): Promise<void> {
+    const want = this.consumer.wants(info);
+    if (!want.whole && !want.text) {
+      if (drain) for (let r = await rest.next(); !r.done; r = await rest.next());
+      return;
+    }
+    const source = info.source;
+    const sink = want.text ? this.consumer.text?.(info) : undefined;
+    let parts: Buffer[] | undefined = want.whole ? [] : undefined;
+    let held = 0;
+    let tooLarge = false;
+    let total = 0;
+    // Decoded up to the last line break of each chunk: a break byte never sits inside a UTF-8 sequence.
+    let carry: Buffer | undefined;
+    try {
+      for await (const chunk of chain(head, rest)) {
+        total += chunk.length;
+        if (total > this.limits.maxFileBytes)
+          throw new ArchiveError(
+            `${source}: larger than ${formatBytes(this.limits.maxFileBytes)}; read up to the limit`,
+          );
+        if (parts) {
+          if (total > this.limits.maxWholeBytes) {
+            tooLarge = true;
+            parts = undefined;
+            this.release(held);
+            held = 0;
+            if (!sink) break;
+          } else {
+            parts.push(chunk);
+            this.hold(chunk.length);
+            held += chunk.length;
+          }
+        }
+        if (!sink) continue;
+        const last = chunk.lastIndexOf(10);
+        if (last < 0) {
+          carry = carry ? Buffer.concat([carry, chunk]) : chunk;
+          if (carry.length > 1 << 20) {
+            sink.write(carry.toString('latin1'));
+            carry = undefined;
+          }
+          continue;
+        }
+        let from = 0;
+        if (carry) {
+          // Only the partial line is copied, never the whole chunk.
+          const firstBreak = chunk.indexOf(10);
+          sink.write(Buffer.concat([carry, chunk.subarray(0, firstBreak + 1)]).toString('latin1'));
+          from = firstBreak + 1;
+        }
+        if (from <= last) writePieces(sink, chunk, from, last + 1);
+        carry = last + 1 < chunk.length ? Buffer.from(chunk.subarray(last + 1)) : undefined;
+      }
+      if (carry && sink) sink.write(carry.toString('latin1'));
+      if (tooLarge) this.reject(source, tooLargeWhole(total, this.limits, !sink));
+      else if (parts) this.consumer.whole?.(info, Buffer.concat(parts));
+    } finally {
+      this.release(held);
+      sink?.end();
+    }
+    if (tooLarge && drain) for (let r = await rest.next(); !r.done; r = await rest.next());
+  }
+
+  private async readZip(source: string, access: RandomAccess, depth: number): Promise<void> {
+    this.list({ source, kind: 'archive' });
+    const { members, more } = await readZipDirectory(access, this.limits);
+    const budget = { inflated: 0 };
+    for (const m of members) {
+      if (m.directory) continue;
+      const name = `${source}!${m.name}`;
+      const why = zipRefusal(m);
+      if (why) {
+        this.reject(name, why);
         continue;
       }
-      let from = 0;
-      if (carry) {
-        // Only the partial line is copied, never the whole chunk.
-        const first = chunk.indexOf(10);
-        sink.write(decode(Buffer.concat([carry, chunk.subarray(0, first + 1)])));
-        from = first + 1;
+      await this.readStream(name, zipMemberData(access, m, this.limits, budget, name), depth + 1, true);
+      if (budget.inflated > this.limits.maxArchiveBytes) {
+        this.reject(
+          source,
+          `${source}: more than ${formatBytes(this.limits.maxArchiveBytes)} of content; stopped (limit)`,
+        );
+        return;
       }
-      if (from <= last) sink.write(decode(chunk.subarray(from, last + 1)));
-      carry = last + 1 < chunk.length ? Buffer.from(chunk.subarray(last + 1)) : undefined;
     }
-    if (carry) sink.write(decode(carry));
-  } finally {
-    sink.end();
+    if (more) this.reject(source, `${source}: more than ${this.limits.maxEntries} entries; stopped (limit)`);
+  }
+
+  /** Reads a tar stream (already decompressed) entry by entry, with backpressure. */
+  private async readTar(archive: string, body: AsyncIterable<Buffer>, depth: number): Promise<void> {
+    const limits = this.limits;
+    let entries = 0;
+    let total = 0;
+    let stop: ArchiveError | undefined;
+    let work: Promise<void> = Promise.resolve();
+    const parser = new Parser({
+      strict: false,
+      onReadEntry: (entry: ReadEntry) => {
+        entries++;
+        const name = `${archive}!${entry.path}`;
+        const refuse = (why: string) => {
+          this.reject(name, why);
+          entry.resume();
+        };
+        if (stop) return entry.resume();
+        if (entries > limits.maxEntries) {
+          stop = new ArchiveError(`${archive}: more than ${limits.maxEntries} entries; stopped (limit)`);
+          return entry.resume();
+        }
+        if (entry.type === 'Directory') return entry.resume();
+        if (entry.type === 'SymbolicLink' || entry.type === 'Link')
+          return refuse(`link entry refused (${entry.type} -> ${entry.linkpath ?? '?'})`);
+        if (entry.type !== 'File' && entry.type !== 'OldFile' && entry.type !== 'ContiguousFile')
+          return refuse(`entry type ${entry.type} refused`);
+        const p = entry.path;
+        if (p.startsWith('/') || /^[A-Za-z]:/.test(p) || p.split(/[\\/]/).includes('..'))
+          return refuse('absolute path or `..` in the entry name refused');
+        const size = entry.size ?? 0;
+        if (size > limits.maxFileBytes) {
+          stop = new ArchiveError(
+            `${name}: entry of ${formatBytes(size)} exceeds the limit of ${formatBytes(limits.maxFileBytes)}; archive reading stopped`,
+          );
+          return entry.resume();
+        }
+        total += size;
+        if (total > limits.maxArchiveBytes) {
+          stop = new ArchiveError(
+            `${archive}: more than ${formatBytes(limits.maxArchiveBytes)} of content; stopped (limit)`,
+          );
+          return entry.resume();
+        }
+        // Entries are read one after another: the parser waits (backpressure) until this one is consumed.
+        work = work.then(() => this.readStream(name, entry as unknown as Readable, depth, true));
+        return undefined;
+      },
+    });
+    let parseError: Error | undefined;
+    parser.on('error', (e: Error) => {
+      parseError = e;
+    });
+    parser.on('warn', (_code: string, message: string | Error) => {
+      if (!parseError) parseError = message instanceof Error ? message : new Error(String(message));
+    });
+    try {
+      for await (const chunk of body) {
+        if (stop) break;
+        if (!parser.write(chunk)) await Promise.race([once(parser, 'drain'), work]);
+      }
+    } finally {
+      if (!stop) parser.end();
+      await work;
+    }
+    if (stop) throw stop;
+    if (parseError && entries === 0)
+      throw new ArchiveError(`${archive}: not a readable tar archive (${parseError.message})`);
+    if (parseError) this.reject(archive, `archive damaged: ${parseError.message}`);
   }
 }
 
-/** Reads a tar stream (already decompressed) entry by entry, with backpressure. */
-async function readTar(
-  archive: string,
-  body: AsyncIterable<Buffer>,
-  visitor: InputVisitor,
-  limits: InputLimits,
-  depth: number,
-): Promise<void> {
-  let entries = 0;
-  let total = 0;
-  let stop: InputRejected | undefined;
-  let work: Promise<void> = Promise.resolve();
-  const parser = new Parser({
-    strict: false,
-    onReadEntry: (entry: ReadEntry) => {
-      entries++;
-      const name = `${archive}!${entry.path}`;
-      const refuse = (why: string) => {
-        visitor.rejected(name, why);
-        entry.resume();
-      };
-      if (stop) return entry.resume();
-      if (entries > limits.maxEntries) {
-        stop = new InputRejected(`${archive}: more than ${limits.maxEntries} entries; stopped (limit)`);
-        return entry.resume();
-      }
-      if (entry.type === 'Directory') return entry.resume();
-      if (entry.type === 'SymbolicLink' || entry.type === 'Link')
-        return refuse(`link entry refused (${entry.type} -> ${entry.linkpath ?? '?'})`);
-      if (entry.type !== 'File' && entry.type !== 'OldFile' && entry.type !== 'ContiguousFile')
-        return refuse(`entry type ${entry.type} refused`);
-      const p = entry.path;
-      if (p.startsWith('/') || /^[A-Za-z]:/.test(p) || p.split(/[\\/]/).includes('..'))
-        return refuse('absolute path or `..` in the entry name refused');
-      const size = entry.size ?? 0;
-      if (size > limits.maxFileBytes) {
-        stop = new InputRejected(
-          `${name}: entry of ${formatBytes(size)} exceeds the limit of ${formatBytes(limits.maxFileBytes)}; archive reading stopped`,
-        );
-        return entry.resume();
-      }
-      total += size;
-      if (total > limits.maxArchiveBytes) {
-        stop = new InputRejected(
-          `${archive}: more than ${formatBytes(limits.maxArchiveBytes)} of content; stopped (limit)`,
-        );
-        return entry.resume();
-      }
-      // Entries are read one after another: the parser waits (backpressure) until this one is consumed.
-      work = work.then(() => readStream(name, entry as unknown as Readable, visitor, limits, depth));
-      return undefined;
-    },
-  });
-  let parseError: Error | undefined;
-  parser.on('error', (e: Error) => {
-    parseError = e;
-  });
-  parser.on('warn', (_code: string, message: string | Error) => {
-    if (!parseError) parseError = message instanceof Error ? message : new Error(String(message));
-  });
-  for await (const chunk of body) {
-    if (stop) break;
-    if (!parser.write(chunk)) await Promise.race([once(parser, 'drain'), work]);
-  }
-  if (!stop) parser.end();
-  await work;
-  if (stop) throw stop;
-  if (parseError && entries === 0)
-    throw new InputRejected(`${archive}: not a readable tar archive (${parseError.message})`);
-  if (parseError) visitor.rejected(archive, `archive damaged: ${parseError.message}`);
+function tooLargeWhole(size: number, limits: InputLimits, notRead = true): string {
+  return `larger than ${formatBytes(limits.maxWholeBytes)} (${formatBytes(size)}${notRead ? '' : ' or more'}), the most a configuration input is read whole; ${notRead ? 'not read' : 'its text was read as a log only'}`;
 }
 
 /**
- * Bytes as latin1 characters (one char per byte, the cheapest decoding there is). Logs are nearly always
- * ASCII; the parser turns the few lines it keeps back into UTF-8 where they are not (LogParser `latin1`).
+ * Text pieces handed to the sink at a time. Strings up to this size live in V8's young generation and die
+ * there cheaply; a string of a megabyte goes to the large-object space, and decoding one costs four times
+ * as much (page faults, full collections) as the scan that follows.
  */
-function decode(b: Buffer): string {
-  return b.toString('latin1');
+const PIECE = 64 * 1024;
+
+/** buf[from, end) (end just after a line break, or the end of the input) as latin1 pieces ending at breaks. */
+function writePieces(sink: TextSink, buf: Uint8Array, start: number, end: number): void {
+  const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.length);
+  let from = start;
+  while (from < end) {
+    let to = end;
+    if (end - from > PIECE) {
+      const nl = b.lastIndexOf(10, from + PIECE - 1);
+      // A line longer than a piece goes whole (up to its own break).
+      to = nl >= from ? nl + 1 : b.indexOf(10, from + PIECE) + 1;
+      if (to <= from || to > end) to = end;
+    }
+    sink.write(b.toString('latin1', from, to));
+    from = to;
+  }
 }
 
-function formatBytes(n: number): string {
+export function formatBytes(n: number): string {
   if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(n % 1024 ** 3 ? 1 : 0)} GiB`;
   if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(n % 1024 ** 2 ? 1 : 0)} MiB`;
   if (n >= 1024) return `${(n / 1024).toFixed(0)} KiB`;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { createSelfSignedIdentity } from '../pki/create.js';
 import { canonicalCommand, splitCapture } from './capture.js';
-import { type CoreInputKind, classify, DEFAULT_DETECTORS, type Detector } from './classify.js';
+import { classify } from './classify.js';
 
 const root = process.cwd();
 const read = (p: string) => new Uint8Array(readFileSync(join(root, p)));
@@ -100,44 +100,28 @@ test('deployment.yaml and AXL responses', () => {
   assert.equal(kindOf(axl), 'axl-response');
 });
 
-test('log files are unrecognized, with a pointer to vpnphone diagnose', () => {
-  const log =
+test("log files get the kind of the formats their lines are in (the log parser's own line tests)", () => {
+  const phone =
     '3816 NOT Mar 3 15:38:03.819168 VPNC: -do_login: URL -> https://asav.sckiewer.lab/phone\n3837 ERR Mar 3 15:38:32.864376 VPNC: -parse_url: gethostbyname failed <asav.sckiewer.lab>\n';
-  const c = classify('running-config.txt', Buffer.from(log));
-  assert.equal(c.kind, 'unrecognized');
-  assert.match(c.hint ?? '', /vpnphone diagnose/);
+  const asa =
+    'Mar 30 2020 12:23:21: %ASA-6-725001: Starting SSL handshake with client outside:10.1.1.5/51234\n';
+  const ocserv = 'Nov 27 10:00:00 vpn ocserv[1234]: main: added user\n';
+  assert.equal(kindOf(phone), 'phone-log');
+  assert.equal(kindOf(asa), 'asa-log');
+  assert.equal(kindOf(ocserv), 'ocserv-log');
+  assert.equal(kindOf(phone + asa), 'phone-log+asa-log');
+  assert.equal(kindOf(`notes\n${asa}${ocserv}`), 'asa-log+ocserv-log');
+  // A configuration quoting a log line is still a configuration (the log detector is the least confident).
+  assert.equal(
+    kindOf(`: Saved\nASA Version 9.12(2)\nhostname fw\n! seen: ${asa}webvpn\n enable outside\n`),
+    'asa-running-config',
+  );
 });
 
 test('empty, binary and prose inputs are unrecognized, never an exception', () => {
   assert.equal(kindOf(''), 'unrecognized');
   assert.equal(kindOf(new Uint8Array([0, 1, 2, 3, 255, 254])), 'unrecognized');
   assert.equal(kindOf('Dear team, the phones are down again.\n'), 'unrecognized');
-});
-
-test('another module plugs a detector in (the diagnose helper adds log kinds this way)', () => {
-  const logDetector: Detector = {
-    name: 'phone-log',
-    detect: ({ head }) =>
-      / VPNC: /.test(head)
-        ? { kind: 'unrecognized' satisfies CoreInputKind, confidence: 99, hint: 'phone log' }
-        : undefined,
-  };
-  const c = classify('x', Buffer.from('1 NOT Mar 3 15:38:03.8 VPNC: -x\n'), [
-    logDetector,
-    ...DEFAULT_DETECTORS,
-  ]);
-  assert.equal(c.hint, 'phone log');
-});
-
-test('a throwing detector does not stop classification', () => {
-  const bad: Detector = {
-    name: 'bad',
-    detect: () => {
-      throw new Error('boom');
-    },
-  };
-  assert.equal(
-    classify('x', read('test/fixtures/asa/seed-show-ip.txt'), [bad, ...DEFAULT_DETECTORS]).kind,
-    'asa-show-ip',
-  );
+  assert.equal(classify('x', new Uint8Array([0, 1, 2, 3])).hint, 'binary data of no known kind');
+  assert.equal(classify('x', Buffer.from('hello\n')).hint, 'text of no known kind');
 });

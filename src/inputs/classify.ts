@@ -1,8 +1,19 @@
 // Recognizes what an input is from its content (never its name): ASA config and show outputs, phone configs, certificates, ...
+import { logFormatsOf } from '../logs/parse.js';
 import { looksLikeCertificate, readCertificates } from '../pki/cert.js';
 
-/** The kinds this module recognizes. */
-export type CoreInputKind =
+/** Log kinds, named after the formats a file's lines are in (a file may mix them). */
+export type LogInputKind =
+  | 'phone-log'
+  | 'asa-log'
+  | 'ocserv-log'
+  | 'phone-log+asa-log'
+  | 'phone-log+ocserv-log'
+  | 'asa-log+ocserv-log'
+  | 'phone-log+asa-log+ocserv-log';
+
+/** Every kind an input is classified as. */
+export type InputKind =
   | 'asa-running-config'
   | 'asa-show-version'
   | 'asa-show-ip'
@@ -14,18 +25,33 @@ export type CoreInputKind =
   | 'certificate'
   | 'deployment'
   | 'axl-response'
+  | LogInputKind
   | 'unrecognized';
 
-/**
- * Other modules add kinds by augmenting this interface, e.g.
- * `declare module '../inputs/classify.js' { interface ExtraInputKinds { 'phone-console-log': true } }`,
- * and pass their detectors to `classify`.
- */
-// biome-ignore lint/suspicious/noEmptyInterface: extension point for module augmentation
-export interface ExtraInputKinds {}
-export type InputKind = CoreInputKind | keyof ExtraInputKinds;
+/** The kinds the configuration checks parse (read whole); everything else is a log or not used. */
+const CONFIG_KINDS: ReadonlySet<InputKind> = new Set<InputKind>([
+  'asa-running-config',
+  'asa-show-version',
+  'asa-show-ip',
+  'asa-show-crypto-ca-certificates',
+  'asa-show-vpn-sessiondb',
+  'asa-show-ssl',
+  'asa-capture',
+  'phone-config',
+  'certificate',
+  'deployment',
+  'axl-response',
+]);
 
-export interface Detection {
+export function isConfigKind(kind: string): boolean {
+  return CONFIG_KINDS.has(kind as InputKind);
+}
+
+export function isLogKind(kind: string): kind is LogInputKind {
+  return /^(?:phone|asa|ocserv)-log(?:\+|$)/.test(kind);
+}
+
+interface Detection {
   kind: InputKind;
   /** 0–100; the highest wins. */
   confidence: number;
@@ -34,14 +60,14 @@ export interface Detection {
 }
 
 /** What a detector sees: the name (for messages only), the first bytes as text, and the bytes. */
-export interface Probe {
+interface Probe {
   name: string;
   /** The first HEAD_BYTES of the input decoded as latin1 (binary-safe). */
   head: string;
   bytes: Uint8Array;
 }
 
-export interface Detector {
+interface Detector {
   name: string;
   detect(p: Probe): Detection | undefined;
 }
@@ -63,7 +89,7 @@ function count(re: RegExp, s: string, max = 50): number {
 const RUNNING_CONFIG_KEYWORDS =
   /^(?:ASA Version \S|hostname \S|interface \S|ip local pool \S|group-policy \S+ (?:internal|attributes)|tunnel-group \S+ (?:type|general-attributes|webvpn-attributes)|webvpn$|crypto ca trustpoint \S|ssl trust-point \S|ssl cipher \S|access-list \S|object network \S|nameif \S|route \S+ \S)/gm;
 
-export const asaRunningConfigDetector: Detector = {
+const asaRunningConfigDetector: Detector = {
   name: 'asa-running-config',
   detect({ head }) {
     const header = /^(?:: Saved|ASA Version \d|: Serial Number:|: Hardware:)/m.test(head);
@@ -78,7 +104,7 @@ export const asaRunningConfigDetector: Detector = {
   },
 };
 
-export const asaShowDetector: Detector = {
+const asaShowDetector: Detector = {
   name: 'asa-show',
   detect({ head }) {
     if (
@@ -101,7 +127,7 @@ export const asaShowDetector: Detector = {
   },
 };
 
-export const captureDetector: Detector = {
+const captureDetector: Detector = {
   name: 'asa-capture',
   detect({ head }) {
     const prompts =
@@ -112,7 +138,7 @@ export const captureDetector: Detector = {
   },
 };
 
-export const phoneConfigDetector: Detector = {
+const phoneConfigDetector: Detector = {
   name: 'phone-config',
   detect({ head }) {
     const xml = /<\?xml|<device[\s>]/.exec(head);
@@ -128,7 +154,7 @@ export const phoneConfigDetector: Detector = {
   },
 };
 
-export const certificateDetector: Detector = {
+const certificateDetector: Detector = {
   name: 'certificate',
   detect({ head, bytes }) {
     const hasKey = /-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----/.test(head);
@@ -159,7 +185,7 @@ export const certificateDetector: Detector = {
   },
 };
 
-export const deploymentDetector: Detector = {
+const deploymentDetector: Detector = {
   name: 'deployment',
   detect({ head }) {
     if (/^headend:\s*(?:#.*)?$/m.test(head) && /^cucm:\s*(?:#.*)?$/m.test(head))
@@ -168,7 +194,7 @@ export const deploymentDetector: Detector = {
   },
 };
 
-export const axlDetector: Detector = {
+const axlDetector: Detector = {
   name: 'axl-response',
   detect({ head }) {
     if (/<(?:\w+:)?get(?:VpnGateway|VpnProfile|VpnGroup)Response[\s>]/.test(head))
@@ -180,27 +206,24 @@ export const axlDetector: Detector = {
 };
 
 /**
- * Log files (phone console logs, ASA syslog, ocserv) are recognized so that the user gets a pointer
- * to the command that reads them, but the audit does not use them.
+ * Log files (phone console logs, ASA syslog, ocserv), by the log parser's own line tests; the least confident
+ * answer, so a capture of `show logging` stays a capture and a configuration quoting a log line stays one.
  */
-export const logHintDetector: Detector = {
-  name: 'log-hint',
+const logDetector: Detector = {
+  name: 'log',
   detect({ head }) {
-    const phone = count(/^\d+ (?:ERR|WRN|NOT|INF|DEB) \w{3} +\d+ \d\d:\d\d:\d\d/m, head, 3);
-    const asa = count(/%(?:ASA|FTD)-\d-\d{6}:/m, head, 3);
-    const ocserv = count(/ocserv\[\d+\]:/m, head, 3);
-    if (phone + asa + ocserv >= 2)
-      return {
-        kind: 'unrecognized',
-        confidence: 30,
-        hint: 'a log file: the audit reads configuration, not logs; use `vpnphone diagnose` for logs',
-      };
-    return undefined;
+    const n = logFormatsOf(head);
+    const parts: string[] = [];
+    if (n.phone > 0) parts.push('phone-log');
+    if (n.asa > 0) parts.push('asa-log');
+    if (n.ocserv > 0) parts.push('ocserv-log');
+    if (parts.length === 0) return undefined;
+    return { kind: parts.join('+') as LogInputKind, confidence: 30 };
   },
 };
 
-/** The default detectors, in no particular order (the most confident answer wins). */
-export const DEFAULT_DETECTORS: readonly Detector[] = [
+/** The detectors, in no particular order (the most confident answer wins). */
+const DETECTORS: readonly Detector[] = [
   captureDetector,
   asaRunningConfigDetector,
   asaShowDetector,
@@ -208,7 +231,7 @@ export const DEFAULT_DETECTORS: readonly Detector[] = [
   certificateDetector,
   deploymentDetector,
   axlDetector,
-  logHintDetector,
+  logDetector,
 ];
 
 export interface Classification {
@@ -227,25 +250,22 @@ function isBinary(head: string): boolean {
   return n > 0 && ctl / n > 0.1;
 }
 
-/** Classifies one input by content. Pure; looks at the first HEAD_BYTES only. Never throws. */
-export function classify(
-  name: string,
-  bytes: Uint8Array,
-  detectors: readonly Detector[] = DEFAULT_DETECTORS,
-): Classification {
+/**
+ * Classifies one input by content (its name is only for messages). Pure; looks at the first HEAD_BYTES
+ * only, so the input reader classifies a stream from its head. Never throws.
+ */
+export function classify(name: string, bytes: Uint8Array): Classification {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, HEAD_BYTES)).toString(
     'latin1',
   );
-  return classifyProbe({ name, head, bytes }, detectors);
-}
-
-export function classifyProbe(p: Probe, detectors: readonly Detector[] = DEFAULT_DETECTORS): Classification {
+  const p: Probe = { name, head, bytes };
   let best: Detection | undefined;
-  for (const d of detectors) {
+  for (const d of DETECTORS) {
     let r: Detection | undefined;
     try {
       r = d.detect(p);
     } catch {
+      // A detector that trips over odd bytes has not recognized them; the others still decide.
       r = undefined;
     }
     if (r && (!best || r.confidence > best.confidence)) best = r;

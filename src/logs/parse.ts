@@ -588,6 +588,28 @@ class LineFinder {
   }
 }
 
+/**
+ * Which log formats a text's lines are in, by the parser's own line tests (LogParser counts the same way):
+ * the input reader classifies a file by its head with this, so the kind it lists is the parser's view.
+ */
+export function logFormatsOf(text: string, maxLines = 5000): { phone: number; asa: number; ocserv: number } {
+  const n = { phone: 0, asa: 0, ocserv: 0 };
+  let from = 0;
+  for (let i = 0; i < maxLines && from < text.length; i++) {
+    let to = text.indexOf('\n', from);
+    if (to < 0) to = text.length;
+    const c0 = text.charCodeAt(from);
+    if (c0 >= 48 && c0 <= 57 && isPhoneHeaderAt(text, from, to)) n.phone++;
+    else {
+      const line = text.slice(from, Math.min(to, from + 4096));
+      if (line.includes('%ASA-')) n.asa++;
+      else if (line.includes('ocserv') && /ocserv(?:-worker)?\[\d+\]:|ocserv:/.test(line)) n.ocserv++;
+    }
+    from = to + 1;
+  }
+  return n;
+}
+
 /** Parses a whole text (tests, small inputs). */
 export function parseLogText(
   text: string,

@@ -1,8 +1,8 @@
 // `vpnphone audit <paths...>`: reads what engineers have (ASA output, phone configs, certificates, AXL) and checks it.
 // The checks load only when the command runs (../run/audit.ts).
 import { type Command, Option } from 'commander';
-import { DEFAULT_MAX_FILE_BYTES } from '../../inputs/walk.js';
 import type { ExitStatus } from '../errors.js';
+import { DEFAULT_MAX_SIZE_MB, MAX_SIZE_HELP } from '../max-size.js';
 import type { AuditOpts } from '../run/audit.js';
 
 export function registerAudit(program: Command, exit: ExitStatus): void {
@@ -13,7 +13,7 @@ export function registerAudit(program: Command, exit: ExitStatus): void {
     )
     .argument(
       '<paths...>',
-      'files or folders (recursively) to read, recognized by content; - reads standard input',
+      'files, folders (recursively), .tar/.tar.gz/.tgz/.gz/.zip archives, recognized by content; - reads standard input',
     )
     .addOption(
       new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'sarif']).default('text'),
@@ -25,11 +25,7 @@ export function registerAudit(program: Command, exit: ExitStatus): void {
     )
     .option('--expiry-days <n>', 'warn when the headend certificate expires within N days', '60')
     .option('--now <date>', 'the date to check expiry against (ISO 8601, for reproducible reports)')
-    .option(
-      '--max-size <mb>',
-      'largest file read, in MB (larger ones are reported, not read)',
-      String(DEFAULT_MAX_FILE_BYTES / 1024 / 1024),
-    )
+    .option('--max-size <mb>', MAX_SIZE_HELP, String(DEFAULT_MAX_SIZE_MB))
     .option('-o, --output <file>', 'write the report to FILE instead of standard output')
     .addHelpText(
       'after',

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import type { Format } from '../../report/render.js';
 import { type ExitStatus, UsageError } from '../errors.js';
+import { DEFAULT_MAX_SIZE_MB, MAX_SIZE_HELP } from '../max-size.js';
 
 export interface ReportOptions {
   format?: string;
@@ -10,6 +11,7 @@ export interface ReportOptions {
   timeline?: boolean;
   deployment?: string;
   year?: string;
+  maxSize?: string;
   output?: string;
 }
 
@@ -37,6 +39,7 @@ export function addReportOptions(cmd: Command): Command {
       '--year <year>',
       'year of the first year-less log timestamp (default: the latest year not in the future)',
     )
+    .option('--max-size <mb>', MAX_SIZE_HELP, String(DEFAULT_MAX_SIZE_MB))
     .option('-o, --output <file>', 'write the report to FILE instead of standard output');
 }
 
@@ -47,7 +50,10 @@ export function registerDiagnose(program: Command, exit: ExitStatus): void {
       .description(
         'read phone console logs, problem reports (PRT .tar.gz), ASA syslog/debug output and ocserv logs; report the known failures',
       )
-      .argument('<paths...>', 'log files, folders, .tar/.tar.gz/.tgz/.gz archives, or - for standard input'),
+      .argument(
+        '<paths...>',
+        'log files, folders, .tar/.tar.gz/.tgz/.gz/.zip archives, or - for standard input',
+      ),
   )
     .addHelpText(
       'after',

@@ -16,7 +16,7 @@ export function registerDoctor(program: Command, exit: ExitStatus): void {
       )
       .argument(
         '<paths...>',
-        'a folder of whatever was collected, files, .tar/.tar.gz/.tgz/.gz archives (PRT), or - for standard input',
+        'a folder of whatever was collected, files, .tar/.tar.gz/.tgz/.gz/.zip archives (PRT, RTMT), or - for standard input',
       ),
   )
     .option('--now <date>', 'the date to check certificate expiry against (ISO 8601)')

@@ -1,7 +1,11 @@
 // What `vpnphone audit` does; loaded by ../commands/audit.ts only when the command runs.
-import { runAudit } from '../../checks/audit.js';
-import { InputError, walkInputs } from '../../inputs/walk.js';
+import { auditFacts } from '../../checks/audit.js';
+import { addInput, emptyFacts } from '../../checks/facts.js';
+import { isConfigKind, isLogKind } from '../../inputs/classify.js';
+import { sortFindings } from '../../report/finding.js';
 import { type Format, render } from '../../report/render.js';
+import { mergeInputs, rejectionFindings } from '../collect.js';
+import { type InputInfo, parseMaxSize, readInputs } from '../inputs.js';
 import { loadDeploymentFile, readerBeside, UsageError, writeOutput } from '../io.js';
 import { reportStatus } from '../status.js';
 
@@ -20,11 +24,14 @@ function positiveInt(name: string, v: string): number {
   return Number(v);
 }
 
-/** Runs the audit and returns the exit status (0 no error finding, 1 one or more). */
-export function audit(paths: string[], o: AuditOpts): number {
+const LOG_HINT =
+  'a log file: the audit reads configuration, not logs; `vpnphone diagnose` or `vpnphone doctor` read logs';
+
+/** Runs the audit and returns the exit status (0 no error finding, 1 one or more, 2 a check threw). */
+export async function audit(paths: string[], o: AuditOpts): Promise<number> {
   const format: Format = o.json ? 'json' : o.format;
   const expiryDays = positiveInt('--expiry-days', o.expiryDays);
-  const maxMb = positiveInt('--max-size', o.maxSize);
+  const limits = parseMaxSize(o.maxSize);
   let now: Date | undefined;
   if (o.now !== undefined) {
     now = new Date(o.now);
@@ -33,19 +40,50 @@ export function audit(paths: string[], o: AuditOpts): number {
   const deployment = o.deployment
     ? { source: o.deployment, value: loadDeploymentFile(o.deployment) }
     : undefined;
-  let inputs: ReturnType<typeof walkInputs>;
-  try {
-    inputs = walkInputs(paths, { maxFileBytes: maxMb * 1024 * 1024 });
-  } catch (e) {
-    if (e instanceof InputError) throw new UsageError(e.message);
-    throw e;
-  }
-  const report = runAudit(inputs, {
+  // Every classified input in the order met; configuration inputs with their bytes.
+  const met: { input: InputInfo; bytes?: Uint8Array }[] = [];
+  const read = await readInputs(
+    paths,
+    {
+      wants(input) {
+        met.push({ input });
+        return { whole: isConfigKind(input.kind) };
+      },
+      whole(input, bytes) {
+        const last = met.at(-1);
+        if (last?.input === input) last.bytes = bytes;
+      },
+    },
+    { limits },
+  );
+  const options = {
     ...(deployment ? { deployment } : {}),
     ...(now ? { now } : {}),
     expiryDays,
     readFileFor: readerBeside,
-  });
-  writeOutput(render(report, format), o.output);
-  return reportStatus(report);
+  };
+  const facts = emptyFacts();
+  if (deployment) {
+    facts.deployment = deployment;
+    facts.deploymentFromOption = true;
+  }
+  for (const { input, bytes } of met) {
+    // A configuration input that was not read (too large) is listed with the reason, never parsed empty.
+    if (isConfigKind(input.kind) && bytes === undefined) continue;
+    const hint = isLogKind(input.kind) ? LOG_HINT : input.hint;
+    addInput(
+      facts,
+      { source: input.source, bytes: bytes ?? new Uint8Array() },
+      hint !== undefined ? { kind: input.kind, hint } : { kind: input.kind },
+      options,
+    );
+  }
+  const report = auditFacts(facts, options);
+  const full = {
+    ...report,
+    inputs: mergeInputs(read.inputs, report.inputs),
+    findings: sortFindings([...report.findings, ...rejectionFindings(read.rejected)]),
+  };
+  writeOutput(render(full, format), o.output);
+  return reportStatus(full);
 }

@@ -5,6 +5,7 @@ import type { Report } from '../../report/finding.js';
 import { type Format, render } from '../../report/render.js';
 import { collectLogs } from '../collect.js';
 import type { ReportOptions } from '../commands/diagnose.js';
+import { parseMaxSize } from '../inputs.js';
 import { loadDeploymentFile, UsageError, writeOutput } from '../io.js';
 import { reportStatus } from '../status.js';
 
@@ -30,10 +31,11 @@ export async function diagnose(
   format: Format,
   year: number | undefined,
 ): Promise<number> {
+  const limits = parseMaxSize(o.maxSize);
   const deployment = loadOptionalDeployment(o.deployment);
-  const r = await collectLogs(paths, { deployment, timeline: o.timeline === true, year });
+  const r = await collectLogs(paths, { deployment, timeline: o.timeline === true, year, limits });
   if (r.readable === 0 && r.inputs.every((i) => i.kind === 'rejected' || i.kind === 'archive')) {
-    const why = r.findings.filter((f) => f.id === 'input-rejected').map((f) => f.message);
+    const why = r.rejected.map((x) => x.reason);
     throw new UsageError(`nothing could be read${why.length > 0 ? `:\n  ${why.join('\n  ')}` : ''}`);
   }
   const report: Report = {

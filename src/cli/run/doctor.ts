@@ -1,23 +1,19 @@
 // What `vpnphone doctor` does; loaded by ../commands/doctor.ts only when the command runs.
-import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { extname } from 'node:path';
 import { auditFacts } from '../../checks/audit.js';
 import { crashesIn } from '../../checks/crash.js';
-import { buildFacts, type RawInput } from '../../checks/facts.js';
+import { addInput, emptyFacts } from '../../checks/facts.js';
 import { fillFixNames, fixNamesFromFacts } from '../../checks/fix-names.js';
-import { classifyProbe } from '../../inputs/classify.js';
 import { timelineEntries } from '../../logs/timeline.js';
 import { type LoadedDeployment, loadDeployment } from '../../model/load.js';
 import type { Report } from '../../report/finding.js';
 import type { Format } from '../../report/render.js';
-import { collectLogs } from '../collect.js';
+import { collectLogs, mergeInputs } from '../collect.js';
 import type { ReportOptions } from '../commands/diagnose.js';
-import type { RawSink } from '../inputs.js';
+import { type InputInfo, listFiles, parseMaxSize } from '../inputs.js';
 import { loadDeploymentFile, readerBeside, UsageError } from '../io.js';
 import { emitReport } from './diagnose.js';
-
-/** The audit reads whole files; larger configuration files are reported, not read. */
-const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
 
 export interface DoctorOptions extends ReportOptions {
   now?: string;
@@ -25,31 +21,25 @@ export interface DoctorOptions extends ReportOptions {
 }
 
 /**
- * A deployment file among the inputs (a .yaml/.yml that loads as one), so the log side can name the
- * deployment's objects in its fixes even without --deployment.
+ * A deployment file among the inputs (a .yaml/.yml that loads as one), found before the logs are read so
+ * the log side can name the deployment's objects in its fixes even without --deployment. It goes by the
+ * input reader's walk (same skip list and link policy); the reader then classifies it by content like any
+ * other input.
  */
 export function findDeployment(
   paths: readonly string[],
 ): { source: string; value: LoadedDeployment } | undefined {
-  const candidates: string[] = [];
-  const visit = (p: string, depth: number) => {
-    if (candidates.length > 50 || depth > 6) return;
-    let st: ReturnType<typeof lstatSync>;
-    try {
-      st = lstatSync(p);
-    } catch {
-      return;
-    }
-    if (st.isDirectory()) {
-      for (const n of readdirSync(p).sort()) if (!n.startsWith('.')) visit(join(p, n), depth + 1);
-    } else if (st.isFile() && ['.yaml', '.yml'].includes(extname(p)) && statSync(p).size < 1024 * 1024) {
-      candidates.push(p);
-    }
-  };
-  for (const p of paths) if (p !== '-') visit(p, 0);
+  const candidates = listFiles(paths)
+    .filter((p) => ['.yaml', '.yml'].includes(extname(p)))
+    .slice(0, 50);
   for (const c of candidates) {
-    const r = loadDeployment(readFileSync(c, 'utf8'), c, readerBeside(c));
-    if (r.ok) return { source: c, value: { deployment: r.deployment, certs: r.certs } };
+    try {
+      if (statSync(c).size > 1024 * 1024) continue;
+      const r = loadDeployment(readFileSync(c, 'utf8'), c, readerBeside(c));
+      if (r.ok) return { source: c, value: { deployment: r.deployment, certs: r.certs } };
+    } catch {
+      // An unreadable candidate is reported by the reader when it reaches it.
+    }
   }
   return undefined;
 }
@@ -61,39 +51,18 @@ export async function doctor(
   year: number | undefined,
   now: Date | undefined,
 ): Promise<number> {
+  const limits = parseMaxSize(o.maxSize);
   const given = o.deployment ? { source: o.deployment, value: loadDeploymentFile(o.deployment) } : undefined;
   const found = given ?? findDeployment(paths);
 
   // Configuration inputs go to the audit whole; logs stream through the log checks.
-  const configs: RawInput[] = [];
-  const raw = (source: string, head: Buffer): RawSink | undefined => {
-    const c = classifyProbe({ name: source, head: head.toString('latin1'), bytes: head });
-    if (c.kind === 'unrecognized') return undefined;
-    const parts: Buffer[] = [];
-    let size = 0;
-    return {
-      write(chunk) {
-        size += chunk.length;
-        if (size <= MAX_CONFIG_BYTES) parts.push(chunk);
-      },
-      end() {
-        configs.push(
-          size > MAX_CONFIG_BYTES
-            ? {
-                source,
-                bytes: new Uint8Array(),
-                skip: `larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB; not read`,
-              }
-            : { source, bytes: new Uint8Array(Buffer.concat(parts)) },
-        );
-      },
-    };
-  };
+  const configs: { input: InputInfo; bytes: Uint8Array }[] = [];
   const logs = await collectLogs(paths, {
     deployment: found?.value.deployment,
     timeline: o.timeline === true,
     year,
-    raw,
+    limits,
+    configs: (input, bytes) => configs.push({ input, bytes }),
     ...(now ? { now: now.getTime() } : {}),
   });
   const auditOptions = {
@@ -102,18 +71,27 @@ export async function doctor(
     expiryDays: Number(o.expiryDays),
     readFileFor: readerBeside,
   };
-  const facts = buildFacts(configs, auditOptions);
+  const facts = emptyFacts();
+  if (given) {
+    facts.deployment = given;
+    facts.deploymentFromOption = true;
+  }
+  for (const { input, bytes } of configs)
+    addInput(
+      facts,
+      { source: input.source, bytes },
+      input.hint !== undefined ? { kind: input.kind, hint: input.hint } : { kind: input.kind },
+      auditOptions,
+    );
   const audit = auditFacts(facts, auditOptions);
   // Without a deployment the log checks write placeholders; the running configuration may know the names.
   const logFindings = found ? logs.findings : fillFixNames(logs.findings, fixNamesFromFacts(facts));
-  if (logs.readable === 0 && configs.length === 0) {
-    const why = logs.findings.filter((f) => f.id === 'input-rejected').map((f) => f.message);
+  if (logs.readable === 0) {
+    const why = logs.rejected.map((r) => r.reason);
     throw new UsageError(`nothing could be read${why.length > 0 ? `:\n  ${why.join('\n  ')}` : ''}`);
   }
   const report: Report = {
-    inputs: [...audit.inputs, ...logs.inputs].sort((a, b) =>
-      a.source < b.source ? -1 : a.source > b.source ? 1 : 0,
-    ),
+    inputs: mergeInputs(logs.inputs, audit.inputs),
     findings: [...audit.findings, ...logFindings],
     // Without any configuration input, one line says so instead of every configuration check.
     ...(configs.length === 0
