@@ -1,9 +1,11 @@
 // Runs the log side over collected inputs: reads them (files, folders, archives, stdin), parses, checks.
 import type { Readable } from 'node:stream';
 import { LogDiagnosis, logKind } from '../checks/log/engine.js';
+import { type Draft, draft, type Finding, renderFindings } from '../findings/finding.js';
+import { namesFromDeployment } from '../findings/names.js';
+import type { InputSummary } from '../findings/types.js';
 import type { LogEvent } from '../logs/event.js';
 import type { Deployment } from '../model/schema.js';
-import { type Finding, finding, type InputSummary } from '../report/finding.js';
 import { DEFAULT_LIMITS, type InputLimits, type InputVisitor, type RawSink, readInputs } from './inputs.js';
 
 export interface CollectOptions {
@@ -23,7 +25,10 @@ export interface CollectOptions {
 
 export interface CollectResult {
   inputs: InputSummary[];
+  /** Worded with the deployment's names (or placeholders). */
   findings: Finding[];
+  /** The same as data, for a caller that resolves the names itself (doctor, from the running configuration). */
+  drafts: Draft[];
   timeline: { events: LogEvent[]; dropped: number };
   /** Inputs that gave text (or were claimed); 0 means nothing could be read at all. */
   readable: number;
@@ -46,7 +51,7 @@ export async function collectLogs(
     now: opts.now ?? Date.now(),
   });
   const inputs: InputSummary[] = [];
-  const extra: Finding[] = [];
+  const extra: Draft[] = [];
   let readable = 0;
   const claimed = new Set<string>();
   const visitor: InputVisitor = {
@@ -76,10 +81,9 @@ export async function collectLogs(
             without(inputs, summary);
           } else if (kind === 'text' || kind === 'binary') {
             extra.push(
-              finding('unrecognized-input', {
-                message: `No phone, ASA or ocserv log line found in ${source} (${stats.lines} lines).`,
-                evidence: [{ source, text: `${stats.lines} lines, none recognized` }],
-              }),
+              draft('unrecognized-input', { kind: 'no-log-line', source, lines: stats.lines }, [
+                { source, text: `${stats.lines} lines, none recognized` },
+              ]),
             );
           }
         },
@@ -92,10 +96,9 @@ export async function collectLogs(
       }
       inputs.push({ source, kind: 'binary' });
       extra.push(
-        finding('unrecognized-input', {
-          message: `${source} is binary data, not a log; it was not read.`,
-          evidence: [{ source, text: 'binary content (NUL bytes)' }],
-        }),
+        draft('unrecognized-input', { kind: 'binary', source }, [
+          { source, text: 'binary content (NUL bytes)' },
+        ]),
       );
     },
     archive(source) {
@@ -103,9 +106,11 @@ export async function collectLogs(
     },
     rejected(source, reason) {
       inputs.push({ source, kind: 'rejected' });
-      extra.push(finding('input-rejected', { message: reason, evidence: [{ source, text: reason }] }));
+      extra.push(draft('input-rejected', { reason }, [{ source, text: reason }]));
     },
   };
   await readInputs(paths, visitor, opts.limits ?? DEFAULT_LIMITS, opts.stdin ?? process.stdin);
-  return { inputs, findings: [...diag.findings(), ...extra], timeline: diag.timeline(), readable };
+  const drafts = [...diag.drafts(), ...extra];
+  const names = opts.deployment ? namesFromDeployment(opts.deployment) : {};
+  return { inputs, findings: renderFindings(drafts, names), drafts, timeline: diag.timeline(), readable };
 }

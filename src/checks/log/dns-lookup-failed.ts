@@ -1,7 +1,7 @@
 // dns-lookup-failed: `gethostbyname failed`, `DnsLookupErr`, or repeated forwarded queries with no answer.
+
+import { draft } from '../../findings/finding.js';
 import type { LogEvent } from '../../logs/event.js';
-import { finding } from '../../report/finding.js';
-import { type FixContext, gatewayNames, tunnelGroupName, vpnUrl } from './context.js';
 import { defineCheck, evidenceList } from './define.js';
 
 interface HostDns {
@@ -9,18 +9,6 @@ interface HostDns {
   servers: Set<string>;
   first: LogEvent[];
   answered: boolean;
-}
-
-function fixFor(ctx: FixContext, host: string): string {
-  const url = vpnUrl(ctx);
-  const ip = ctx.deployment?.headend.interfaces.find(
-    (i) => i.name === ctx.deployment?.headend.outside,
-  )?.address;
-  const alt =
-    url && ip
-      ? `or use the address instead of the name: \`group-url ${url.replace(host, ip)} enable\` under tunnel-group ${tunnelGroupName(ctx)} webvpn-attributes, and the same URL in CUCM VPN gateway ${gatewayNames(ctx)}`
-      : 'or use the IP address in the ASA group-url and the CUCM VPN gateway URL';
-  return `Give the phone a DNS server outside (DHCP) that resolves ${host}, ${alt}; then reset the phones inside.`;
 }
 
 export default defineCheck({
@@ -35,7 +23,7 @@ export default defineCheck({
     'login-state',
     'notify',
   ],
-  create(ctx, report) {
+  create(report) {
     const hosts = new Map<string, HostDns>();
     let url: LogEvent | undefined;
     let incident: LogEvent[] | undefined;
@@ -45,16 +33,12 @@ export default defineCheck({
       if (!incident) return;
       const host = incidentHost || (url ? hostOf(url.fields.url ?? '') : '') || '?';
       const dns = hosts.get(host);
-      const servers =
-        dns && dns.servers.size > 0
-          ? ` (queries forwarded to ${[...dns.servers].join(', ')} got no answer)`
-          : '';
       report(
-        finding('dns-lookup-failed', {
-          message: `The phone could not resolve the VPN host ${host}${servers}, so the VPN login failed.`,
-          evidence: evidenceList([url, ...(dns?.first ?? []).slice(0, 2), ...incident]),
-          fix: fixFor(ctx, host),
-        }),
+        draft(
+          'dns-lookup-failed',
+          { kind: 'failed', host, servers: [...(dns?.servers ?? [])] },
+          evidenceList([url, ...(dns?.first ?? []).slice(0, 2), ...incident]),
+        ),
       );
       reported.add(host);
       incident = undefined;
@@ -110,11 +94,11 @@ export default defineCheck({
         for (const [host, h] of hosts) {
           if (reported.has(host) || h.answered || h.queries < 3) continue;
           report(
-            finding('dns-lookup-failed', {
-              message: `The phone asked for ${host} ${h.queries} times (forwarded to ${[...h.servers].join(', ') || 'its DNS servers'}) and got no answer.`,
-              evidence: evidenceList(h.first),
-              fix: fixFor(ctx, host),
-            }),
+            draft(
+              'dns-lookup-failed',
+              { kind: 'unanswered', host, queries: h.queries, servers: [...h.servers] },
+              evidenceList(h.first),
+            ),
           );
         }
       },

@@ -3,7 +3,9 @@ import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { auditFacts } from '../../checks/audit.js';
 import { buildFacts, type RawInput } from '../../checks/facts.js';
-import { fillFixNames, fixNamesFromFacts } from '../../checks/fix-names.js';
+import { namesFromRunningConfig } from '../../checks/names.js';
+import { renderFindings } from '../../findings/finding.js';
+import { namesFromDeployment } from '../../findings/names.js';
 import { classifyProbe } from '../../inputs/classify.js';
 import { timelineEntries } from '../../logs/timeline.js';
 import { type LoadedDeployment, loadDeployment } from '../../model/load.js';
@@ -103,8 +105,9 @@ export async function doctor(
   };
   const facts = buildFacts(configs, auditOptions);
   const audit = auditFacts(facts, auditOptions);
-  // Without a deployment the log checks write placeholders; the running configuration may know the names.
-  const logFindings = found ? logs.findings : fillFixNames(logs.findings, fixNamesFromFacts(facts));
+  // The log side's names, resolved once: the deployment's, else those the running configuration gives.
+  const names = found ? namesFromDeployment(found.value.deployment) : namesFromRunningConfig(facts);
+  const logFindings = renderFindings(logs.drafts, names);
   if (logs.readable === 0 && configs.length === 0) {
     const why = logs.findings.filter((f) => f.id === 'input-rejected').map((f) => f.message);
     throw new UsageError(`nothing could be read${why.length > 0 ? `:\n  ${why.join('\n  ')}` : ''}`);
