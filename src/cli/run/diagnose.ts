@@ -4,8 +4,8 @@ import type { Deployment } from '../../model/schema.js';
 import { exitCodeFor, type Report } from '../../report/finding.js';
 import { type Format, render, toJson } from '../../report/render.js';
 import { collectLogs } from '../collect.js';
-import type { ReportOptions } from '../commands/diagnose.js';
 import { loadDeploymentFile, UsageError, writeOutput } from '../io.js';
+import type { ReportOptions } from '../report-options.js';
 
 export function loadOptionalDeployment(path: string | undefined): Deployment | undefined {
   return path ? loadDeploymentFile(path).deployment : undefined;

@@ -12,9 +12,9 @@ import { type LoadedDeployment, loadDeployment } from '../../model/load.js';
 import type { Report } from '../../report/finding.js';
 import type { Format } from '../../report/render.js';
 import { collectLogs } from '../collect.js';
-import type { ReportOptions } from '../commands/diagnose.js';
 import type { RawSink } from '../inputs.js';
 import { loadDeploymentFile, readerBeside, UsageError } from '../io.js';
+import type { ReportOptions } from '../report-options.js';
 import { emitReport } from './diagnose.js';
 
 /** The audit reads whole files; larger configuration files are reported, not read. */
