@@ -24,7 +24,8 @@ const REFERENCE_WHAT = {
 } as const;
 
 function undefinedReferenceFix(d: UndefinedReference): string {
-  const guess = 'guess' in d ? (d.guess ?? '<defined name>') : '';
+  // The name probably meant, else a placeholder to fill (the variants without a name have no `guess`).
+  const guess = ('guess' in d ? d.guess : undefined) ?? '<defined name>';
   switch (d.use) {
     case 'tunnel-group-pool':
       return `tunnel-group ${d.tunnelGroup} general-attributes\n${I}address-pool ${guess}\n(or define it: ip local pool ${d.name} <first>-<last> mask <mask>)`;
