@@ -1,7 +1,9 @@
 // Writes examples/audit/<case>/ from the seed's lab (run after `npm run build`; the outputs are committed).
-// Certificates that a case needs beyond the lab's own are made here once and saved next to the case.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Certificates that a case needs beyond the lab's own are made once and kept in scripts/audit-examples/, so
+// a second run writes the same bytes (test/audit-examples.test.ts regenerates into a temporary folder and
+// compares). `node scripts/make-audit-examples.mjs [OUT_DIR]` (default examples/audit).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { generatePhoneConfig } from '../dist/src/cucm/phone-config.js';
 import { loadDeployment } from '../dist/src/model/load.js';
 import { readCertificates } from '../dist/src/pki/cert.js';
@@ -9,7 +11,8 @@ import { createSelfSignedIdentity } from '../dist/src/pki/create.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const lab = join(root, 'examples/lab');
-const out = join(root, 'examples/audit');
+const out = process.argv[2] ? resolve(process.argv[2]) : join(root, 'examples/audit');
+const kept = join(root, 'scripts/audit-examples');
 const text = readFileSync(join(lab, 'deployment.yaml'), 'utf8');
 const r = loadDeployment(text, 'deployment.yaml', (f) => readFileSync(join(lab, f)));
 if (!r.ok) throw new Error(JSON.stringify(r.problems));
@@ -276,13 +279,24 @@ Expected: \`group-url-mismatch\` (error) quoting both lines.
 `,
 );
 
-const renewed = await createSelfSignedIdentity({
-  subject: 'CN=asav.sckiewer.lab',
-  notBefore: new Date('2026-01-05T00:00:00Z'),
-  days: 3650,
-  serialNumber: '5e7d51db0a0b0c0d',
-});
-const renewedInfo = readCertificates(renewed.certPem)[0];
+/** A certificate kept in scripts/audit-examples/NAME, made by `create` the first time (its key is not kept). */
+async function keptCertificate(name, create) {
+  const file = join(kept, name);
+  if (!existsSync(file)) {
+    mkdirSync(kept, { recursive: true });
+    writeFileSync(file, (await create()).certPem);
+  }
+  return readCertificates(readFileSync(file))[0];
+}
+
+const renewedInfo = await keptCertificate('renewed-cert.pem', () =>
+  createSelfSignedIdentity({
+    subject: 'CN=asav.sckiewer.lab',
+    notBefore: new Date('2026-01-05T00:00:00Z'),
+    days: 3650,
+    serialNumber: '5e7d51db0a0b0c0d',
+  }),
+);
 write(
   'renewed-cert',
   {

@@ -1,7 +1,8 @@
 // Runs every compiled test file (dist/**/*.test.js) with Node's test runner.
-// Node 20's --test takes no globs, so the files are listed here.
+// Node 20's --test takes no globs, so the files are listed here. `npm run build` empties dist/ first; a compiled
+// test whose source is gone (tsc alone leaves it behind) is refused rather than run.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 function find(dir, out) {
@@ -19,6 +20,12 @@ const files = find('dist', [])
   .sort();
 if (files.length === 0) {
   console.error('run-tests: no test files found under dist/ (did the build run?)');
+  process.exit(1);
+}
+const stale = files.filter((f) => !existsSync(f.replace(/^dist[\\/]/, '').replace(/\.js$/, '.ts')));
+if (stale.length > 0) {
+  console.error(`run-tests: compiled tests without a source (run \`npm run build\`, which empties dist/):`);
+  for (const f of stale) console.error(`  ${f}`);
   process.exit(1);
 }
 const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });

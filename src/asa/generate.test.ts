@@ -5,14 +5,12 @@ import { loadFixtureDeployment } from '../../test/support/deployments.js';
 import { repoPath, runCli } from '../../test/support/paths.js';
 import { generateAsaConfig, PHONE_SAFE_CIPHERS } from './generate.js';
 
-/** The seed's "full lab configuration" block (以下是ASA的完整實驗配置), exactly as the technote prints it. */
+/**
+ * The seed's "full lab configuration" block (以下是ASA的完整實驗配置), exactly as the technote prints it:
+ * test/fixtures/asa/seed-lab-config.txt (where it came from: test/fixtures/asa/README.md).
+ */
 function seedLabBlock(): string {
-  const seed = readFileSync(repoPath('../shared/seeds/000_947cae9438f6f496.txt'), 'utf8');
-  const at = seed.indexOf('以下是ASA的完整實驗配置');
-  assert.ok(at > 0, 'the seed has its full lab configuration');
-  const m = /```\n([\s\S]*?)```/.exec(seed.slice(at));
-  assert.ok(m?.[1]);
-  return m[1];
+  return readFileSync(repoPath('test/fixtures/asa/seed-lab-config.txt'), 'utf8');
 }
 
 describe('generate asa', () => {
@@ -21,6 +19,10 @@ describe('generate asa', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, readFileSync(repoPath('test/golden/generate-asa-lab.txt'), 'utf8'));
     const block = seedLabBlock();
+    assert.ok(
+      block.endsWith('ssl trust-point asa-identity-cert outside\n'),
+      'the whole block, to its last line',
+    );
     assert.ok(block.startsWith('ip local pool vpn-phone-pool 10.10.1.1-10.10.1.254 mask 255.255.255.0\n'));
     assert.ok(r.stdout.includes(block), 'the seed block appears verbatim and contiguous');
   });

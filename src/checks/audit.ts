@@ -9,7 +9,6 @@ import {
 } from '../findings/finding.js';
 import type { ObjectNames } from '../findings/names.js';
 import type { NotCheckedEntry } from '../findings/types.js';
-import { redactSecrets } from '../report/redact.js';
 import { CONFIG_CHECKS } from './config/index.js';
 import type { Check, CheckContext } from './define.js';
 import { type AuditFacts, type BuildOptions, buildFacts, type RawInput } from './facts.js';
@@ -27,15 +26,6 @@ export interface AuditOptions extends BuildOptions {
   /** Default 60. */
   expiryDays?: number;
   checks?: readonly Check[];
-}
-
-function redactFinding(f: Finding): Finding {
-  return {
-    ...f,
-    message: redactSecrets(f.message),
-    fix: redactSecrets(f.fix),
-    evidence: f.evidence.map((e) => ({ ...e, text: redactSecrets(e.text) })),
-  };
 }
 
 /**
@@ -60,8 +50,7 @@ export function runConfigChecks(
       notChecked.push({ id: c.id, reason: `internal error: ${(e as Error).message}` });
     }
   }
-  const findings = renderFindings(mergeDrafts(drafts), names);
-  return { findings: sortFindings(findings.map(redactFinding)), notChecked };
+  return { findings: sortFindings(renderFindings(mergeDrafts(drafts), names)), notChecked };
 }
 
 /** The report for already-built facts. */
@@ -72,7 +61,7 @@ export function auditFacts(facts: AuditFacts, opts: AuditOptions = {}): AuditRep
     inputs: facts.inputs.map((i) => ({
       source: i.source,
       kind: i.kind,
-      ...(i.hint !== undefined ? { hint: redactSecrets(i.hint) } : {}),
+      ...(i.hint !== undefined ? { hint: i.hint } : {}),
       ...(i.sections ? { sections: i.sections } : {}),
     })),
     findings,

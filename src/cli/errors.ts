@@ -5,6 +5,9 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** How a command's action hands its exit status to `main` (which alone turns it into the process's). */
+export type ExitStatus = (status: number) => void;
+
 export function describeFsError(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   switch (err.code) {

@@ -1,5 +1,6 @@
 // The vpnphone command line: one command per file under ./commands, registered here.
 import { Command, CommanderError } from 'commander';
+import { redactSecrets } from '../report/redact.js';
 import { registerAudit } from './commands/audit.js';
 import { registerCert } from './commands/cert.js';
 import { registerDiagnose } from './commands/diagnose.js';
@@ -7,9 +8,10 @@ import { registerDoctor } from './commands/doctor.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerProbe } from './commands/probe.js';
 import { registerServe } from './commands/serve.js';
-import { UsageError } from './errors.js';
+import { type ExitStatus, UsageError } from './errors.js';
 
-export function buildProgram(): Command {
+/** The program; each command's action hands its exit status to `exit`. */
+export function buildProgram(exit: ExitStatus = () => {}): Command {
   const program = new Command('vpnphone')
     .description(
       'Model, generate, audit, diagnose and emulate Cisco VPN phones\n' +
@@ -19,22 +21,28 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage and examples)')
     .exitOverride();
   // In the order an engineer meets them: the main job first, then each capability.
-  registerDoctor(program);
-  registerGenerate(program);
-  registerAudit(program);
-  registerDiagnose(program);
-  registerProbe(program);
-  registerServe(program);
-  registerCert(program);
+  registerDoctor(program, exit);
+  registerGenerate(program, exit);
+  registerAudit(program, exit);
+  registerDiagnose(program, exit);
+  registerProbe(program, exit);
+  registerServe(program, exit);
+  registerCert(program, exit);
   return program;
 }
 
-/** Runs the CLI and resolves to the exit status (0 ok, 1 findings/failure, 2 usage or input error). */
+/**
+ * Runs the CLI and resolves to the exit status (0 ok, 1 findings/failure, 2 usage or input error): the
+ * command's own, returned by its function; bin/vpnphone.js sets the process's exit code from it, once.
+ */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+  let status = 0;
+  const program = buildProgram((s) => {
+    status = s;
+  });
   try {
     await program.parseAsync([...argv]);
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    return status;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (
@@ -46,7 +54,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
     if (e instanceof UsageError) {
-      process.stderr.write(`vpnphone: ${e.message}\n`);
+      process.stderr.write(`vpnphone: ${redactSecrets(e.message)}\n`);
       return 2;
     }
     throw e;

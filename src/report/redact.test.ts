@@ -1,7 +1,10 @@
-// Tests that every kind of secret engineers' inputs carry is removed before output.
+// Tests that every kind of secret engineers' inputs carry is removed before output, in every format render() has.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { TimelineEntry } from '../logs/timeline.js';
+import type { Report } from './finding.js';
 import { redactSecrets } from './redact.js';
+import { FORMATS, render } from './render.js';
 
 const CASES: [string, string][] = [
   ['enable password 8Ry2YjIyt7RRXU24 encrypted', 'enable password <redacted> encrypted'],
@@ -19,10 +22,46 @@ const CASES: [string, string][] = [
   ],
   ['ntp authentication-key 1 md5 ntpKey', 'ntp authentication-key 1 md5 <redacted>'],
   ['<adminPassword>pw</adminPassword>', '<adminPassword><redacted></adminPassword>'],
+  ['<sshPassword>sshPw</sshPassword>', '<sshPassword><redacted></sshPassword>'],
+  ['<phonePassword>1234</phonePassword>', '<phonePassword><redacted></phonePassword>'],
   ['username=u&password=p', 'username=u&password=<redacted>'],
+  ['POST /svc user=u&pwd=p HTTP/1.1', 'POST /svc user=u&pwd=<redacted> HTTP/1.1'],
   ['https://admin:pw@host/phone', 'https://admin:<redacted>@host/phone'],
   ['-----BEGIN PRIVATE KEY-----\nMIIEvQ\n-----END PRIVATE KEY-----', '[private key redacted]'],
   ['-----BEGIN RSA PRIVATE KEY-----\nMIIEvQ (truncated)', '[private key redacted]'],
+  [
+    'crypto ca export asa-identity-cert pkcs12 Exp0rtPw',
+    'crypto ca export asa-identity-cert pkcs12 <redacted>',
+  ],
+  [
+    'crypto ca import asa-identity-cert pkcs12 "Imp 0rt"',
+    'crypto ca import asa-identity-cert pkcs12 <redacted>',
+  ],
+  [
+    'Exported pkcs12 follows:\n-----BEGIN PKCS12-----\nMIIJqQIBAzCCCW8GCSqGSIb3DQEHAaCCCWAE\n-----END PKCS12-----\n',
+    'Exported pkcs12 follows:\n[pkcs12 redacted]\n',
+  ],
+  [
+    'MIIJqQIBAzCCCW8GCSqGSIb3DQEHAaCCCWAEgglcMIIJWDCCBg8G\nwRUEFAvEuBqFMyK4aiODHYsUfWsmE3zDBBDa0q2b==\nquit',
+    '[pkcs12 redacted]\nquit',
+  ],
+];
+
+/** One sample of each shape, with the secret it hides (which must be gone after rendering). */
+const SHAPES: [text: string, secret: string][] = [
+  ['VPNC: -do_login: URL -> https://admin:Secret1@vpn.example.com/phone', 'Secret1'],
+  ['username=alice&password=FormPw', 'FormPw'],
+  ['user=alice&pwd=PwdPw', 'PwdPw'],
+  ['<sshPassword>SshPw</sshPassword>', 'SshPw'],
+  ['<phonePassword>PhonePw</phonePassword>', 'PhonePw'],
+  ['username admin password AsaPw privilege 15', 'AsaPw'],
+  [' key RadiusKey', 'RadiusKey'],
+  [' ikev1 pre-shared-key PskValue', 'PskValue'],
+  [' ldap-login-password LdapPw', 'LdapPw'],
+  ['-----BEGIN PRIVATE KEY-----\nMIIEvQPemBody\n-----END PRIVATE KEY-----', 'MIIEvQPemBody'],
+  ['-----BEGIN PKCS12-----\nMIIJqQIBAzCCArmoured\n-----END PKCS12-----', 'MIIJqQIBAzCCArmoured'],
+  ['MIIJqQIBAzCCCW8GCSqGSIb3DQEHAaCCCWAEgglcBarePkcs12', 'BarePkcs12'],
+  ['crypto ca import tp pkcs12 P12Passphrase', 'P12Passphrase'],
 ];
 
 test('secrets are replaced, the rest of the line is kept', () => {
@@ -38,4 +77,51 @@ test('redaction is idempotent and leaves ordinary configuration alone', () => {
     'ssl cipher tlsv1.2 custom "AES256-SHA"',
   ])
     assert.equal(redactSecrets(line), line);
+});
+
+test('render() redacts every string of the report and the timeline, in every format', () => {
+  const texts = SHAPES.map(([t]) => t);
+  for (const [t, secret] of SHAPES) assert.ok(t.includes(secret), `the sample holds ${secret}`);
+  const report: Report = {
+    inputs: texts.map((t, i) => ({
+      source: `in${i}.txt`,
+      kind: 'text',
+      hint: t,
+      sections: [{ command: t, line: 1, kind: 'unrecognized' }],
+    })),
+    findings: texts.map((t, i) => ({
+      id: 'unrecognized-input',
+      severity: 'error',
+      title: 'Input not recognized',
+      message: t,
+      evidence: [{ source: `in${i}.txt`, line: 1, text: t }],
+      fix: t,
+    })),
+    notChecked: texts.map((t) => ({ id: 'some-check', reason: t })),
+  };
+  const entries: TimelineEntry[] = texts.map((t, i) => ({
+    time: undefined,
+    side: 'phone',
+    source: `in${i}.txt`,
+    line: 1,
+    severity: 'info',
+    kind: 'vpn-url',
+    text: t,
+    findings: [],
+  }));
+  assert.deepEqual([...FORMATS].sort(), ['json', 'sarif', 'text']);
+  for (const format of FORMATS)
+    for (const timeline of [undefined, { entries, dropped: 0 }]) {
+      const out = render(report, format, timeline);
+      const what = `${format}${timeline ? ' with the timeline' : ''}`;
+      if (format !== 'sarif' && timeline)
+        assert.match(out, /vpn-url|Timeline/, `${what}: the timeline is there`);
+      if (format !== 'text') JSON.parse(out);
+      for (const [, secret] of SHAPES) assert.ok(!out.includes(secret), `${what} shows ${secret}`);
+      assert.match(out, /<redacted>/);
+      assert.match(out, /\[private key redacted\]/);
+      assert.match(out, /\[pkcs12 redacted\]/);
+    }
+  // The report handed in is not changed (the renderer works on a copy).
+  assert.equal(report.findings[0]?.message, texts[0]);
 });

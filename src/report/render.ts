@@ -1,18 +1,37 @@
-// Renders a report as text (for people), JSON (RULES.md shape) or SARIF 2.1.0 (for code-scanning tools).
+// Renders a report as text (for people), JSON (RULES.md shape) or SARIF 2.1.0 (for code-scanning tools),
+// with the timeline when asked. The one output edge of the checking commands: secrets are redacted here.
 import { CATALOGUE } from '../findings/catalogue/index.js';
 import { type Finding, messageWithCount, type Report, sortFindings } from '../findings/finding.js';
 import type { Severity } from '../findings/types.js';
+import { renderTimeline, type TimelineEntry } from '../logs/timeline.js';
+import { redactDeep } from './redact.js';
 
-export type Format = 'text' | 'json' | 'sarif';
+export const FORMATS = ['text', 'json', 'sarif'] as const;
+export type Format = (typeof FORMATS)[number];
 
-export function render(report: Report, format: Format): string {
+/** The VPN events of all inputs in time order (`--timeline`), and how many were left out. */
+export interface Timeline {
+  entries: readonly TimelineEntry[];
+  dropped: number;
+}
+
+/**
+ * The report in `format`, with the timeline before it (text) or as a `timeline` key (JSON); SARIF has no
+ * place for it. Every string of the report and timeline goes through `redactSecrets` first, whatever the
+ * format, so no check or parser has to remember to.
+ */
+export function render(report: Report, format: Format, timeline?: Timeline): string {
+  const safe = redactDeep(report);
+  const events = timeline ? redactDeep([...timeline.entries]) : undefined;
   switch (format) {
     case 'json':
-      return `${JSON.stringify(toJson(report), null, 2)}\n`;
+      return `${JSON.stringify(events ? { ...toJson(safe), timeline: events } : toJson(safe), null, 2)}\n`;
     case 'sarif':
-      return `${JSON.stringify(toSarif(report), null, 2)}\n`;
+      return `${JSON.stringify(toSarif(safe), null, 2)}\n`;
     case 'text':
-      return renderText(report);
+      return events && timeline
+        ? `${renderTimeline(events, timeline.dropped)}\n${renderText(safe)}`
+        : renderText(safe);
   }
 }
 

@@ -2,9 +2,10 @@
 // The checks load only when the command runs (../run/audit.ts).
 import { type Command, Option } from 'commander';
 import { DEFAULT_MAX_FILE_BYTES } from '../../inputs/walk.js';
+import type { ExitStatus } from '../errors.js';
 import type { AuditOpts } from '../run/audit.js';
 
-export function registerAudit(program: Command): void {
+export function registerAudit(program: Command, exit: ExitStatus): void {
   program
     .command('audit')
     .description(
@@ -49,5 +50,7 @@ Examples:
   ssh admin@asa 'show running-config' | vpnphone audit - --deployment deployment.yaml
   vpnphone audit --now 2026-12-01 --expiry-days 90 running-config.txt`,
     )
-    .action(async (paths: string[], o: AuditOpts) => (await import('../run/audit.js')).audit(paths, o));
+    .action(async (paths: string[], o: AuditOpts) =>
+      exit(await (await import('../run/audit.js')).audit(paths, o)),
+    );
 }

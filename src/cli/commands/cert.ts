@@ -1,6 +1,7 @@
 // `vpnphone cert`: show what phones compare in a certificate, and create lab certificates (identity, CA, phone).
 // The X.509 code loads only when a subcommand runs (../run/cert.ts).
 import type { Command } from 'commander';
+import type { ExitStatus } from '../errors.js';
 import type { CreateOpts } from '../run/cert.js';
 
 const run = () => import('../run/cert.js');
@@ -15,7 +16,7 @@ function createCommand(parent: Command, name: string, description: string): Comm
     .option('--key-type <type>', 'rsa | ec', 'rsa');
 }
 
-export function registerCert(program: Command): void {
+export function registerCert(program: Command, exit: ExitStatus): void {
   const cert = program
     .command('cert')
     .description('inspect certificates the way phones compare them, and create lab certificates')
@@ -37,7 +38,9 @@ Examples:
     .argument('<files...>', 'PEM or DER files (chains allowed)')
     .option('--json', 'JSON output')
     .option('--now <date>', 'date to count days left from (default: now)')
-    .action(async (files: string[], o: { json?: boolean; now?: string }) => (await run()).certShow(files, o));
+    .action(async (files: string[], o: { json?: boolean; now?: string }) =>
+      exit(await (await run()).certShow(files, o)),
+    );
 
   const create = cert.command('create').description('create lab and test certificates');
   createCommand(create, 'identity', 'a self-signed headend identity, as `crypto ca enroll` makes it')
@@ -45,17 +48,17 @@ Examples:
     .option('--san-dns <names...>', 'DNS names for the subject alternative name')
     .option('--san-ip <addresses...>', 'IP addresses for the subject alternative name')
     .action(async (o: CreateOpts & { subject: string; sanDns?: string[]; sanIp?: string[] }) =>
-      (await run()).createIdentity(o),
+      exit(await (await run()).createIdentity(o)),
     );
   createCommand(create, 'ca', 'a certificate authority (stands in for a MIC chain or the CUCM CAPF)')
     .requiredOption('--subject <dn>', 'subject, e.g. "CN=Lab Phone CA"')
-    .action(async (o: CreateOpts & { subject: string }) => (await run()).createCa(o));
+    .action(async (o: CreateOpts & { subject: string }) => exit(await (await run()).createCa(o)));
   createCommand(create, 'phone', 'a phone certificate CN=CP-<model>-SEP<MAC> (client auth), signed by a CA')
     .requiredOption('--ca-cert <file>', 'CA certificate (PEM)')
     .requiredOption('--ca-key <file>', 'CA private key (PEM, PKCS#8)')
     .requiredOption('--model <model>', 'phone model, e.g. 8861')
     .requiredOption('--mac <mac>', 'phone MAC address')
     .action(async (o: CreateOpts & { caCert: string; caKey: string; model: string; mac: string }) =>
-      (await run()).createPhone(o),
+      exit(await (await run()).createPhone(o)),
     );
 }

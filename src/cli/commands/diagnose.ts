@@ -1,9 +1,10 @@
 // `vpnphone diagnose <paths...>`: phone console logs, PRT archives, ASA syslog/debug and ocserv logs → findings.
 // The log parsers and checks load only when the command runs (../run/diagnose.ts).
 import type { Command } from 'commander';
+import type { ExitStatus } from '../errors.js';
 import { addReportOptions, parseFormat, parseYear, type ReportOptions } from '../report-options.js';
 
-export function registerDiagnose(program: Command): void {
+export function registerDiagnose(program: Command, exit: ExitStatus): void {
   addReportOptions(
     program
       .command('diagnose')
@@ -26,6 +27,6 @@ Examples:
     .action(async (paths: string[], o: ReportOptions) => {
       const format = parseFormat(o);
       const year = parseYear(o.year);
-      await (await import('../run/diagnose.js')).diagnose(paths, o, format, year);
+      exit(await (await import('../run/diagnose.js')).diagnose(paths, o, format, year));
     });
 }

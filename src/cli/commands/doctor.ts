@@ -2,11 +2,11 @@
 // checks on configurations and certificates, and the log checks on phone, ASA and ocserv logs.
 // The checks load only when the command runs (../run/doctor.ts).
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { type ExitStatus, UsageError } from '../errors.js';
 import { addReportOptions, parseFormat, parseYear } from '../report-options.js';
 import type { DoctorOptions } from '../run/doctor.js';
 
-export function registerDoctor(program: Command): void {
+export function registerDoctor(program: Command, exit: ExitStatus): void {
   addReportOptions(
     program
       .command('doctor')
@@ -49,6 +49,6 @@ Examples:
         if (Number.isNaN(now.getTime()))
           throw new UsageError(`--now ${o.now}: not a date (use e.g. 2026-12-01)`);
       }
-      await (await import('../run/doctor.js')).doctor(paths, o, format, year, now);
+      exit(await (await import('../run/doctor.js')).doctor(paths, o, format, year, now));
     });
 }

@@ -1,7 +1,7 @@
 // `vpnphone generate <target>`: writes the ASA CLI, ocserv.conf, CUCM objects or a phone configuration file.
 // Only the command-line definition lives here; ../run/generate.ts (and the generators) load when a target runs.
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { type ExitStatus, UsageError } from '../errors.js';
 import type { CommonOpts, OcservCliOpts } from '../run/generate.js';
 
 const run = () => import('../run/generate.js');
@@ -19,7 +19,7 @@ function addCommon(cmd: Command): Command {
     .option('-o, --output <file>', 'write to FILE instead of standard output');
 }
 
-export function registerGenerate(program: Command): void {
+export function registerGenerate(program: Command, exit: ExitStatus): void {
   const gen = program
     .command('generate')
     .description('write configuration for each part of the system from one deployment file')
@@ -38,13 +38,15 @@ Examples:
     .description(
       'ASA CLI: trustpoints, pool, group policy, webvpn, tunnel group, ssl trust-point and ciphers',
     )
-    .action(async (o: CommonOpts) => (await run()).generateAsa(o));
+    .action(async (o: CommonOpts) => exit(await (await run()).generateAsa(o)));
 
   addCommon(gen.command('cucm'))
     .description('CUCM objects: the administration checklist (steps 1-6) or AXL SOAP requests')
     .option('--format <format>', 'checklist | axl', 'checklist')
     .option('--out-dir <dir>', 'with --format axl: write one file per request (01-addVpnProfile.xml, ...)')
-    .action(async (o: CommonOpts & { format: string; outDir?: string }) => (await run()).generateCucm(o));
+    .action(async (o: CommonOpts & { format: string; outDir?: string }) =>
+      exit(await (await run()).generateCucm(o)),
+    );
 
   addCommon(gen.command('ocserv'))
     .description('ocserv.conf (ocserv >= 1.2) for the phones: /svc login, legacy DTLS, phone-safe ciphers')
@@ -72,10 +74,10 @@ Examples:
   vpnphone generate ocserv -d deployment.yaml --cert-dir /etc/ocserv/certs --ca-bundle phone-ca-bundle.pem -o ocserv.conf
   vpnphone generate ocserv -d deployment.yaml --listen-host 192.0.2.10 --tcp-port 8443`,
     )
-    .action(async (o: CommonOpts & OcservCliOpts) => (await run()).generateOcserv(o));
+    .action(async (o: CommonOpts & OcservCliOpts) => exit(await (await run()).generateOcserv(o)));
 
   addCommon(gen.command('phone-config'))
     .description('SEP<MAC>.cnf.xml with the <vpnGroup> (URLs and certificate hashes) for one phone')
     .requiredOption('--mac <mac>', "the phone's MAC address (as listed under phones)")
-    .action(async (o: CommonOpts & { mac: string }) => (await run()).generatePhone(o));
+    .action(async (o: CommonOpts & { mac: string }) => exit(await (await run()).generatePhone(o)));
 }

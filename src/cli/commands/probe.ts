@@ -2,13 +2,14 @@
 // The phone emulator loads only when the command runs (../run/probe.ts).
 import type { Command } from 'commander';
 import { DEFAULT_MODEL } from '../../model/catalogue.js';
+import type { ExitStatus } from '../errors.js';
 import type { ProbeOpts } from '../run/probe.js';
 
 function collect(v: string, prev: string[]): string[] {
   return [...prev, v];
 }
 
-export function registerProbe(program: Command): void {
+export function registerProbe(program: Command, exit: ExitStatus): void {
   program
     .command('probe')
     .description(
@@ -73,7 +74,6 @@ Examples:
   vpnphone probe --url https://vpn.example.com/svc --cert-hash 'q1w2...=' --model 7962 --json`,
     )
     .action(async (o: ProbeOpts) => {
-      const code = await (await import('../run/probe.js')).probeAction(o);
-      process.exitCode = code;
+      exit(await (await import('../run/probe.js')).probeAction(o));
     });
 }

@@ -1,9 +1,10 @@
 // `vpnphone serve`: hands phones their configuration by TFTP and HTTP, like CUCM's TFTP service, from a deployment file.
 // The TFTP and HTTP servers load only when the command runs (../run/serve.ts).
 import type { Command } from 'commander';
+import type { ExitStatus } from '../errors.js';
 import type { ServeOpts } from '../run/serve.js';
 
-export function registerServe(program: Command): void {
+export function registerServe(program: Command, exit: ExitStatus): void {
   program
     .command('serve')
     .description('serve the phones their SEP<MAC>.cnf.xml by TFTP and HTTP (what CUCM TFTP does), read-only')
@@ -33,5 +34,5 @@ Examples:
   tftp -m binary 127.0.0.1 6969 -c get SEP682C7B40B5CE.cnf.xml
   curl http://127.0.0.1:6970/SEP682C7B40B5CE.cnf.xml`,
     )
-    .action(async (o: ServeOpts) => (await import('../run/serve.js')).serve(o));
+    .action(async (o: ServeOpts) => exit(await (await import('../run/serve.js')).serve(o)));
 }

@@ -20,7 +20,8 @@ function positiveInt(name: string, v: string): number {
   return Number(v);
 }
 
-export function audit(paths: string[], o: AuditOpts): void {
+/** Runs the audit and returns the exit status (0 no error finding, 1 one or more). */
+export function audit(paths: string[], o: AuditOpts): number {
   const format: Format = o.json ? 'json' : o.format;
   const expiryDays = positiveInt('--expiry-days', o.expiryDays);
   const maxMb = positiveInt('--max-size', o.maxSize);
@@ -46,5 +47,5 @@ export function audit(paths: string[], o: AuditOpts): void {
     readFileFor: readerBeside,
   });
   writeOutput(render(report, format), o.output);
-  process.exitCode = exitCodeFor(report.findings);
+  return exitCodeFor(report.findings);
 }

@@ -77,7 +77,7 @@ function save(c: IssuedCertificate, o: CreateOpts): void {
   process.stdout.write(`wrote ${o.outCert} (certHash ${info?.certHash}) and ${o.outKey}\n`);
 }
 
-export function certShow(files: string[], o: { json?: boolean; now?: string }): void {
+export function certShow(files: string[], o: { json?: boolean; now?: string }): number {
   const now = o.now ? new Date(o.now) : new Date();
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now ${o.now}: not a date`);
   const all: { file: string; certificates: ReturnType<typeof certJson>[] }[] = [];
@@ -96,11 +96,12 @@ export function certShow(files: string[], o: { json?: boolean; now?: string }): 
     });
   }
   process.stdout.write(o.json ? `${JSON.stringify(all, null, 2)}\n` : text.join('\n'));
+  return 0;
 }
 
 export async function createIdentity(
   o: CreateOpts & { subject: string; sanDns?: string[]; sanIp?: string[] },
-): Promise<void> {
+): Promise<number> {
   save(
     await createSelfSignedIdentity({
       subject: o.subject,
@@ -111,15 +112,17 @@ export async function createIdentity(
     }),
     o,
   );
+  return 0;
 }
 
-export async function createCa(o: CreateOpts & { subject: string }): Promise<void> {
+export async function createCa(o: CreateOpts & { subject: string }): Promise<number> {
   save(await createTestCa({ subject: o.subject, days: days(o.days), key: keySpec(o.keyType) }), o);
+  return 0;
 }
 
 export async function createPhone(
   o: CreateOpts & { caCert: string; caKey: string; model: string; mac: string },
-): Promise<void> {
+): Promise<number> {
   const mac = macOption(o.mac);
   let ca: IssuedCertificate;
   try {
@@ -135,4 +138,5 @@ export async function createPhone(
     key: keySpec(o.keyType),
   });
   save(issued, o);
+  return 0;
 }

@@ -1,8 +1,8 @@
 // What `vpnphone diagnose` does, and the report output it shares with `doctor`; loaded only when a command runs.
-import { renderTimeline, timelineEntries } from '../../logs/timeline.js';
+import { timelineEntries } from '../../logs/timeline.js';
 import type { Deployment } from '../../model/schema.js';
 import { exitCodeFor, type Report } from '../../report/finding.js';
-import { type Format, render, toJson } from '../../report/render.js';
+import { type Format, render } from '../../report/render.js';
 import { collectLogs } from '../collect.js';
 import { loadDeploymentFile, UsageError, writeOutput } from '../io.js';
 import type { ReportOptions } from '../report-options.js';
@@ -11,24 +11,16 @@ export function loadOptionalDeployment(path: string | undefined): Deployment | u
   return path ? loadDeploymentFile(path).deployment : undefined;
 }
 
-/** Renders a report (and the timeline, when asked) and sets the exit status. */
+/** Renders a report (and the timeline, when asked; redacted in `render`) and returns the exit status. */
 export function emitReport(
   o: ReportOptions,
   format: Format,
   report: Report,
   timeline: ReturnType<typeof timelineEntries> | undefined,
   dropped: number,
-): void {
-  let out: string;
-  if (format === 'json' && timeline) {
-    out = `${JSON.stringify({ ...toJson(report), timeline }, null, 2)}\n`;
-  } else if (format === 'text' && timeline) {
-    out = `${renderTimeline(timeline, dropped)}\n${render(report, 'text')}`;
-  } else {
-    out = render(report, format);
-  }
-  writeOutput(out, o.output);
-  process.exitCode = exitCodeFor(report.findings);
+): 0 | 1 {
+  writeOutput(render(report, format, timeline ? { entries: timeline, dropped } : undefined), o.output);
+  return exitCodeFor(report.findings);
 }
 
 export async function diagnose(
@@ -36,7 +28,7 @@ export async function diagnose(
   o: ReportOptions,
   format: Format,
   year: number | undefined,
-): Promise<void> {
+): Promise<number> {
   const deployment = loadOptionalDeployment(o.deployment);
   const r = await collectLogs(paths, { deployment, timeline: o.timeline === true, year });
   if (r.readable === 0 && r.inputs.every((i) => i.kind === 'rejected' || i.kind === 'archive')) {
@@ -45,5 +37,5 @@ export async function diagnose(
   }
   const report = { inputs: r.inputs, findings: r.findings };
   const tl = o.timeline ? timelineEntries(r.timeline.events, r.findings) : undefined;
-  emitReport(o, format, report, tl, r.timeline.dropped);
+  return emitReport(o, format, report, tl, r.timeline.dropped);
 }

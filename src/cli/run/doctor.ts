@@ -61,7 +61,7 @@ export async function doctor(
   format: Format,
   year: number | undefined,
   now: Date | undefined,
-): Promise<void> {
+): Promise<number> {
   const given = o.deployment ? { source: o.deployment, value: loadDeploymentFile(o.deployment) } : undefined;
   const found = given ?? findDeployment(paths);
 
@@ -133,5 +133,5 @@ export async function doctor(
         : {}),
   };
   const timeline = o.timeline ? timelineEntries(logs.timeline.events, logFindings) : undefined;
-  emitReport(o, format, report, timeline, logs.timeline.dropped);
+  return emitReport(o, format, report, timeline, logs.timeline.dropped);
 }

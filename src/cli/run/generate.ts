@@ -15,15 +15,16 @@ export interface CommonOpts {
 /** The ocserv.conf options come straight from the command line (same names), plus where to write the CA bundle. */
 export type OcservCliOpts = OcservOptions & { caBundle?: string };
 
-export function generateAsa(o: CommonOpts): void {
+export function generateAsa(o: CommonOpts): number {
   writeOutput(generateAsaConfig(loadDeploymentFile(o.deployment)), o.output);
+  return 0;
 }
 
-export function generateCucm(o: CommonOpts & { format: string; outDir?: string }): void {
+export function generateCucm(o: CommonOpts & { format: string; outDir?: string }): number {
   const loaded = loadDeploymentFile(o.deployment);
   if (o.format === 'checklist') {
     writeOutput(generateCucmChecklist(loaded), o.output);
-    return;
+    return 0;
   }
   if (o.format !== 'axl') throw new UsageError(`--format ${o.format}: expected checklist or axl`);
   const requests = generateAxlRequests(loaded);
@@ -37,15 +38,16 @@ export function generateCucm(o: CommonOpts & { format: string; outDir?: string }
     } catch (e) {
       throw new UsageError(`cannot write to ${dir}: ${describeFsError(e)}`);
     }
-    return;
+    return 0;
   }
   writeOutput(
     requests.map((r, i) => `<!-- request ${i + 1}: ${r.operation} -->\n${r.body}`).join('\n'),
     o.output,
   );
+  return 0;
 }
 
-export function generateOcserv(o: CommonOpts & OcservCliOpts): void {
+export function generateOcserv(o: CommonOpts & OcservCliOpts): number {
   const loaded = loadDeploymentFile(o.deployment);
   if (loaded.deployment.headend.kind !== 'ocserv') {
     throw new UsageError(
@@ -61,9 +63,10 @@ export function generateOcserv(o: CommonOpts & OcservCliOpts): void {
     writeOutput(bundle, o.caBundle);
   }
   writeOutput(generateOcservConf(loaded, opts), o.output);
+  return 0;
 }
 
-export function generatePhone(o: CommonOpts & { mac: string }): void {
+export function generatePhone(o: CommonOpts & { mac: string }): number {
   const loaded = loadDeploymentFile(o.deployment);
   const mac = macOption(o.mac);
   const phone = loaded.deployment.phones.find((p) => p.mac === mac);
@@ -72,4 +75,5 @@ export function generatePhone(o: CommonOpts & { mac: string }): void {
     throw new UsageError(`phone ${mac} is not in ${o.deployment} (phones: ${known})`);
   }
   writeOutput(generatePhoneConfig(loaded, phone), o.output);
+  return 0;
 }

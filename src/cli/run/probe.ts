@@ -3,6 +3,7 @@ import { phoneModel } from '../../model/catalogue.js';
 import { configFromBytes, fetchPhoneConfig } from '../../probe/config-source.js';
 import { probeReport, renderProbeText } from '../../probe/render.js';
 import { type ConfigSource, type ProbeResult, runProbe } from '../../probe/run.js';
+import { redactDeep, redactSecrets } from '../../report/redact.js';
 import { UsageError } from '../errors.js';
 import { macOption, readBytes, readText, writeFile } from '../files.js';
 
@@ -152,7 +153,7 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
           ? {
               onStep: (st) =>
                 process.stderr.write(
-                  `vpnphone: ${st.step} ${st.status}${st.ms !== undefined ? ` (${st.ms} ms)` : ''}: ${redact(st.detail, password)}\n`,
+                  `vpnphone: ${st.step} ${st.status}${st.ms !== undefined ? ` (${st.ms} ms)` : ''}: ${redact(redactSecrets(st.detail), password)}\n`,
                 ),
             }
           : {}),
@@ -164,9 +165,10 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
   if (o.log) {
     writeFile(o.log, result.log);
   }
+  // The output edge: secrets from the configuration or the headend's answers are redacted (../../report/redact.ts).
   const out = o.json
-    ? `${JSON.stringify(probeReport(result, source), null, 2)}\n`
-    : renderProbeText(result, source, model.model);
+    ? `${JSON.stringify(redactDeep(probeReport(result, source)), null, 2)}\n`
+    : redactSecrets(renderProbeText(result, source, model.model));
   process.stdout.write(redact(out, password));
   return result.ok ? 0 : 1;
 }

@@ -29,7 +29,7 @@ function listenHint(e: NodeJS.ErrnoException, port: number): string {
   return e.message;
 }
 
-export async function serve(o: ServeOpts): Promise<void> {
+export async function serve(o: ServeOpts): Promise<number> {
   const json = o.json === true;
   const out = (e: ServeEvent) => {
     const line = `${formatEvent(e, new Date(), json)}\n`;
@@ -104,4 +104,5 @@ export async function serve(o: ServeOpts): Promise<void> {
     process.on('SIGINT', onStop);
     process.on('SIGTERM', onStop);
   });
+  return 0;
 }
