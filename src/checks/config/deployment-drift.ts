@@ -1,11 +1,11 @@
 // deployment-drift: where the running configuration differs from what the deployment file describes.
 import { cipherVersionsFor, PHONE_SAFE_CIPHERS, phoneCaTrustpointsFor } from '../../asa/generate.js';
 import { effectiveGroupPolicy, type Loc } from '../../asa/running-config.js';
+import { I } from '../../findings/entry.js';
 import { type Draft, draft } from '../../findings/finding.js';
 import { defineCheck, notChecked } from '../define.js';
 import { asaVersion } from '../derive.js';
 import { ev } from '../facts.js';
-import { I } from './util.js';
 
 export const deploymentDrift = defineCheck({
   id: 'deployment-drift',
