@@ -28,8 +28,6 @@ export interface ObjectNames {
   vpnProfile?: { name: string; clientAuthentication: string };
 }
 
-export const NO_NAMES: ObjectNames = {};
-
 /** Everything a deployment file names. */
 export function namesFromDeployment(d: Deployment): ObjectNames {
   const h = d.headend;
