@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 
 const root = process.cwd();
 const bin = join(root, 'bin/vpnphone.js');
@@ -152,51 +152,66 @@ describe('passwords and keys in inputs never appear in any output format', () =>
     'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC',
     'urlPw8',
   ];
-  const dir = mkdtempSync(join(tmpdir(), 'vpnphone-secrets-'));
-  const rc = readFileSync(join(root, 'examples/audit/pool-typo/running-config.txt'), 'utf8')
-    .replace('enable password ***** pbkdf2', `enable password ${SECRETS[0]} encrypted`)
-    .replace(
+  /** `text` with `from` replaced; fails when `from` is missing, so no secret silently stays out of the input. */
+  const inject = (text: string, from: string, to: string) => {
+    assert.ok(text.includes(from), `the example holds ${JSON.stringify(from)}`);
+    return text.replace(from, to);
+  };
+  let dir = '';
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'vpnphone-secrets-'));
+    let rc = readFileSync(join(root, 'examples/audit/pool-typo/running-config.txt'), 'utf8');
+    rc = inject(rc, 'enable password ***** pbkdf2', `enable password ${SECRETS[0]} encrypted`);
+    rc = inject(
+      rc,
       'username admin password ***** pbkdf2 privilege 15',
       `username admin password ${SECRETS[0]} privilege 15`,
-    )
-    .concat(
+    );
+    rc = rc.concat(
       `tunnel-group 198.51.100.7 ipsec-attributes\n ikev1 pre-shared-key ${SECRETS[1]}\n`,
       `aaa-server LDAP (inside) host 172.16.100.5\n ldap-login-password ${SECRETS[2]}\n key ${SECRETS[4]}\n`,
       `snmp-server host inside 172.16.100.9 community ${SECRETS[3]}\n`,
     );
-  writeFileSync(join(dir, 'running-config.txt'), rc);
-  const phone = readFileSync(join(root, 'examples/audit/lab/SEP682C7B40B5CE.cnf.xml'), 'utf8')
-    .replace('<vpnGroup>', `<adminPassword>${SECRETS[5]}</adminPassword>\n  <vpnGroup>`)
-    .replace(
+    writeFileSync(join(dir, 'running-config.txt'), rc);
+    let phone = readFileSync(join(root, 'examples/audit/lab/SEP682C7B40B5CE.cnf.xml'), 'utf8');
+    phone = inject(phone, '<vpnGroup>', `<adminPassword>${SECRETS[5]}</adminPassword>\n  <vpnGroup>`);
+    phone = inject(
+      phone,
       '<url1>https://asav.sckiewer.lab/phone</url1>',
       `<url1>https://admin:${SECRETS[7]}@asav.sckiewer.lab/phone</url1>`,
     );
-  writeFileSync(join(dir, 'SEP682C7B40B5CE.cnf.xml'), phone);
-  writeFileSync(
-    join(dir, 'identity.key'),
-    `-----BEGIN PRIVATE KEY-----\n${SECRETS[6]}AAAA\n-----END PRIVATE KEY-----\n`,
-  );
-  // A line in a capture whose command is unknown, with a password on it.
-  writeFileSync(
-    join(dir, 'capture.log'),
-    `fw# show run username\nusername bob password ${SECRETS[0]} privilege 3\nfw# show clock\n10:00:00 UTC\n`,
-  );
+    writeFileSync(join(dir, 'SEP682C7B40B5CE.cnf.xml'), phone);
+    writeFileSync(
+      join(dir, 'identity.key'),
+      `-----BEGIN PRIVATE KEY-----\n${SECRETS[6]}AAAA\n-----END PRIVATE KEY-----\n`,
+    );
+    // A line in a capture whose command is unknown, with a password on it.
+    writeFileSync(
+      join(dir, 'capture.log'),
+      `fw# show run username\nusername bob password ${SECRETS[0]} privilege 3\nfw# show clock\n10:00:00 UTC\n`,
+    );
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('every secret is in the inputs', () => {
+    const all = ['running-config.txt', 'SEP682C7B40B5CE.cnf.xml', 'identity.key', 'capture.log']
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('\n');
+    for (const s of SECRETS) assert.ok(all.includes(s), s);
+  });
+
   for (const format of ['text', 'json', 'sarif']) {
     test(format, () => {
-      try {
-        const r = run(['audit', '--format', format, '--now', NOW, dir]);
-        assert.equal(r.code, 1, r.stderr);
-        const out = r.stdout + r.stderr;
-        assert.ok(out.includes('vpn-phone-pol'), 'the audit ran on the inputs');
-        assert.ok(
-          out.includes('https://admin:<redacted>@asav.sckiewer.lab/phone'),
-          'the URL line is quoted, redacted',
-        );
-        for (const s of SECRETS) assert.ok(!out.includes(s), `${format} output contains the secret ${s}`);
-        assert.ok(!out.includes('BEGIN PRIVATE KEY'), `${format} output shows the private key marker`);
-      } finally {
-        if (format === 'sarif') rmSync(dir, { recursive: true, force: true });
-      }
+      const r = run(['audit', '--format', format, '--now', NOW, dir]);
+      assert.equal(r.code, 1, r.stderr);
+      const out = r.stdout + r.stderr;
+      assert.ok(out.includes('vpn-phone-pol'), 'the audit ran on the inputs');
+      assert.ok(
+        out.includes('https://admin:<redacted>@asav.sckiewer.lab/phone'),
+        'the URL line is quoted, redacted',
+      );
+      for (const s of SECRETS) assert.ok(!out.includes(s), `${format} output contains the secret ${s}`);
+      assert.ok(!out.includes('BEGIN PRIVATE KEY'), `${format} output shows the private key marker`);
     });
   }
 });

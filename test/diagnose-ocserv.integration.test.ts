@@ -22,6 +22,7 @@ import {
   realHeadendMissing,
   startHeadend,
 } from './support/headend.js';
+import { waitFor } from './support/poll.js';
 
 const ADDRESS = DEFAULT_HEADEND_ADDRESS;
 const GOOD = 'CP-8861-SEP0011223344AA';
@@ -143,25 +144,36 @@ describe('diagnose reads a real ocserv 1.3 log', { skip: missing ?? false, timeo
       await rogue.exited;
       const none = client([]);
       await none.exited;
-      // Give ocserv's sec-mod a moment to write its last lines.
-      await new Promise((r) => setTimeout(r, 1000));
-
-      const log = he.logs();
-      const d = new LogDiagnosis({ now: Date.now() });
-      const feed = d.openSource('ocserv.log');
-      feed.write(log);
-      const stats = feed.end();
+      // ocserv's sec-mod may write its last lines after the clients exit: read its log until the three
+      // logins are all in it (or the deadline passes, and the assertions below say what is missing).
+      const read = () => {
+        const log = he.logs();
+        const d = new LogDiagnosis({ now: Date.now() });
+        const feed = d.openSource('ocserv.log');
+        feed.write(log);
+        const stats = feed.end();
+        const ids = d.findings().map((f) => f.id);
+        const events: LogEvent[] = parseLogText(log, 'ocserv.log');
+        const goodLogin = events.some(
+          (e) => e.kind === 'headend-auth-ok' && e.fields.user === GOOD && e.fields.phone === 'yes',
+        );
+        return { log, stats, ids, events, goodLogin };
+      };
+      const complete = (r: ReturnType<typeof read>) =>
+        r.goodLogin && r.ids.includes('asa-client-cert-invalid') && r.ids.includes('asa-no-client-cert');
+      const seen = await waitFor(
+        'the three logins in the ocserv log',
+        () => {
+          const r = read();
+          return complete(r) ? r : undefined;
+        },
+        { timeoutMs: 10_000, intervalMs: 100 },
+      ).catch(() => read());
+      const { log, stats, ids, events } = seen;
       assert.ok(stats.ocservLines > 0, `no ocserv line recognized in:\n${log.slice(0, 3000)}`);
-      const ids = d.findings().map((f) => f.id);
       assert.ok(ids.includes('asa-client-cert-invalid'), `${ids}\n${log}`);
       assert.ok(ids.includes('asa-no-client-cert'), `${ids}\n${log}`);
-      const events: LogEvent[] = parseLogText(log, 'ocserv.log');
-      assert.ok(
-        events.some(
-          (e) => e.kind === 'headend-auth-ok' && e.fields.user === GOOD && e.fields.phone === 'yes',
-        ),
-        events.map((e) => `${e.kind} ${e.text}`).join('\n'),
-      );
+      assert.ok(seen.goodLogin, events.map((e) => `${e.kind} ${e.text}`).join('\n'));
     } finally {
       await he.stop();
     }

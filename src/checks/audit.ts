@@ -10,6 +10,7 @@ import {
 import type { ObjectNames } from '../findings/names.js';
 import type { NotCheckedEntry } from '../findings/types.js';
 import { CONFIG_CHECKS } from './config/index.js';
+import { crashEntry } from './crash.js';
 import type { Check, CheckContext } from './define.js';
 import { type AuditFacts, type BuildOptions, buildFacts, type RawInput } from './facts.js';
 import { namesFromFacts } from './names.js';
@@ -30,8 +31,9 @@ export interface AuditOptions extends BuildOptions {
 
 /**
  * Runs the configuration checks on facts and words what they found, with the names resolved from the facts
- * (or `names`). One problem in many inputs is one finding. Pure. A check that throws becomes a `notChecked`
- * entry, never a crash.
+ * (or `names`). One problem in many inputs is one finding. Pure. A check that throws does not stop the
+ * others: it becomes a `notChecked` entry carrying its error (`crashEntry`), which the command reports and
+ * exits 2 for.
  */
 export function runConfigChecks(
   facts: AuditFacts,
@@ -47,7 +49,7 @@ export function runConfigChecks(
       if (Array.isArray(r)) drafts.push(...r);
       else notChecked.push({ id: c.id, reason: r.notChecked });
     } catch (e) {
-      notChecked.push({ id: c.id, reason: `internal error: ${(e as Error).message}` });
+      notChecked.push(crashEntry(c.id, e));
     }
   }
   return { findings: sortFindings(renderFindings(mergeDrafts(drafts), names)), notChecked };

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { LogDiagnosis, logKind } from '../checks/log/engine.js';
 import { type Draft, draft, type Finding, renderFindings } from '../findings/finding.js';
 import { namesFromDeployment } from '../findings/names.js';
-import type { InputSummary } from '../findings/types.js';
+import type { InputSummary, NotCheckedEntry } from '../findings/types.js';
 import type { LogEvent } from '../logs/event.js';
 import type { Deployment } from '../model/schema.js';
 import { DEFAULT_LIMITS, type InputLimits, type InputVisitor, type RawSink, readInputs } from './inputs.js';
@@ -32,6 +32,8 @@ export interface CollectResult {
   timeline: { events: LogEvent[]; dropped: number };
   /** Inputs that gave text (or were claimed); 0 means nothing could be read at all. */
   readable: number;
+  /** Log checks that threw (a bug each), with their error. */
+  notChecked: NotCheckedEntry[];
 }
 
 function without<T>(list: T[], item: T): void {
@@ -112,5 +114,12 @@ export async function collectLogs(
   await readInputs(paths, visitor, opts.limits ?? DEFAULT_LIMITS, opts.stdin ?? process.stdin);
   const drafts = [...diag.drafts(), ...extra];
   const names = opts.deployment ? namesFromDeployment(opts.deployment) : {};
-  return { inputs, findings: renderFindings(drafts, names), drafts, timeline: diag.timeline(), readable };
+  return {
+    inputs,
+    findings: renderFindings(drafts, names),
+    drafts,
+    timeline: diag.timeline(),
+    readable,
+    notChecked: diag.notChecked(),
+  };
 }

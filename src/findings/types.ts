@@ -24,4 +24,6 @@ export interface InputSummary {
 export interface NotCheckedEntry {
   id: string;
   reason: string;
+  /** The check threw (a bug): its error. The command says so on standard error and exits 2. */
+  error?: string;
 }

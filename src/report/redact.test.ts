@@ -109,14 +109,15 @@ test('render() redacts every string of the report and the timeline, in every for
     text: t,
     findings: [],
   }));
-  assert.deepEqual([...FORMATS].sort(), ['json', 'sarif', 'text']);
+  // Every format render() knows, including any added later.
+  assert.ok(FORMATS.includes('text') && FORMATS.includes('json') && FORMATS.includes('sarif'));
   for (const format of FORMATS)
     for (const timeline of [undefined, { entries, dropped: 0 }]) {
       const out = render(report, format, timeline);
       const what = `${format}${timeline ? ' with the timeline' : ''}`;
       if (format !== 'sarif' && timeline)
         assert.match(out, /vpn-url|Timeline/, `${what}: the timeline is there`);
-      if (format !== 'text') JSON.parse(out);
+      if (format === 'json' || format === 'sarif') JSON.parse(out);
       for (const [, secret] of SHAPES) assert.ok(!out.includes(secret), `${what} shows ${secret}`);
       assert.match(out, /<redacted>/);
       assert.match(out, /\[private key redacted\]/);

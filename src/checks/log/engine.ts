@@ -2,9 +2,11 @@
 
 import { type Draft, type Finding, mergeDrafts, renderFindings } from '../../findings/finding.js';
 import { namesFromDeployment, type ObjectNames } from '../../findings/names.js';
+import type { NotCheckedEntry } from '../../findings/types.js';
 import type { EventKind, LogEvent } from '../../logs/event.js';
 import { LogParser, LogScanner, type LogStats } from '../../logs/parse.js';
 import type { Deployment } from '../../model/schema.js';
+import { crashEntry } from '../crash.js';
 import type { LogCheck, LogCheckRun } from './define.js';
 import { LOG_CHECKS } from './index.js';
 
@@ -43,6 +45,8 @@ export function logKind(s: LogStats): string {
 
 export class LogDiagnosis {
   private readonly found: Draft[] = [];
+  /** Checks that threw, first error each; a check that threw reads nothing more of that source. */
+  private readonly crashed = new Map<string, NotCheckedEntry>();
   private readonly events: LogEvent[] = [];
   private dropped = 0;
   private readonly checks: readonly LogCheck[];
@@ -55,7 +59,8 @@ export class LogDiagnosis {
     const byKind = new Map<EventKind, LogCheckRun[]>();
     const runs: LogCheckRun[] = [];
     for (const check of this.checks) {
-      const run = check.create((d) => this.found.push(d));
+      const run = this.guarded(check, source);
+      if (!run) continue;
       runs.push(run);
       for (const k of check.kinds) {
         const list = byKind.get(k);
@@ -102,6 +107,45 @@ export class LogDiagnosis {
     names: ObjectNames = this.opts.deployment ? namesFromDeployment(this.opts.deployment) : {},
   ): Finding[] {
     return renderFindings(this.drafts(), names);
+  }
+
+  /** The checks that threw (a bug each), as `notChecked` entries with their error. */
+  notChecked(): NotCheckedEntry[] {
+    return [...this.crashed.values()];
+  }
+
+  /** A run of `check` on one source whose throws are caught, recorded, and stop only that run. */
+  private guarded(check: LogCheck, source: string): LogCheckRun | undefined {
+    let failed = false;
+    const fail = (e: unknown) => {
+      failed = true;
+      if (!this.crashed.has(check.id)) this.crashed.set(check.id, crashEntry(check.id, e, source));
+    };
+    let run: LogCheckRun;
+    try {
+      run = check.create((d) => this.found.push(d));
+    } catch (e) {
+      fail(e);
+      return undefined;
+    }
+    return {
+      event: (e) => {
+        if (failed) return;
+        try {
+          run.event(e);
+        } catch (err) {
+          fail(err);
+        }
+      },
+      end: () => {
+        if (failed) return;
+        try {
+          run.end();
+        } catch (err) {
+          fail(err);
+        }
+      },
+    };
   }
 
   /** Events kept for the timeline, in time order, and how many were left out past the limit. */

@@ -1,9 +1,9 @@
 // What `vpnphone audit` does; loaded by ../commands/audit.ts only when the command runs.
 import { runAudit } from '../../checks/audit.js';
 import { InputError, walkInputs } from '../../inputs/walk.js';
-import { exitCodeFor } from '../../report/finding.js';
 import { type Format, render } from '../../report/render.js';
 import { loadDeploymentFile, readerBeside, UsageError, writeOutput } from '../io.js';
+import { reportStatus } from '../status.js';
 
 export interface AuditOpts {
   format: Format;
@@ -47,5 +47,5 @@ export function audit(paths: string[], o: AuditOpts): number {
     readFileFor: readerBeside,
   });
   writeOutput(render(report, format), o.output);
-  return exitCodeFor(report.findings);
+  return reportStatus(report);
 }

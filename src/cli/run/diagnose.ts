@@ -1,26 +1,27 @@
 // What `vpnphone diagnose` does, and the report output it shares with `doctor`; loaded only when a command runs.
 import { timelineEntries } from '../../logs/timeline.js';
 import type { Deployment } from '../../model/schema.js';
-import { exitCodeFor, type Report } from '../../report/finding.js';
+import type { Report } from '../../report/finding.js';
 import { type Format, render } from '../../report/render.js';
 import { collectLogs } from '../collect.js';
 import { loadDeploymentFile, UsageError, writeOutput } from '../io.js';
 import type { ReportOptions } from '../report-options.js';
+import { reportStatus } from '../status.js';
 
 export function loadOptionalDeployment(path: string | undefined): Deployment | undefined {
   return path ? loadDeploymentFile(path).deployment : undefined;
 }
 
-/** Renders a report (and the timeline, when asked; redacted in `render`) and returns the exit status. */
+/** Renders a report (and the timeline, when asked; redacted in `render`) and returns the exit status (2 when a check threw). */
 export function emitReport(
   o: ReportOptions,
   format: Format,
   report: Report,
   timeline: ReturnType<typeof timelineEntries> | undefined,
   dropped: number,
-): 0 | 1 {
+): number {
   writeOutput(render(report, format, timeline ? { entries: timeline, dropped } : undefined), o.output);
-  return exitCodeFor(report.findings);
+  return reportStatus(report);
 }
 
 export async function diagnose(
@@ -35,7 +36,11 @@ export async function diagnose(
     const why = r.findings.filter((f) => f.id === 'input-rejected').map((f) => f.message);
     throw new UsageError(`nothing could be read${why.length > 0 ? `:\n  ${why.join('\n  ')}` : ''}`);
   }
-  const report = { inputs: r.inputs, findings: r.findings };
+  const report: Report = {
+    inputs: r.inputs,
+    findings: r.findings,
+    ...(r.notChecked.length > 0 ? { notChecked: r.notChecked } : {}),
+  };
   const tl = o.timeline ? timelineEntries(r.timeline.events, r.findings) : undefined;
   return emitReport(o, format, report, tl, r.timeline.dropped);
 }

@@ -2,6 +2,7 @@
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { auditFacts } from '../../checks/audit.js';
+import { crashesIn } from '../../checks/crash.js';
 import { buildFacts, type RawInput } from '../../checks/facts.js';
 import { namesFromRunningConfig } from '../../checks/names.js';
 import { renderFindings } from '../../findings/finding.js';
@@ -126,10 +127,12 @@ export async function doctor(
               reason:
                 'no ASA output, phone configuration, certificate, AXL response or deployment among the inputs',
             },
+            ...crashesIn(audit.notChecked),
+            ...logs.notChecked,
           ],
         }
-      : audit.notChecked.length > 0
-        ? { notChecked: audit.notChecked }
+      : audit.notChecked.length + logs.notChecked.length > 0
+        ? { notChecked: [...audit.notChecked, ...logs.notChecked] }
         : {}),
   };
   const timeline = o.timeline ? timelineEntries(logs.timeline.events, logFindings) : undefined;
