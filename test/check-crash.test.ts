@@ -9,8 +9,8 @@ import { buildFacts } from '../src/checks/facts.js';
 import type { LogCheck } from '../src/checks/log/define.js';
 import { LogDiagnosis } from '../src/checks/log/engine.js';
 import { LOG_CHECKS } from '../src/checks/log/index.js';
-import type { RuleId } from '../src/checks/rules.js';
-import { finding } from '../src/report/finding.js';
+import type { RuleId } from '../src/findings/catalogue/index.js';
+import { draft } from '../src/findings/finding.js';
 import { repoPath } from './support/paths.js';
 
 const PRELOAD = repoPath('dist/test/support/throwing-checks.js');
@@ -40,13 +40,14 @@ describe('configuration checks (runConfigChecks)', () => {
     const after: Check = {
       id: 'hostname-needs-dns',
       needs: 'inputs',
-      run: () => [finding('hostname-needs-dns', { message: 'still ran' })],
+      run: () => [draft('hostname-needs-dns', { host: 'still-ran.example' })],
     };
     const r = runConfigChecks(buildFacts([]), { now: new Date(0), expiryDays: 60 }, [boom, after]);
     assert.deepEqual(
-      r.findings.map((f) => f.message),
-      ['still ran'],
+      r.findings.map((f) => f.id),
+      ['hostname-needs-dns'],
     );
+    assert.match(r.findings[0]?.message ?? '', /still-ran\.example/);
     assert.equal(r.notChecked.length, 1);
     assert.equal(r.notChecked[0]?.id, 'alternate-tftp-required');
     assert.equal(r.notChecked[0]?.error, 'Error: boom');

@@ -9,8 +9,8 @@ import { parseRunningConfig } from '../src/asa/running-config.js';
 import { runAudit } from '../src/checks/audit.js';
 import { crashesIn } from '../src/checks/crash.js';
 import { LogDiagnosis } from '../src/checks/log/engine.js';
-import { RULES } from '../src/checks/rules.js';
 import { limitsForMaxSize, readInputs } from '../src/cli/inputs.js';
+import { CATALOGUE } from '../src/findings/catalogue/index.js';
 import { isConfigKind } from '../src/inputs/classify.js';
 import type { NotCheckedEntry } from '../src/report/finding.js';
 
@@ -43,7 +43,7 @@ function assertWellFormed(r: ReturnType<typeof runAudit>, sources: readonly stri
   assertNoCheckThrew(r.notChecked, what);
   assert.deepEqual(r.inputs.map((i) => i.source).sort(), [...sources].sort(), `${what}: inputs`);
   for (const f of r.findings) {
-    assert.ok(Object.hasOwn(RULES, f.id), `${what}: ${f.id} is in the catalogue`);
+    assert.ok(Object.hasOwn(CATALOGUE, f.id), `${what}: ${f.id} is in the catalogue`);
     assert.ok(['error', 'warning', 'info'].includes(f.severity), `${what}: ${f.id} severity ${f.severity}`);
     assert.ok(f.title.length > 0 && f.message.length > 0, `${what}: ${f.id} has a title and a message`);
     for (const e of f.evidence)
@@ -210,7 +210,7 @@ test('random phone, ASA and ocserv log lines through every log check: no check t
     feed.end();
     assertNoCheckThrew(d.notChecked(), `log ${i}`);
     for (const f of d.findings()) {
-      assert.ok(Object.hasOwn(RULES, f.id), `log ${i}: ${f.id}`);
+      assert.ok(Object.hasOwn(CATALOGUE, f.id), `log ${i}: ${f.id}`);
       for (const e of f.evidence) assert.equal(e.source, `log-${i}`);
     }
   }

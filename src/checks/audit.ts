@@ -1,10 +1,19 @@
 // The audit: classify inputs, build facts, run every configuration check, and return a RULES.md report.
-import type { Finding, NotCheckedEntry, Report } from '../report/finding.js';
-import { sortFindings } from '../report/finding.js';
+import {
+  type Draft,
+  type Finding,
+  mergeDrafts,
+  type Report,
+  renderFindings,
+  sortFindings,
+} from '../findings/finding.js';
+import type { ObjectNames } from '../findings/names.js';
+import type { NotCheckedEntry } from '../findings/types.js';
 import { CONFIG_CHECKS } from './config/index.js';
 import { crashEntry } from './crash.js';
 import type { Check, CheckContext } from './define.js';
 import { type AuditFacts, type BuildOptions, buildFacts, type RawInput } from './facts.js';
+import { namesFromFacts } from './names.js';
 
 export type NotChecked = NotCheckedEntry;
 
@@ -21,26 +30,29 @@ export interface AuditOptions extends BuildOptions {
 }
 
 /**
- * Runs the configuration checks on facts. Pure. A check that throws does not stop the others: it becomes a
- * `notChecked` entry carrying its error (`crashEntry`), which the command reports and exits 2 for.
+ * Runs the configuration checks on facts and words what they found, with the names resolved from the facts
+ * (or `names`). One problem in many inputs is one finding. Pure. A check that throws does not stop the
+ * others: it becomes a `notChecked` entry carrying its error (`crashEntry`), which the command reports and
+ * exits 2 for.
  */
 export function runConfigChecks(
   facts: AuditFacts,
   ctx: CheckContext,
   checks: readonly Check[] = CONFIG_CHECKS,
+  names: ObjectNames = namesFromFacts(facts),
 ): { findings: Finding[]; notChecked: NotChecked[] } {
-  const findings: Finding[] = [];
+  const drafts: Draft[] = [];
   const notChecked: NotChecked[] = [];
   for (const c of checks) {
     try {
       const r = c.run(facts, ctx);
-      if (Array.isArray(r)) findings.push(...r);
+      if (Array.isArray(r)) drafts.push(...r);
       else notChecked.push({ id: c.id, reason: r.notChecked });
     } catch (e) {
       notChecked.push(crashEntry(c.id, e));
     }
   }
-  return { findings: sortFindings(findings), notChecked };
+  return { findings: sortFindings(renderFindings(mergeDrafts(drafts), names)), notChecked };
 }
 
 /** The report for already-built facts. */

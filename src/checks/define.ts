@@ -1,7 +1,7 @@
 // The small helper every configuration check is written with: an id, the inputs it needs, a pure run function.
-import type { Finding } from '../report/finding.js';
+import type { RuleId } from '../findings/catalogue/index.js';
+import type { Draft } from '../findings/finding.js';
 import type { AuditFacts } from './facts.js';
-import type { RuleId } from './rules.js';
 
 export interface CheckContext {
   now: Date;
@@ -9,8 +9,8 @@ export interface CheckContext {
   expiryDays: number;
 }
 
-/** A check either returns its findings (possibly none) or says why it could not check. */
-export type CheckOutcome = Finding[] | { notChecked: string };
+/** A check either returns what it found (possibly nothing) or says why it could not check. */
+export type CheckOutcome = Draft[] | { notChecked: string };
 
 export interface Check {
   id: RuleId;

@@ -2,10 +2,12 @@
 // the log parser and checks; configuration inputs are handed to the caller whole (doctor) or named as not logs.
 import type { Readable } from 'node:stream';
 import { LogDiagnosis } from '../checks/log/engine.js';
+import { type Draft, draft, type Finding, renderFindings } from '../findings/finding.js';
+import { namesFromDeployment } from '../findings/names.js';
+import type { InputSummary, NotCheckedEntry } from '../findings/types.js';
 import { type InputKind, isConfigKind, isLogKind } from '../inputs/classify.js';
 import type { LogEvent } from '../logs/event.js';
 import type { Deployment } from '../model/schema.js';
-import { type Finding, finding, type InputSummary, type NotCheckedEntry } from '../report/finding.js';
 import {
   DEFAULT_LIMITS,
   type InputInfo,
@@ -32,7 +34,10 @@ export interface CollectOptions {
 export interface CollectResult {
   /** Every input, in the order met, with the kind the reader classified it as. */
   inputs: InputSummary[];
+  /** Worded with the deployment's names (or placeholders). */
   findings: Finding[];
+  /** The same as data, for a caller that resolves the names itself (doctor, from the running configuration). */
+  drafts: Draft[];
   timeline: { events: LogEvent[]; dropped: number };
   /** Inputs that gave text or were taken whole; 0 means nothing could be read at all. */
   readable: number;
@@ -50,10 +55,15 @@ export function readsAsLog(kind: InputKind, binary: boolean): boolean {
 }
 
 /** One `input-rejected` warning per refusal (an archive member, a link, a limit). */
-export function rejectionFindings(rejected: readonly Rejection[]): Finding[] {
+export function rejectionDrafts(rejected: readonly Rejection[]): Draft[] {
   return rejected.map((r) =>
-    finding('input-rejected', { message: r.reason, evidence: [{ source: r.source, text: r.reason }] }),
+    draft('input-rejected', { reason: r.reason }, [{ source: r.source, text: r.reason }]),
   );
+}
+
+/** The refusals worded (their wording names no deployment object). */
+export function rejectionFindings(rejected: readonly Rejection[]): Finding[] {
+  return renderFindings(rejectionDrafts(rejected), {});
 }
 
 /** The report's inputs: the reader's list, with what the audit added (hints, capture sections) by source. */
@@ -76,7 +86,7 @@ export async function collectLogs(
     year: opts.year,
     now: opts.now ?? Date.now(),
   });
-  const extra: Finding[] = [];
+  const extra: Draft[] = [];
   let readable = 0;
   const read = await readInputs(
     paths,
@@ -88,24 +98,21 @@ export async function collectLogs(
           const { source } = input;
           if (isConfigKind(input.kind))
             extra.push(
-              finding('unrecognized-input', {
-                message: `${source} is ${input.kind}, not a log: \`vpnphone audit\` or \`vpnphone doctor\` checks it.`,
-                evidence: [{ source, text: `${input.kind}, not a log` }],
-              }),
+              draft('unrecognized-input', { kind: 'not-a-log', source, inputKind: input.kind }, [
+                { source, text: `${input.kind}, not a log` },
+              ]),
             );
           else if (input.binary)
             extra.push(
-              finding('unrecognized-input', {
-                message: `${source} is binary data, not a log; it was not read.`,
-                evidence: [{ source, text: 'binary content (NUL bytes)' }],
-              }),
+              draft('unrecognized-input', { kind: 'binary', source }, [
+                { source, text: 'binary content (NUL bytes)' },
+              ]),
             );
           else
             extra.push(
-              finding('unrecognized-input', {
-                message: `${source}: ${input.hint ?? 'not a log'}; it was not read.`,
-                evidence: [{ source, text: input.hint ?? 'not a log' }],
-              }),
+              draft('unrecognized-input', { kind: 'not-read', source, hint: input.hint ?? 'not a log' }, [
+                { source, text: input.hint ?? 'not a log' },
+              ]),
             );
         } else readable++;
         return { whole, text };
@@ -124,10 +131,9 @@ export async function collectLogs(
             const named = input.kind === 'unrecognized' || (input.kind === 'asa-capture' && !opts.configs);
             if (named && stats.phoneLines + stats.asaLines + stats.ocservLines === 0)
               extra.push(
-                finding('unrecognized-input', {
-                  message: `No phone, ASA or ocserv log line found in ${source} (${stats.lines} lines).`,
-                  evidence: [{ source, text: `${stats.lines} lines, none recognized` }],
-                }),
+                draft('unrecognized-input', { kind: 'no-log-line', source, lines: stats.lines }, [
+                  { source, text: `${stats.lines} lines, none recognized` },
+                ]),
               );
           },
         };
@@ -135,9 +141,12 @@ export async function collectLogs(
     },
     { limits: opts.limits ?? DEFAULT_LIMITS, ...(opts.stdin ? { stdin: opts.stdin } : {}) },
   );
+  const drafts = [...diag.drafts(), ...extra, ...rejectionDrafts(read.rejected)];
+  const names = opts.deployment ? namesFromDeployment(opts.deployment) : {};
   return {
     inputs: read.inputs.map((i) => ({ ...i })),
-    findings: [...diag.findings(), ...extra, ...rejectionFindings(read.rejected)],
+    findings: renderFindings(drafts, names),
+    drafts,
     timeline: diag.timeline(),
     readable,
     notChecked: diag.notChecked(),

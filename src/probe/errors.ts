@@ -1,6 +1,6 @@
 // The probe's errors: one base class that carries the step that was running, the cause and the context.
 import type { ProbeObservation } from '../checks/probe/observations.js';
-import type { StepName } from './types.js';
+import type { StepName } from './step-names.js';
 
 export type ProbeErrorName =
   | 'ProbeError'

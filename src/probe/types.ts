@@ -2,23 +2,9 @@
 import type { PhoneModel } from '../model/catalogue.js';
 import type { Finding } from '../report/finding.js';
 import type { TunnelParams } from './http.js';
+import type { StepName } from './step-names.js';
 
-export const STEP_NAMES = [
-  'tftp',
-  'config',
-  'auto-detect',
-  'dns',
-  'tcp',
-  'tls',
-  'cert-hash',
-  'host-id',
-  'login',
-  'tunnel',
-  'dtls',
-  'keepalive',
-  'ping',
-] as const;
-export type StepName = (typeof STEP_NAMES)[number];
+export { STEP_NAMES, type StepName } from './step-names.js';
 
 export interface StepResult {
   step: StepName;

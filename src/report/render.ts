@@ -1,9 +1,9 @@
 // Renders a report as text (for people), JSON (RULES.md shape) or SARIF 2.1.0 (for code-scanning tools),
 // with the timeline when asked. The one output edge of the checking commands: secrets are redacted here.
-import { RULES } from '../checks/rules.js';
+import { CATALOGUE } from '../findings/catalogue/index.js';
+import { type Finding, messageWithCount, type Report, sortFindings } from '../findings/finding.js';
+import type { Severity } from '../findings/types.js';
 import { renderTimeline, type TimelineEntry } from '../logs/timeline.js';
-import type { Finding, Report, Severity } from './finding.js';
-import { sortFindings } from './finding.js';
 import { redactDeep } from './redact.js';
 
 export const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -68,7 +68,7 @@ function renderText(report: Report): string {
     out.push(`${HEADINGS[sev]} (${group.length}):`);
     for (const f of group) {
       out.push(`  [${f.severity}] ${f.id}: ${f.title}`);
-      for (const l of f.message.split('\n')) out.push(`      ${l}`);
+      for (const l of messageWithCount(f).split('\n')) out.push(`      ${l}`);
       for (const e of f.evidence) {
         const where = e.line !== undefined ? `${e.source}:${e.line}` : e.source;
         out.push(`      > ${where}: ${e.text}`);
@@ -107,9 +107,9 @@ function toSarif(report: Report): unknown {
             informationUri: 'https://github.com/vpnphone/vpnphone',
             rules: ids.map((id) => ({
               id,
-              shortDescription: { text: RULES[id].title },
-              help: { text: RULES[id].fix },
-              defaultConfiguration: { level: SARIF_LEVEL[RULES[id].severity] },
+              shortDescription: { text: CATALOGUE[id].title },
+              help: { text: CATALOGUE[id].fix },
+              defaultConfiguration: { level: SARIF_LEVEL[CATALOGUE[id].severity] },
             })),
           },
         },
@@ -118,7 +118,7 @@ function toSarif(report: Report): unknown {
         results: sorted.map((f) => ({
           ruleId: f.id,
           level: SARIF_LEVEL[f.severity],
-          message: { text: `${f.message}\nFix: ${f.fix}` },
+          message: { text: `${messageWithCount(f)}\nFix: ${f.fix}` },
           locations: f.evidence
             .filter((e) => e.source !== 'probe')
             .map((e) => ({

@@ -5,7 +5,7 @@ import { CONFIG_CHECKS } from '../../src/checks/config/index.js';
 import type { Check } from '../../src/checks/define.js';
 import type { LogCheck } from '../../src/checks/log/define.js';
 import { LOG_CHECKS } from '../../src/checks/log/index.js';
-import type { RuleId } from '../../src/checks/rules.js';
+import type { RuleId } from '../../src/findings/catalogue/index.js';
 
 const throwingConfig: Check = {
   id: 'test-config-check-throws' as RuleId,

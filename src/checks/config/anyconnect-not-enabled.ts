@@ -1,8 +1,7 @@
 // anyconnect-not-enabled: `webvpn` lacks `anyconnect enable`.
-import { finding } from '../../report/finding.js';
+import { draft } from '../../findings/finding.js';
 import { defineCheck, notChecked } from '../define.js';
 import { ev } from '../facts.js';
-import { I } from './util.js';
 
 export const anyconnectNotEnabled = defineCheck({
   id: 'anyconnect-not-enabled',
@@ -12,13 +11,11 @@ export const anyconnectNotEnabled = defineCheck({
     const w = f.asa.value.webvpn;
     if (w.anyconnectEnable) return [];
     return [
-      finding('anyconnect-not-enabled', {
-        message: w.loc
-          ? '`webvpn` has no `anyconnect enable`: the ASA refuses AnyConnect (and phone) tunnels.'
-          : 'The configuration has no `webvpn` section: AnyConnect is not enabled.',
-        evidence: w.loc ? [ev(f.asa.source, w.loc)] : [],
-        fix: `webvpn\n${I}anyconnect enable`,
-      }),
+      draft(
+        'anyconnect-not-enabled',
+        { webvpnSection: w.loc !== undefined },
+        w.loc ? [ev(f.asa.source, w.loc)] : [],
+      ),
     ];
   },
 });

@@ -1,15 +1,8 @@
 // auth-method-mismatch: the tunnel group's authentication (certificate/aaa) disagrees with the VPN profile's authMethod.
-import { type Finding, finding } from '../../report/finding.js';
+import { type Draft, draft } from '../../findings/finding.js';
 import { defineCheck, notChecked } from '../define.js';
 import { phoneAuthMethods, phoneTunnelGroups, tunnelGroupAuth } from '../derive.js';
 import { ev } from '../facts.js';
-import { I } from './util.js';
-
-const PROFILE_TEXT = {
-  certificate: 'Certificate',
-  'user-password': 'User and Password',
-  'password-only': 'Password Only',
-};
 
 export const authMethodMismatch = defineCheck({
   id: 'auth-method-mismatch',
@@ -20,7 +13,7 @@ export const authMethodMismatch = defineCheck({
     if (methods.length === 0)
       return notChecked('needs a phone configuration file, an AXL getVpnProfile response or --deployment');
     const src = f.asa.source;
-    const out: Finding[] = [];
+    const out: Draft[] = [];
     for (const tg of phoneTunnelGroups(f).groups) {
       const auth = tunnelGroupAuth(tg);
       const asaText = tg.authentication?.value.join(' ') ?? 'aaa (default)';
@@ -29,22 +22,29 @@ export const authMethodMismatch = defineCheck({
         const both = auth.certificate && auth.aaa;
         if (both) {
           out.push(
-            finding('auth-method-mismatch', {
-              severity: 'info',
-              message: `Tunnel group "${tg.name}" asks for both a certificate and a password (authentication ${asaText}); a phone sends one of them (${m.method}). Could not confirm that this works.`,
-              evidence: [...(auth.loc ? [ev(src, auth.loc)] : []), m.evidence],
-              fix: `tunnel-group ${tg.name} webvpn-attributes\n${I}authentication ${phoneCert ? 'certificate' : 'aaa'}`,
-            }),
+            draft(
+              'auth-method-mismatch',
+              { both: true, tunnelGroup: tg.name, asaText, method: m.method, phoneCert },
+              [...(auth.loc ? [ev(src, auth.loc)] : []), m.evidence],
+              { severity: 'info' },
+            ),
           );
           continue;
         }
         if (phoneCert === auth.certificate) continue;
         out.push(
-          finding('auth-method-mismatch', {
-            message: `Tunnel group "${tg.name}" uses "authentication ${asaText}" but the phones' VPN profile uses ${PROFILE_TEXT[m.method]} authentication.`,
-            evidence: [ev(src, auth.loc ?? tg.webvpnAttributes ?? tg.firstLoc), m.evidence],
-            fix: `Either on the ASA:\ntunnel-group ${tg.name} webvpn-attributes\n${I}authentication ${phoneCert ? 'certificate' : 'aaa'}\nor in CUCM (Advanced Features > VPN > VPN Profile > Client Authentication Method): ${auth.certificate ? 'Certificate' : 'User and Password'}, then reset the phones while inside.`,
-          }),
+          draft(
+            'auth-method-mismatch',
+            {
+              both: false,
+              tunnelGroup: tg.name,
+              asaText,
+              method: m.method,
+              phoneCert,
+              asaCertificate: auth.certificate,
+            },
+            [ev(src, auth.loc ?? tg.webvpnAttributes ?? tg.firstLoc), m.evidence],
+          ),
         );
       }
     }

@@ -1,5 +1,5 @@
 // auto-network-detect-on: auto network detect is on, so the VPN starts only when the TFTP ping goes unanswered.
-import { type Finding, finding } from '../../report/finding.js';
+import { type Draft, draft } from '../../findings/finding.js';
 import { defineCheck, notChecked } from '../define.js';
 import { ev } from '../facts.js';
 
@@ -7,11 +7,7 @@ export const autoNetworkDetectOn = defineCheck({
   id: 'auto-network-detect-on',
   needs: 'phone configuration, AXL getVpnProfile or deployment',
   run(f) {
-    const out: Finding[] = [];
-    const tftp = [...new Set(f.deployment?.value.deployment.phones.map((p) => p.tftp) ?? [])];
-    const fix = `Make sure ${tftp.length ? tftp.join(', ') : 'the TFTP address'} does not answer pings from outside; users cannot start the VPN by hand while this is on.`;
-    const message =
-      'Auto network detect is on: at power-up the phone pings its TFTP server and starts the VPN only when nobody answers; manual VPN start is impossible.';
+    const out: Draft[] = [];
     let known = false;
     for (const pc of f.phoneConfigs) {
       const v = pc.parsed.vpn?.autoNetDetect;
@@ -20,41 +16,28 @@ export const autoNetworkDetectOn = defineCheck({
       const line = pc.parsed.lines['autoNetDetect'];
       if (v)
         out.push(
-          finding('auto-network-detect-on', {
-            message,
-            evidence: [
-              {
-                source: pc.source,
-                ...(line !== undefined ? { line } : {}),
-                text: '<autoNetDetect>1</autoNetDetect>',
-              },
-            ],
-            fix,
-          }),
+          draft('auto-network-detect-on', {}, [
+            {
+              source: pc.source,
+              ...(line !== undefined ? { line } : {}),
+              text: '<autoNetDetect>1</autoNetDetect>',
+            },
+          ]),
         );
     }
     for (const a of f.axl)
       for (const p of a.value.profiles) {
         if (p.autoNetworkDetect === undefined) continue;
         known = true;
-        if (p.autoNetworkDetect)
-          out.push(
-            finding('auto-network-detect-on', {
-              message,
-              evidence: [ev(a.source, p.loc)],
-              fix,
-            }),
-          );
+        if (p.autoNetworkDetect) out.push(draft('auto-network-detect-on', {}, [ev(a.source, p.loc)]));
       }
     if (!known && f.deployment) {
       known = true;
       if (f.deployment.value.deployment.cucm.vpnProfile.autoNetworkDetect)
         out.push(
-          finding('auto-network-detect-on', {
-            message,
-            evidence: [{ source: f.deployment.source, text: 'cucm.vpnProfile.autoNetworkDetect: true' }],
-            fix,
-          }),
+          draft('auto-network-detect-on', {}, [
+            { source: f.deployment.source, text: 'cucm.vpnProfile.autoNetworkDetect: true' },
+          ]),
         );
     }
     if (!known)

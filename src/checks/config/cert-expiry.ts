@@ -1,28 +1,21 @@
 // cert-expired / cert-expiring: the headend identity certificate is expired or expires within the configured days.
 
+import type { CertExpiry } from '../../findings/catalogue/config.js';
+import { type Draft, draft } from '../../findings/finding.js';
 import { daysLeft } from '../../pki/cert.js';
-import { type Finding, finding } from '../../report/finding.js';
 import { type CheckContext, defineCheck, notChecked } from '../define.js';
 import { type HeadendCert, headendCertificates, outsideInterface } from '../derive.js';
 import type { AuditFacts } from '../facts.js';
 
-function renewal(f: AuditFacts, c: HeadendCert): string {
+/** What the renewal procedure names: the next trustpoint name, the subject, the phones' interface. */
+function renewal(f: AuditFacts, c: HeadendCert): Pick<CertExpiry, 'nextTrustpoint' | 'subject' | 'outside'> {
   const tp = c.trustpoint ?? 'asa-identity-cert';
   const next = /-(\d+)$/.test(tp) ? tp.replace(/-(\d+)$/, (_m, n: string) => `-${Number(n) + 1}`) : `${tp}-2`;
   const subject =
     f.asa?.value.trustpoints.find((t) => t.name === tp)?.subjectName?.value ??
     (c.subjectCN ? `CN=${c.subjectCN}` : 'CN=<host>');
   const outside = outsideInterface(f)?.name ?? 'outside';
-  return [
-    `crypto ca trustpoint ${next}`,
-    ' enrollment self',
-    ` subject-name ${subject}`,
-    `crypto ca enroll ${next} noconfirm`,
-    `crypto ca export ${next} identity-certificate`,
-    'CUCM: upload it as Phone-VPN-trust; add it to the VPN gateway; reset the phones while inside (they now hold both hashes)',
-    `ssl trust-point ${next} ${outside}`,
-    'Test one phone, then all; then remove the old certificate from CUCM.',
-  ].join('\n');
+  return { nextTrustpoint: next, subject, outside };
 }
 
 function expiry(kind: 'expired' | 'expiring') {
@@ -32,27 +25,22 @@ function expiry(kind: 'expired' | 'expiring') {
       return notChecked(
         'needs the headend certificate (running configuration chain, show crypto ca certificates or the certificate file)',
       );
-    const out: Finding[] = [];
+    const out: Draft[] = [];
     for (const c of certs) {
       const left = daysLeft({ notAfter: c.notAfter as Date }, ctx.now);
       const when = (c.notAfter as Date).toISOString().slice(0, 10);
       const name = c.subjectCN ? `CN=${c.subjectCN}` : 'the headend certificate';
-      if (kind === 'expired' && left < 0)
-        out.push(
-          finding('cert-expired', {
-            message: `${name} (${c.origin}) expired on ${when}, ${-left} day(s) ago: phones refuse it when they reconnect.`,
-            evidence: c.evidence,
-            fix: renewal(f, c),
-          }),
-        );
+      const data: CertExpiry = {
+        name,
+        origin: c.origin,
+        date: when,
+        days: left,
+        threshold: ctx.expiryDays,
+        ...renewal(f, c),
+      };
+      if (kind === 'expired' && left < 0) out.push(draft('cert-expired', data, c.evidence));
       if (kind === 'expiring' && left >= 0 && left <= ctx.expiryDays)
-        out.push(
-          finding('cert-expiring', {
-            message: `${name} (${c.origin}) expires on ${when}, in ${left} day(s) (threshold ${ctx.expiryDays}). Renew it before: the phones need the new hash first.`,
-            evidence: c.evidence,
-            fix: renewal(f, c),
-          }),
-        );
+        out.push(draft('cert-expiring', data, c.evidence));
     }
     return out;
   };

@@ -1,7 +1,7 @@
 // dtls-tls-cipher-mismatch: the cipher a phone settles on for TLS is not allowed for DTLS (DTLS 0.9 resumes the TLS session).
 import { cipherListFor, isEcCipher, KEYWORD_OF, negotiatedVersion, settleCipher } from '../../asa/ciphers.js';
 import { effectiveGroupPolicy, tunnelGroupPolicy } from '../../asa/running-config.js';
-import { type Finding, finding } from '../../report/finding.js';
+import { type Draft, draft } from '../../findings/finding.js';
 import { defineCheck, notChecked } from '../define.js';
 import { phoneTunnelGroups } from '../derive.js';
 import { ev } from '../facts.js';
@@ -23,7 +23,7 @@ export const dtlsTlsCipherMismatch = defineCheck({
     const version = asaVersion(f)?.value;
     const min = serverMinVersion(cfg)?.version;
     const dtls = cipherListFor(cfg, 'dtlsv1', version);
-    const out: Finding[] = [];
+    const out: Draft[] = [];
     for (const { model, evidence } of tlsModels(f).models) {
       const v = negotiatedVersion(model.tlsVersions.value, min);
       if (!v) continue;
@@ -34,9 +34,18 @@ export const dtlsTlsCipherMismatch = defineCheck({
       const allowed = dtls.ciphers.filter((c) => model.dtlsCiphers.value.includes(c));
       if (allowed.includes(chosen)) continue;
       out.push(
-        finding('dtls-tls-cipher-mismatch', {
-          message: `The ${model.model} settles on ${chosen} for ${v} (the ASA's order over the phone's offer ${model.tlsCiphers.value.join(':')}), but DTLS allows ${allowed.length ? allowed.join(':') : 'none of the phone’s DTLS ciphers'}: DTLS fails (old session cipher not returned) and voice falls back to TCP.`,
-          evidence: [
+        draft(
+          'dtls-tls-cipher-mismatch',
+          {
+            model: model.model,
+            chosen,
+            tlsVersion: v,
+            offer: [...model.tlsCiphers.value],
+            allowed,
+            dtlsList: [chosen, ...dtls.ciphers.filter((c) => c !== chosen && !isEcCipher(c))],
+            keyword: tls.keyword,
+          },
+          [
             ...(evidence ? [evidence] : []),
             tls.line
               ? ev(src, tls.line.loc)
@@ -45,8 +54,7 @@ export const dtlsTlsCipherMismatch = defineCheck({
               ? ev(src, dtls.line.loc)
               : { source: src, text: 'no `ssl cipher dtlsv1` line (default list)' },
           ],
-          fix: `ssl cipher dtlsv1 custom "${[chosen, ...dtls.ciphers.filter((c) => c !== chosen && !isEcCipher(c))].join(':')}"\n(or put ${allowed[0] ?? 'AES128-SHA'} first in \`ssl cipher ${tls.keyword} custom\` so TLS and DTLS agree)`,
-        }),
+        ),
       );
     }
     return out;

@@ -1,8 +1,7 @@
 // ec-cipher-risk: ASA ≥ 9.4 with an RSA identity certificate allows ECDHE/ECDSA suites for the phones' TLS versions (CSCuu02848).
 import { cipherListFor, isEcCipher } from '../../asa/ciphers.js';
-import { PHONE_SAFE_CIPHERS } from '../../asa/generate.js';
 import { asaVersionAtLeast } from '../../asa/running-config.js';
-import { finding } from '../../report/finding.js';
+import { draft } from '../../findings/finding.js';
 import { defineCheck, notChecked } from '../define.js';
 import { headendCertificates } from '../derive.js';
 import { ev } from '../facts.js';
@@ -30,13 +29,15 @@ export const ecCipherRisk = defineCheck({
     if (assumed) doubts.push(`no phone model is named (assumed ${models[0]?.model.model})`);
     const src = f.asa.source;
     return [
-      finding('ec-cipher-risk', {
-        ...(doubts.length > 0 && !version ? { severity: 'info' as const } : {}),
-        message:
-          `ASA ${version?.value ?? '(version unknown)'} with an ${cert?.keyType ?? 'RSA'} identity certificate allows elliptic-curve suites for ${risky.map((l) => l.keyword).join(', ')}: ` +
-          `it may pick ECDHE and present a temporary self-signed EC certificate the phones do not trust (CSCuu02848).` +
-          (doubts.length > 0 ? ` Not confirmed: ${doubts.join('; ')}.` : ''),
-        evidence: [
+      draft(
+        'ec-cipher-risk',
+        {
+          ...(version ? { version: version.value } : {}),
+          keyType: cert?.keyType ?? 'RSA',
+          keywords: risky.map((l) => l.keyword),
+          doubts,
+        },
+        [
           ...(version ? [version.evidence] : []),
           ...(cert ? cert.evidence.slice(-1) : []),
           ...risky.map((l) =>
@@ -48,8 +49,8 @@ export const ecCipherRisk = defineCheck({
                 },
           ),
         ],
-        fix: risky.map((l) => `ssl cipher ${l.keyword} custom "${PHONE_SAFE_CIPHERS.join(':')}"`).join('\n'),
-      }),
+        { severity: doubts.length > 0 && !version ? 'info' : undefined },
+      ),
     ];
   },
 });

@@ -1,7 +1,7 @@
 // gateway-cert-not-trusted: the certificate the headend presents has a SHA-1 hash in no certHashN the phones hold.
 
 import { normalizeSerial } from '../../cucm/axl.js';
-import { type Finding, finding } from '../../report/finding.js';
+import { type Draft, draft } from '../../findings/finding.js';
 import { defineCheck, notChecked } from '../define.js';
 import { acceptedHashSets, headendCertificates } from '../derive.js';
 import { ev } from '../facts.js';
@@ -23,18 +23,25 @@ export const gatewayCertNotTrusted = defineCheck({
       return notChecked(
         'needs a phone configuration file (SEP<MAC>.cnf.xml), an AXL getVpnGateway response or --deployment with the gateway certificates',
       );
-    const out: Finding[] = [];
+    const out: Draft[] = [];
     // CUCM's gateway (AXL) names its certificates by serial number: the headend's must be among them.
     for (const c of certs) {
       const serial = normalizeSerial(c.info?.serialNumber ?? '');
       for (const { g, source } of gateways) {
         if (g.certificateSerials.includes(serial)) continue;
         out.push(
-          finding('gateway-cert-not-trusted', {
-            message: `The headend presents CN=${c.info?.subjectCN ?? '?'} (serial ${serial}, from the ${c.origin}), but CUCM's VPN gateway "${g.name}" holds only serial(s) ${g.certificateSerials.join(', ')}: its hash never reaches the phones.`,
-            evidence: [...c.evidence, ev(source, g.loc)],
-            fix: `Upload the headend certificate to CUCM as Phone-VPN-trust and add it to VPN gateway "${g.name}" (Advanced Features > VPN > VPN Gateway), then reset the phones while inside.`,
-          }),
+          draft(
+            'gateway-cert-not-trusted',
+            {
+              via: 'axl',
+              cn: c.info?.subjectCN ?? '?',
+              serial,
+              origin: c.origin,
+              gateway: g.name,
+              serials: g.certificateSerials,
+            },
+            [...c.evidence, ev(source, g.loc)],
+          ),
         );
       }
     }
@@ -43,18 +50,21 @@ export const gatewayCertNotTrusted = defineCheck({
       if (!info) continue;
       for (const s of sets) {
         if (s.hashes.includes(info.certHash)) continue;
-        const tp = c.trustpoint ?? '<trustpoint>';
         out.push(
-          finding('gateway-cert-not-trusted', {
-            message: `The headend presents CN=${info.subjectCN ?? '?'} (serial ${info.serialNumber}, certHash ${info.certHash}, from the ${c.origin}), but ${s.where} holds ${s.hashes.length === 0 ? 'no certificate hash' : `only ${s.hashes.join(', ')}`}: phones refuse the connection.`,
-            evidence: [...c.evidence, ...s.evidence],
-            fix:
-              `1. On the ASA: crypto ca export ${tp} identity-certificate\n` +
-              '2. CUCM: Cisco Unified OS Administration > Security > Certificate Management > Upload, purpose Phone-VPN-trust\n' +
-              '3. CUCM: Advanced Features > VPN > VPN Gateway: move the new certificate to "VPN Certificates in this Location", Save\n' +
-              '4. Reset the phones while they are inside, so they download the new hash.\n' +
-              'If the previous certificate is still valid, switch `ssl trust-point` back to it until the phones have the new hash.',
-          }),
+          draft(
+            'gateway-cert-not-trusted',
+            {
+              via: 'hash',
+              cn: info.subjectCN ?? '?',
+              serial: info.serialNumber,
+              certHash: info.certHash,
+              origin: c.origin,
+              where: s.where,
+              hashes: s.hashes,
+              ...(c.trustpoint !== undefined ? { trustpoint: c.trustpoint } : {}),
+            },
+            [...c.evidence, ...s.evidence],
+          ),
         );
       }
     }

@@ -1,9 +1,11 @@
 // group-url-mismatch: a phone/CUCM VPN URL equals no enabled ASA group-url, character for character.
-import { type Finding, finding } from '../../report/finding.js';
+import type { GroupUrlMismatch } from '../../findings/catalogue/config.js';
+import { draft } from '../../findings/finding.js';
+import type { Evidence } from '../../findings/types.js';
 import { defineCheck, notChecked } from '../define.js';
 import { phoneUrls } from '../derive.js';
 import { ev } from '../facts.js';
-import { closest, I } from './util.js';
+import { closest } from './util.js';
 
 /** Says how two URLs differ, in the terms an engineer checks: scheme, host, path, trailing slash. */
 export function describeUrlDifference(a: string, b: string): string {
@@ -36,13 +38,18 @@ export const groupUrlMismatch = defineCheck({
     const src = f.asa.source;
     const all = f.asa.value.tunnelGroups.flatMap((tg) => tg.groupUrls.map((g) => ({ tg, g })));
     const enabled = all.filter((x) => x.g.enabled);
-    const out: Finding[] = [];
-    const seen = new Set<string>();
+    // One finding per URL (and per side it is set on), listing every input that uses it.
+    const byUrl = new Map<string, { data: GroupUrlMismatch; uses: Evidence[]; asaLine: Evidence[] }>();
     for (const u of urls) {
       if (enabled.some((x) => x.g.url === u.url)) continue;
-      const key = `${u.url}\u0000${u.evidence.source}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const side = u.origin === 'phone-config' || u.origin === 'axl' ? 'cucm' : 'deployment';
+      const key = `${u.url}\u0000${side}`;
+      const had = byUrl.get(key);
+      if (had) {
+        if (!had.uses.some((e) => e.source === u.evidence.source && e.line === u.evidence.line))
+          had.uses.push(u.evidence);
+        continue;
+      }
       const disabled = all.find((x) => x.g.url === u.url);
       const near =
         closest(
@@ -50,32 +57,21 @@ export const groupUrlMismatch = defineCheck({
           enabled.map((x) => x.g.url),
         ) ?? enabled[0]?.g.url;
       const nearTg = enabled.find((x) => x.g.url === near);
-      let message: string;
-      let fix: string;
-      if (disabled) {
-        message = `${u.url} is a group-url of tunnel group "${disabled.tg.name}" but it is not enabled.`;
-        fix = `tunnel-group ${disabled.tg.name} webvpn-attributes\n${I}group-url ${u.url} enable`;
-      } else if (near && nearTg) {
-        message = `The phones use ${u.url} but the ASA's group-url is ${near} (they differ in: ${describeUrlDifference(u.url, near)}). Phones would land in the wrong tunnel group.`;
-        fix =
-          u.origin === 'phone-config' || u.origin === 'axl'
-            ? `Either set the CUCM VPN gateway URL (Advanced Features > VPN > VPN Gateway) to exactly ${near} and reset the phones while inside, or on the ASA:\ntunnel-group ${nearTg.tg.name} webvpn-attributes\n${I}group-url ${u.url} enable`
-            : `tunnel-group ${nearTg.tg.name} webvpn-attributes\n${I}group-url ${u.url} enable\n(or change the deployment's gateway URL to ${near})`;
-      } else {
-        message = `The phones use ${u.url} but the ASA has no enabled group-url at all.`;
-        fix = `tunnel-group <phones' tunnel group> webvpn-attributes\n${I}group-url ${u.url} enable`;
-      }
-      out.push(
-        finding('group-url-mismatch', {
-          message,
-          evidence: [
-            u.evidence,
-            ...(disabled ? [ev(src, disabled.g.loc)] : nearTg ? [ev(src, nearTg.g.loc)] : []),
-          ],
-          fix,
-        }),
-      );
+      const data: GroupUrlMismatch = disabled
+        ? { kind: 'disabled', url: u.url, tunnelGroup: disabled.tg.name }
+        : near && nearTg
+          ? {
+              kind: 'near',
+              url: u.url,
+              near,
+              differ: describeUrlDifference(u.url, near),
+              tunnelGroup: nearTg.tg.name,
+              side,
+            }
+          : { kind: 'none', url: u.url };
+      const asaLine = disabled ? [ev(src, disabled.g.loc)] : nearTg ? [ev(src, nearTg.g.loc)] : [];
+      byUrl.set(key, { data, uses: [u.evidence], asaLine });
     }
-    return out;
+    return [...byUrl.values()].map((x) => draft('group-url-mismatch', x.data, [...x.uses, ...x.asaLine]));
   },
 });

@@ -1,8 +1,8 @@
 // host-id-check-mismatch: host ID check is on and the URL host matches neither the CN nor a SAN of the headend certificate.
 
+import { type Draft, draft } from '../../findings/finding.js';
+import type { Evidence } from '../../findings/types.js';
 import { hostMatchesCertificate } from '../../pki/cert.js';
-import type { Evidence } from '../../report/finding.js';
-import { type Finding, finding } from '../../report/finding.js';
 import { defineCheck, notChecked } from '../define.js';
 import { headendCertificates, phoneUrls, urlHost } from '../derive.js';
 import { type AuditFacts, ev } from '../facts.js';
@@ -39,7 +39,7 @@ export const hostIdCheckMismatch = defineCheck({
     const certs = headendCertificates(f).filter((c) => c.subjectCN !== undefined || c.sanDns.length > 0);
     if (certs.length === 0)
       return notChecked('host ID check is on, but the headend certificate is not known');
-    const out: Finding[] = [];
+    const out: Draft[] = [];
     const hosts = new Map<string, Evidence>();
     for (const u of phoneUrls(f)) {
       const h = urlHost(u.url);
@@ -52,13 +52,16 @@ export const hostIdCheckMismatch = defineCheck({
         const names = [c.subjectCN, ...c.sanDns, ...c.sanIp].filter((x) => x !== undefined);
         const wildcard = names.some((n) => n?.includes('*'));
         out.push(
-          finding('host-id-check-mismatch', {
-            message: `Host ID check is on and the VPN URL host "${host}" is not in the headend certificate (CN/SAN: ${names.join(', ') || 'none'})${wildcard ? '; wildcard names do not count' : ''}.`,
-            evidence: [...on.slice(0, 1), uev, ...c.evidence],
-            fix: c.trustpoint
-              ? `Make the certificate name the host: crypto ca trustpoint ${c.trustpoint}\n subject-name CN=${host}\n fqdn ${host}\nthen re-enroll (and follow the renewal procedure); or turn off Enable Host ID Check in the CUCM VPN profile.`
-              : `Use a certificate whose CN or SAN is ${host}, or turn off Enable Host ID Check in the CUCM VPN profile.`,
-          }),
+          draft(
+            'host-id-check-mismatch',
+            {
+              host,
+              names: names.filter((x): x is string => x !== undefined),
+              wildcard,
+              ...(c.trustpoint ? { trustpoint: c.trustpoint } : {}),
+            },
+            [...on.slice(0, 1), uev, ...c.evidence],
+          ),
         );
       }
     return out;

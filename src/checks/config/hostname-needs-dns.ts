@@ -1,6 +1,6 @@
 // hostname-needs-dns: the VPN URL uses a host name, so phones outside need a DNS server that resolves it.
 import { isIP } from 'node:net';
-import { type Finding, finding } from '../../report/finding.js';
+import { type Draft, draft } from '../../findings/finding.js';
 import { defineCheck, notChecked } from '../define.js';
 import { phoneUrls, urlHost } from '../derive.js';
 import { ev } from '../facts.js';
@@ -18,20 +18,13 @@ export const hostnameNeedsDns = defineCheck({
       ) ?? []),
     ];
     if (urls.length === 0) return notChecked('no VPN URL in the inputs');
-    const out: Finding[] = [];
-    const seen = new Set<string>();
+    const out: Draft[] = [];
     for (const u of urls) {
       const host = urlHost(u.url);
-      if (!host || isIP(host) !== 0 || seen.has(host)) continue;
-      seen.add(host);
+      // Every input with the same host is evidence of the one finding (merged by the audit).
+      if (!host || isIP(host) !== 0) continue;
       const ip = f.asa?.value.interfaces.find((i) => i.nameif?.value === 'outside')?.address?.value.ip;
-      out.push(
-        finding('hostname-needs-dns', {
-          message: `The VPN URL uses the host name ${host}: phones outside need a DNS server that resolves it (else DnsLookupErr after ~30 s).`,
-          evidence: [u.evidence],
-          fix: `Make sure the DHCP server of the phones' home network gives a DNS server that resolves ${host}; or use the address${ip ? ` (${ip})` : ''} in the ASA group-url and the CUCM VPN gateway URL.`,
-        }),
-      );
+      out.push(draft('hostname-needs-dns', { host, ...(ip ? { address: ip } : {}) }, [u.evidence]));
     }
     return out;
   },

@@ -1,5 +1,5 @@
 // license-vpn-phone-disabled: `show version` says the AnyConnect for Cisco VPN Phone license is not enabled.
-import { finding } from '../../report/finding.js';
+import { draft } from '../../findings/finding.js';
 import { defineCheck, notChecked } from '../define.js';
 import { ev } from '../facts.js';
 
@@ -12,14 +12,6 @@ export const licenseVpnPhoneDisabled = defineCheck({
     const l = sv.value.vpnPhone;
     if (!l) return notChecked('`show version` has no "AnyConnect for Cisco VPN Phone" line');
     if (/^enabled/i.test(l.value)) return [];
-    return [
-      finding('license-vpn-phone-disabled', {
-        message: `The ASA reports "AnyConnect for Cisco VPN Phone : ${l.value}": phones cannot build a tunnel.`,
-        evidence: [ev(sv.source, l.loc)],
-        fix:
-          'Obtain a license that enables "AnyConnect for Cisco VPN Phone" (Cisco licensing team), install it, then check:\n' +
-          'show version | include VPN Phone',
-      }),
-    ];
+    return [draft('license-vpn-phone-disabled', { value: l.value }, [ev(sv.source, l.loc)])];
   },
 });

@@ -1,7 +1,7 @@
 // phone-ca-trustpoint-missing: certificate authentication, and no trustpoint holds the CA of the phones' certificates.
 
+import { type Draft, draft } from '../../findings/finding.js';
 import { micTrustpoints } from '../../model/catalogue.js';
-import { type Finding, finding } from '../../report/finding.js';
 import { defineCheck, notChecked } from '../define.js';
 import { phoneModelsOf, phoneTunnelGroups, tunnelGroupAuth } from '../derive.js';
 import { ev } from '../facts.js';
@@ -41,7 +41,7 @@ export const phoneCaTrustpointMissing = defineCheck({
     const has = (tp: string) =>
       names.has(tp.toLowerCase()) ||
       (MIC_CN[tp] !== undefined && caCns.has((MIC_CN[tp] ?? '').toLowerCase()));
-    const out: Finding[] = [];
+    const out: Draft[] = [];
     const done = new Set<string>();
     const lscMacs = new Set(lsc.map((p) => p.mac));
     for (const m of models) {
@@ -54,11 +54,19 @@ export const phoneCaTrustpointMissing = defineCheck({
         if (has(tp) || done.has(tp)) continue;
         done.add(tp);
         out.push(
-          finding('phone-ca-trustpoint-missing', {
-            message: `Tunnel group "${tg?.name}" authenticates phones by certificate, but no trustpoint holds ${tp} (${MIC_CN[tp]}), part of the ${chain === 'sha1' ? 'SHA-1' : 'SHA-256'} MIC chain of the ${m.model.model} (${m.model.micChain.source}). The ASA rejects its certificate (717009/717027).`,
-            evidence: [...(tg?.authentication ? [ev(src, tg.authentication.loc)] : []), m.evidence],
-            fix: `Download ${tp} from CUCM (Cisco Unified OS Administration > Security > Certificate Management, CallManager-trust or CAPF-trust), then:\ncrypto ca trustpoint ${tp}\n enrollment terminal\ncrypto ca authenticate ${tp}\n(paste the base64 certificate, end with quit)`,
-          }),
+          draft(
+            'phone-ca-trustpoint-missing',
+            {
+              chain: 'mic',
+              ...(tg ? { tunnelGroup: tg.name } : {}),
+              trustpoint: tp,
+              ...(MIC_CN[tp] !== undefined ? { cn: MIC_CN[tp] } : {}),
+              hash: chain === 'sha1' ? 'SHA-1' : 'SHA-256',
+              model: m.model.model,
+              modelSource: m.model.micChain.source,
+            },
+            [...(tg?.authentication ? [ev(src, tg.authentication.loc)] : []), m.evidence],
+          ),
         );
       }
     }
@@ -67,16 +75,12 @@ export const phoneCaTrustpointMissing = defineCheck({
         cfg.trustpoints.find((t) => /capf/i.test(t.name)) ?? [...caCns].find((cn) => cn.startsWith('capf-'));
       if (!capf)
         out.push(
-          finding('phone-ca-trustpoint-missing', {
-            message: `${lsc.length} phone(s) use an LSC issued by CUCM's CAPF, but no trustpoint holds the CAPF certificate.`,
-            evidence: [
-              {
-                source: f.deployment?.source ?? '',
-                text: `phones with certificate: LSC: ${lsc.map((p) => p.mac).join(', ')}`,
-              },
-            ],
-            fix: 'Download the CAPF certificate from the CUCM publisher, then:\ncrypto ca trustpoint CAPF\n enrollment terminal\ncrypto ca authenticate CAPF',
-          }),
+          draft('phone-ca-trustpoint-missing', { chain: 'capf', macs: lsc.map((p) => p.mac) }, [
+            {
+              source: f.deployment?.source ?? '',
+              text: `phones with certificate: LSC: ${lsc.map((p) => p.mac).join(', ')}`,
+            },
+          ]),
         );
     }
     return out;

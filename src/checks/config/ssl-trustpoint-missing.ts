@@ -1,5 +1,5 @@
 // ssl-trustpoint-missing: no `ssl trust-point` for the phones' interface, so the ASA presents a temporary self-signed certificate.
-import { finding } from '../../report/finding.js';
+import { draft } from '../../findings/finding.js';
 import { defineCheck, notChecked } from '../define.js';
 import { outsideInterface, sslTrustpointFor } from '../derive.js';
 import { ev } from '../facts.js';
@@ -20,17 +20,16 @@ export const sslTrustpointMissing = defineCheck({
           (c) => c.trustpoint === t.name && c.certificates.some((x) => x.role === 'identity'),
         ),
       );
-    const name =
-      identity?.name ?? f.deployment?.value.deployment.headend.identity.trustpoint ?? '<identity trustpoint>';
     return [
-      finding('ssl-trustpoint-missing', {
-        message: `No \`ssl trust-point\` for "${outside.name}": the ASA presents a temporary self-signed certificate whose hash no phone has.`,
-        evidence: [
+      // Without an identity trustpoint in the configuration, the fix names the deployment's (or a placeholder).
+      draft(
+        'ssl-trustpoint-missing',
+        { iface: outside.name, ...(identity ? { trustpoint: identity.name } : {}) },
+        [
           ...cfg.sslTrustPoints.map((t) => ev(f.asa?.source ?? '', t.loc)),
           ...(identity ? [ev(f.asa.source, identity.loc)] : []),
         ],
-        fix: `ssl trust-point ${name} ${outside.name}`,
-      }),
+      ),
     ];
   },
 });

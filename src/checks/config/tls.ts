@@ -1,7 +1,7 @@
 // What the TLS checks share: the phone models in play (or a default), the ASA version and its cipher lists.
 import { KEYWORD_OF, serverMinVersion } from '../../asa/ciphers.js';
+import type { Evidence } from '../../findings/types.js';
 import { DEFAULT_MODEL, type PhoneModel, phoneModel } from '../../model/catalogue.js';
-import type { Evidence } from '../../report/finding.js';
 import { asaVersion, type ModelFact, phoneModelsOf } from '../derive.js';
 import type { AuditFacts } from '../facts.js';
 

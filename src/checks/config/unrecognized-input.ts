@@ -1,34 +1,29 @@
 // unrecognized-input: an input (or a capture section) no parser understood, or could not read; never fatal.
-import { finding } from '../../report/finding.js';
+import { draft } from '../../findings/finding.js';
 import { defineCheck } from '../define.js';
 
 export const unrecognizedInput = defineCheck({
   id: 'unrecognized-input',
   needs: 'inputs',
   run(f) {
+    // Inputs left unused for the same reason make one finding (the audit merges equal data).
     return [
       ...f.unrecognized.map((u) =>
-        finding('unrecognized-input', {
-          message: `Not used: ${u.hint}.`,
-          evidence: [{ source: u.source, ...(u.line !== undefined ? { line: u.line } : {}), text: u.hint }],
-          fix: /vpnphone diagnose/.test(u.hint)
-            ? 'Run `vpnphone diagnose` on log files.'
-            : 'Nothing to fix if this input was not meant for the audit; otherwise check that it is the complete output (e.g. `show running-config`, SEP<MAC>.cnf.xml, a PEM certificate).',
-        }),
+        draft('unrecognized-input', { kind: 'not-used', hint: u.hint }, [
+          { source: u.source, ...(u.line !== undefined ? { line: u.line } : {}), text: u.hint },
+        ]),
       ),
       ...f.unreadable.map((u) =>
-        finding('unrecognized-input', {
-          message: `Recognized but could not be read: ${u.reason}`,
-          evidence: [{ source: u.source, ...(u.line !== undefined ? { line: u.line } : {}), text: u.reason }],
-          fix: 'Fix the file (see the message) and run the audit again.',
-        }),
+        draft('unrecognized-input', { kind: 'unreadable', reason: u.reason }, [
+          { source: u.source, ...(u.line !== undefined ? { line: u.line } : {}), text: u.reason },
+        ]),
       ),
       ...f.otherAsaConfigs.map((s) =>
-        finding('unrecognized-input', {
-          message: `A second ASA running configuration: only ${f.asa?.source} is audited. Audit each ASA separately.`,
-          evidence: [{ source: s, text: 'running configuration (not audited)' }],
-          fix: `vpnphone audit ${s} ...`,
-        }),
+        draft(
+          'unrecognized-input',
+          { kind: 'second-running-config', audited: f.asa?.source ?? '', source: s },
+          [{ source: s, text: 'running configuration (not audited)' }],
+        ),
       ),
     ];
   },

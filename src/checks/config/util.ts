@@ -1,4 +1,4 @@
-// Small helpers the configuration checks share: closest names for typo fixes, indentation of fix commands.
+// The closest defined name to a misspelt one, for the checks that suggest what was meant.
 
 /** Edit distance, for suggesting the name that was probably meant. */
 export function editDistance(a: string, b: string): number {
@@ -29,10 +29,4 @@ export function closest(name: string, defined: readonly string[]): string | unde
     }
   }
   return best !== undefined && bestD <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
-}
-
-export const I = ' ';
-
-export function list(xs: readonly string[]): string {
-  return xs.length === 0 ? 'none' : xs.join(', ');
 }

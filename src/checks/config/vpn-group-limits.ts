@@ -1,5 +1,5 @@
 // vpn-group-limits: more than 3 gateways in a VPN group, more than 10 certificates in a gateway or group.
-import { type Finding, finding } from '../../report/finding.js';
+import { type Draft, draft } from '../../findings/finding.js';
 import { defineCheck, notChecked } from '../define.js';
 import { ev } from '../facts.js';
 
@@ -11,26 +11,26 @@ export const vpnGroupLimits = defineCheck({
       if (f.deployment) return [];
       return notChecked('needs AXL getVpnGroup and getVpnGateway responses');
     }
-    const out: Finding[] = [];
+    const out: Draft[] = [];
     const gateways = f.axl.flatMap((a) => a.value.gateways.map((g) => ({ g, source: a.source })));
     for (const { g, source } of gateways)
       if (g.certificateCount > 10)
         out.push(
-          finding('vpn-group-limits', {
-            message: `VPN gateway "${g.name}" holds ${g.certificateCount} certificates (at most 10).`,
-            evidence: [ev(source, g.loc)],
-            fix: `CUCM: Advanced Features > VPN > VPN Gateway "${g.name}": remove expired or replaced certificates until at most 10 remain.`,
-          }),
+          draft(
+            'vpn-group-limits',
+            { kind: 'gateway-certificates', gateway: g.name, count: g.certificateCount },
+            [ev(source, g.loc)],
+          ),
         );
     for (const a of f.axl)
       for (const grp of a.value.groups) {
         if (grp.gateways.length > 3)
           out.push(
-            finding('vpn-group-limits', {
-              message: `VPN group "${grp.name}" has ${grp.gateways.length} gateways (phones use at most 3: url1..url3).`,
-              evidence: [ev(a.source, grp.loc)],
-              fix: `CUCM: Advanced Features > VPN > VPN Group "${grp.name}": keep at most 3 gateways (${grp.gateways.slice(0, 3).join(', ')}).`,
-            }),
+            draft(
+              'vpn-group-limits',
+              { kind: 'group-gateways', group: grp.name, gateways: [...grp.gateways] },
+              [ev(a.source, grp.loc)],
+            ),
           );
         const total = grp.gateways.reduce(
           (n, name) => n + (gateways.find((x) => x.g.name === name)?.g.certificateCount ?? 0),
@@ -38,11 +38,9 @@ export const vpnGroupLimits = defineCheck({
         );
         if (total > 10)
           out.push(
-            finding('vpn-group-limits', {
-              message: `The gateways of VPN group "${grp.name}" hold ${total} certificates (a phone takes at most 10 certHash entries).`,
-              evidence: [ev(a.source, grp.loc)],
-              fix: 'Remove replaced certificates from the gateways of this group until at most 10 remain in all.',
-            }),
+            draft('vpn-group-limits', { kind: 'group-certificates', group: grp.name, count: total }, [
+              ev(a.source, grp.loc),
+            ]),
           );
       }
     return out;

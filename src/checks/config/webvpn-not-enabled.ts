@@ -1,9 +1,8 @@
 // webvpn-not-enabled: `webvpn` has no `enable <nameif>` for the interface phones reach.
-import { finding } from '../../report/finding.js';
+import { draft } from '../../findings/finding.js';
 import { defineCheck, notChecked } from '../define.js';
 import { outsideInterface } from '../derive.js';
 import { ev } from '../facts.js';
-import { I } from './util.js';
 
 export const webvpnNotEnabled = defineCheck({
   id: 'webvpn-not-enabled',
@@ -17,13 +16,11 @@ export const webvpnNotEnabled = defineCheck({
     if (w.enables.some((e) => e.value === outside.name)) return [];
     const others = w.enables.map((e) => e.value);
     return [
-      finding('webvpn-not-enabled', {
-        message: `WebVPN is not enabled on "${outside.name}" (${outside.why})${others.length ? `; it is enabled on ${others.join(', ')}` : ''}: phones get no answer on TCP 443.`,
-        evidence: w.loc
-          ? [ev(f.asa.source, w.loc), ...w.enables.map((e) => ev(f.asa?.source ?? '', e.loc))]
-          : [],
-        fix: `webvpn\n${I}enable ${outside.name}`,
-      }),
+      draft(
+        'webvpn-not-enabled',
+        { iface: outside.name, why: outside.why, enabledOn: others },
+        w.loc ? [ev(f.asa.source, w.loc), ...w.enables.map((e) => ev(f.asa?.source ?? '', e.loc))] : [],
+      ),
     ];
   },
 });

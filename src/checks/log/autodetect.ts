@@ -1,7 +1,5 @@
 // Auto network detect, read in the technote's order: which address was pinged, did it answer, was the VPN enabled.
 import type { LogEvent } from '../../logs/event.js';
-import type { FixContext } from './context.js';
-import { tftpAddresses } from './context.js';
 
 export interface AutoDetectOutcome {
   ping: LogEvent | undefined;
@@ -55,12 +53,8 @@ export function autoDetectTracker(onRound: (r: AutoDetectOutcome) => void) {
   };
 }
 
-/** The pinged address, compared with the deployment's TFTP servers. */
-export function pingedAddressNote(ctx: FixContext, r: AutoDetectOutcome): string {
+/** The address the phone pinged, as far as the log shows it. */
+export function pingedAddress(r: AutoDetectOutcome): { ip?: string } {
   const ip = r.ping?.fields.ip ?? r.answer?.fields.ip ?? r.timeout?.fields.ip;
-  const tftp = tftpAddresses(ctx);
-  if (!ip) return 'The log does not show which address was pinged.';
-  if (tftp.length > 0 && !tftp.includes(ip))
-    return `The phone pinged ${ip}, which is not the TFTP server of the deployment (${tftp.join(', ')}): check the phone's alternate TFTP setting.`;
-  return `The phone pinged ${ip}.`;
+  return ip ? { ip } : {};
 }

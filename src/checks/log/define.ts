@@ -1,9 +1,9 @@
 // defineCheck: one log check per file, a stateful reader of one source's events that reports findings.
 
+import type { RuleId } from '../../findings/catalogue/index.js';
+import type { Draft } from '../../findings/finding.js';
+import type { Evidence } from '../../findings/types.js';
 import type { EventKind, LogEvent } from '../../logs/event.js';
-import type { Evidence, Finding } from '../../report/finding.js';
-import type { RuleId } from '../rules.js';
-import type { FixContext } from './context.js';
 
 export interface LogCheckRun {
   event(e: LogEvent): void;
@@ -15,8 +15,12 @@ export interface LogCheck {
   id: RuleId;
   /** The only event kinds this check is given (the engine dispatches by kind). */
   kinds: readonly EventKind[];
-  /** A fresh run for one source; `report` may be called any number of times. */
-  create(ctx: FixContext, report: (f: Finding) => void): LogCheckRun;
+  /**
+   * A fresh run for one source; `report` may be called any number of times. What it reports is data:
+   * the wording, with the deployment's names, comes after all sources are read (so doctor can name
+   * the objects of the running configuration it reads alongside).
+   */
+  create(report: (d: Draft) => void): LogCheckRun;
 }
 
 export function defineCheck(check: LogCheck): LogCheck {

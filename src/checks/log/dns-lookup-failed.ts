@@ -1,8 +1,8 @@
 // dns-lookup-failed: `gethostbyname failed`, `DnsLookupErr`, or repeated forwarded queries with no answer.
+
+import { draft } from '../../findings/finding.js';
 import type { LogEvent } from '../../logs/event.js';
-import { finding } from '../../report/finding.js';
 import { defineCheck, evidenceList } from './define.js';
-import { dnsLookupFix } from './fixes.js';
 
 interface HostDns {
   queries: number;
@@ -23,7 +23,7 @@ export default defineCheck({
     'login-state',
     'notify',
   ],
-  create(ctx, report) {
+  create(report) {
     const hosts = new Map<string, HostDns>();
     let url: LogEvent | undefined;
     let incident: LogEvent[] | undefined;
@@ -33,16 +33,12 @@ export default defineCheck({
       if (!incident) return;
       const host = incidentHost || (url ? hostOf(url.fields.url ?? '') : '') || '?';
       const dns = hosts.get(host);
-      const servers =
-        dns && dns.servers.size > 0
-          ? ` (queries forwarded to ${[...dns.servers].join(', ')} got no answer)`
-          : '';
       report(
-        finding('dns-lookup-failed', {
-          message: `The phone could not resolve the VPN host ${host}${servers}, so the VPN login failed.`,
-          evidence: evidenceList([url, ...(dns?.first ?? []).slice(0, 2), ...incident]),
-          fix: dnsLookupFix(ctx, host),
-        }),
+        draft(
+          'dns-lookup-failed',
+          { kind: 'failed', host, servers: [...(dns?.servers ?? [])] },
+          evidenceList([url, ...(dns?.first ?? []).slice(0, 2), ...incident]),
+        ),
       );
       reported.add(host);
       incident = undefined;
@@ -98,11 +94,11 @@ export default defineCheck({
         for (const [host, h] of hosts) {
           if (reported.has(host) || h.answered || h.queries < 3) continue;
           report(
-            finding('dns-lookup-failed', {
-              message: `The phone asked for ${host} ${h.queries} times (forwarded to ${[...h.servers].join(', ') || 'its DNS servers'}) and got no answer.`,
-              evidence: evidenceList(h.first),
-              fix: dnsLookupFix(ctx, host),
-            }),
+            draft(
+              'dns-lookup-failed',
+              { kind: 'unanswered', host, queries: h.queries, servers: [...h.servers] },
+              evidenceList(h.first),
+            ),
           );
         }
       },

@@ -1,7 +1,7 @@
 // dtls-cipher-mismatch: the DTLS cipher offer holds nothing the TLS session could have used, and DTLS setup aborted.
+
+import { draft } from '../../findings/finding.js';
 import type { LogEvent } from '../../logs/event.js';
-import { finding } from '../../report/finding.js';
-import { groupPolicyName, sslCipherLines } from './context.js';
 import { bulkOf, defineCheck, evidenceList } from './define.js';
 
 export default defineCheck({
@@ -14,7 +14,7 @@ export default defineCheck({
     'connect-abort',
     'headend-tls-cipher',
   ],
-  create(ctx, report) {
+  create(report) {
     let tls: LogEvent | undefined;
     let headendTls: LogEvent | undefined;
     let dtlsSuite: LogEvent | undefined;
@@ -50,16 +50,11 @@ export default defineCheck({
             if (!session || dtlsOffer.length === 0) return;
             if (dtlsOffer.some((c) => bulkOf(c) === bulkOf(session))) return;
             report(
-              finding('dtls-cipher-mismatch', {
-                message:
-                  `The TLS session uses ${bulkOf(session)} (phone's first choice ${session}${headendTls ? ', as the headend logged' : ''}), ` +
-                  `but the DTLS offer is only ${dtlsOffer.join(':')}: the TLS cipher cannot be used for DTLS, ` +
-                  'and DTLS setup was aborted.',
-                evidence: evidenceList([tls, headendTls, dtlsSuite, dtlsList, e]),
-                fix:
-                  `Allow the TLS cipher for DTLS as well (same cipher for TLS and DTLS):\n${sslCipherLines(ctx)}\n` +
-                  `As a test, \`anyconnect ssl dtls none\` under group-policy ${groupPolicyName(ctx)} attributes / webvpn.`,
-              }),
+              draft(
+                'dtls-cipher-mismatch',
+                { bulk: bulkOf(session), session, headendLogged: headendTls !== undefined, dtlsOffer },
+                evidenceList([tls, headendTls, dtlsSuite, dtlsList, e]),
+              ),
             );
             tls = dtlsSuite = dtlsList = undefined;
             return;

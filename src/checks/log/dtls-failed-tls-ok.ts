@@ -1,12 +1,13 @@
 // dtls-failed-tls-ok: `SSL success DTLS fail` — the tunnel runs over TCP only.
+
+import { draft } from '../../findings/finding.js';
 import type { LogEvent } from '../../logs/event.js';
-import { finding } from '../../report/finding.js';
 import { defineCheck, evidenceList } from './define.js';
 
 export default defineCheck({
   id: 'dtls-failed-tls-ok',
   kinds: ['ssl-success-dtls-fail'],
-  create(_ctx, report) {
+  create(report) {
     const seen: LogEvent[] = [];
     let count = 0;
     return {
@@ -16,12 +17,7 @@ export default defineCheck({
       },
       end() {
         if (count === 0) return;
-        report(
-          finding('dtls-failed-tls-ok', {
-            message: `The TLS tunnel came up but DTLS failed${count > 1 ? ` (${count} times)` : ''}; voice runs over TCP.`,
-            evidence: evidenceList(seen),
-          }),
-        );
+        report(draft('dtls-failed-tls-ok', {}, evidenceList(seen), { count }));
       },
     };
   },

@@ -1,9 +1,8 @@
 // ec-cipher-selected: the phone's TLS attempt used an EC cipher list and failed, or the ASA sent a temporary EC certificate.
+
+import { draft } from '../../findings/finding.js';
 import { isEcCipher, type LogEvent } from '../../logs/event.js';
-import { finding } from '../../report/finding.js';
-import { sslCipherLines } from './context.js';
 import { defineCheck, evidenceList } from './define.js';
-import { ecCipherFix } from './fixes.js';
 
 /** Events that show the TLS session worked (the tunnel got as far as its CONNECT answer or DTLS). */
 export const TLS_WORKED = new Set([
@@ -37,35 +36,23 @@ export default defineCheck({
     'headend-ec-temp-cert',
     ...([...TLS_WORKED] as LogEvent['kind'][]),
   ],
-  create(ctx, report) {
+  create(report) {
     let offer: LogEvent | undefined;
     let pending: LogEvent | undefined;
     const fire = (newCipher: LogEvent, failure: LogEvent | undefined) => {
       const ec = (newCipher.fields.ciphers ?? '').split(':').filter(isEcCipher);
       report(
-        finding('ec-cipher-selected', {
-          message:
-            `The TLS cipher list in force for the phone contains elliptic-curve suites (${ec.join(', ')}). ` +
-            'An ASA from 9.4 on then chooses an EC cipher; with only an RSA identity certificate it sends a ' +
-            'temporary self-signed EC certificate the phone does not trust (CSCuu02848). ' +
-            (failure
-              ? 'The connection failed afterwards.'
-              : 'The log shows no sign that this TLS session succeeded afterwards.'),
-          evidence: evidenceList([offer, newCipher, failure]),
-          fix: ecCipherFix(ctx),
-        }),
+        draft(
+          'ec-cipher-selected',
+          { kind: 'offer', ec, failed: failure !== undefined },
+          evidenceList([offer, newCipher, failure]),
+        ),
       );
     };
     return {
       event(e) {
         if (e.kind === 'headend-ec-temp-cert') {
-          report(
-            finding('ec-cipher-selected', {
-              message: 'The headend sent a temporary self-signed EC certificate: it chose an EC cipher.',
-              evidence: evidenceList([e]),
-              fix: `Remove the EC suites:\n${sslCipherLines(ctx)}`,
-            }),
-          );
+          report(draft('ec-cipher-selected', { kind: 'temporary-certificate' }, evidenceList([e])));
         } else if (e.kind === 'tls-cipher-offer') {
           offer = e;
         } else if (e.kind === 'tls-cipher-new') {

@@ -1,14 +1,17 @@
 // Runs the log checks over sources fed line by line: one parser and one run of each check per source.
+
+import { type Draft, type Finding, mergeDrafts, renderFindings } from '../../findings/finding.js';
+import { namesFromDeployment, type ObjectNames } from '../../findings/names.js';
+import type { NotCheckedEntry } from '../../findings/types.js';
 import type { EventKind, LogEvent } from '../../logs/event.js';
 import { LogParser, LogScanner, type LogStats } from '../../logs/parse.js';
 import type { Deployment } from '../../model/schema.js';
-import type { Finding, NotCheckedEntry } from '../../report/finding.js';
 import { crashEntry } from '../crash.js';
-import { fixContext } from './context.js';
 import type { LogCheck, LogCheckRun } from './define.js';
 import { LOG_CHECKS } from './index.js';
 
 export interface LogDiagnosisOptions {
+  /** Names the fixes use when `findings()` is given none. */
   deployment?: Deployment | undefined;
   /** Keep events for a timeline (at most `timelineLimit`, default 20000). */
   timeline?: boolean;
@@ -41,16 +44,14 @@ export function logKind(s: LogStats): string {
 }
 
 export class LogDiagnosis {
-  private readonly found: Finding[] = [];
+  private readonly found: Draft[] = [];
   /** Checks that threw, first error each; a check that threw reads nothing more of that source. */
   private readonly crashed = new Map<string, NotCheckedEntry>();
   private readonly events: LogEvent[] = [];
   private dropped = 0;
-  private readonly ctx;
   private readonly checks: readonly LogCheck[];
 
   constructor(private readonly opts: LogDiagnosisOptions = {}) {
-    this.ctx = fixContext(opts.deployment);
     this.checks = opts.checks ?? LOG_CHECKS;
   }
 
@@ -96,8 +97,16 @@ export class LogDiagnosis {
     };
   }
 
-  findings(): Finding[] {
-    return mergeFindings(this.found);
+  /** What the checks found, one draft per problem across all sources (see mergeLogDrafts). */
+  drafts(): Draft[] {
+    return mergeLogDrafts(this.found);
+  }
+
+  /** The findings worded with `names`, by default the deployment's (or placeholders). */
+  findings(
+    names: ObjectNames = this.opts.deployment ? namesFromDeployment(this.opts.deployment) : {},
+  ): Finding[] {
+    return renderFindings(this.drafts(), names);
   }
 
   /** The checks that threw (a bug each), as `notChecked` entries with their error. */
@@ -114,7 +123,7 @@ export class LogDiagnosis {
     };
     let run: LogCheckRun;
     try {
-      run = check.create(this.ctx, (f) => this.found.push(f));
+      run = check.create((d) => this.found.push(d));
     } catch (e) {
       fail(e);
       return undefined;
@@ -145,25 +154,12 @@ export class LogDiagnosis {
   }
 }
 
-/** One finding per id, source and message: repeated findings add their evidence (up to 8 lines) and a count. */
-export function mergeFindings(found: readonly Finding[]): Finding[] {
-  const byKey = new Map<string, { f: Finding; n: number }>();
-  for (const f of found) {
-    const key = `${f.id}\0${f.evidence[0]?.source ?? ''}\0${f.message}`;
-    const had = byKey.get(key);
-    if (!had) {
-      byKey.set(key, { f: { ...f, evidence: [...f.evidence] }, n: 1 });
-      continue;
-    }
-    had.n++;
-    for (const e of f.evidence) {
-      if (had.f.evidence.length >= 8) break;
-      if (!had.f.evidence.some((x) => x.source === e.source && x.line === e.line)) had.f.evidence.push(e);
-    }
-  }
-  return [...byKey.values()].map(({ f, n }) =>
-    n > 1 ? { ...f, message: `${f.message} (seen ${n} times)` } : f,
-  );
+/**
+ * One problem seen many times, in one source or many, is one finding: equal data merge, their counts add
+ * up, and each source gives at most 8 evidence lines.
+ */
+export function mergeLogDrafts(found: readonly Draft[]): Draft[] {
+  return mergeDrafts(found, { maxEvidencePerSource: 8, countRepeats: true });
 }
 
 /**

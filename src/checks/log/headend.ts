@@ -1,20 +1,21 @@
 // A log check that fires on one headend event kind (ASA syslog id or ocserv message), aggregated per source.
+
+import type { DataOf, RuleId } from '../../findings/catalogue/index.js';
+import type { HeadendEvent } from '../../findings/catalogue/log.js';
+import { draft } from '../../findings/finding.js';
 import type { EventKind, LogEvent } from '../../logs/event.js';
-import { finding } from '../../report/finding.js';
-import type { RuleId } from '../rules.js';
-import type { FixContext } from './context.js';
 import { defineCheck, evidenceList, type LogCheck } from './define.js';
 
-export function headendCheck(
-  id: RuleId,
-  kind: EventKind,
-  describe: (first: LogEvent, count: number) => string,
-  fix: (ctx: FixContext, first: LogEvent) => string,
-): LogCheck {
+/** The ids whose data is a headend event. */
+type HeadendId = {
+  [K in RuleId]: DataOf<K> extends HeadendEvent ? (HeadendEvent extends DataOf<K> ? K : never) : never;
+}[RuleId];
+
+export function headendCheck(id: HeadendId, kind: EventKind): LogCheck {
   return defineCheck({
     id,
     kinds: [kind],
-    create(ctx, report) {
+    create(report) {
       const seen: LogEvent[] = [];
       const users = new Set<string>();
       let count = 0;
@@ -27,24 +28,13 @@ export function headendCheck(
         end() {
           const first = seen[0];
           if (!first) return;
-          const who = users.size > 0 ? ` Users: ${[...users].join(', ')}.` : '';
-          report(
-            finding(id, {
-              message: `${describe(first, count)}${who}`,
-              evidence: evidenceList(seen),
-              fix: fix(ctx, first),
-            }),
-          );
+          const data: HeadendEvent = {
+            headend: first.format === 'ocserv' ? 'ocserv' : 'asa',
+            users: [...users],
+          };
+          report(draft(id, data, evidenceList(seen), { count }));
         },
       };
     },
   });
-}
-
-export function headendName(e: LogEvent): string {
-  return e.format === 'ocserv' ? 'ocserv' : 'The ASA';
-}
-
-export function times(n: number): string {
-  return n > 1 ? ` (${n} times)` : '';
 }

@@ -1,6 +1,7 @@
 // login-failed: the VPN login failed and no more specific phone-side finding explains why.
+
+import { draft } from '../../findings/finding.js';
 import { isEcCipher, type LogEvent } from '../../logs/event.js';
-import { finding } from '../../report/finding.js';
 import { defineCheck, evidenceList } from './define.js';
 
 export default defineCheck({
@@ -17,19 +18,14 @@ export default defineCheck({
     'dtls-old-session-cipher',
     'connect-abort',
   ],
-  create(_ctx, report) {
+  create(report) {
     let explained = false;
     let failure: LogEvent | undefined;
     let lastError: LogEvent | undefined;
     let failures = 0;
     const close = () => {
       if (failure && !explained) {
-        report(
-          finding('login-failed', {
-            message: 'The VPN login failed; the log names no more specific cause.',
-            evidence: evidenceList([lastError, failure]),
-          }),
-        );
+        report(draft('login-failed', {}, evidenceList([lastError, failure])));
         failures++;
       }
       failure = undefined;

@@ -1,10 +1,9 @@
 // The probe's findings: each observation's id, and the same remedy as the log checks give for that id.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { CATALOGUE } from '../../findings/catalogue/index.js';
 import type { Finding } from '../../report/finding.js';
-import { fixContext } from '../log/context.js';
 import { LogDiagnosis } from '../log/engine.js';
-import { RULES } from '../rules.js';
 import { probeFinding } from './findings.js';
 import type { ProbeObservation } from './observations.js';
 
@@ -58,7 +57,7 @@ describe('probe findings', () => {
     for (const [o, id] of cases) {
       const f = probeFinding(o);
       assert.equal(f.id, id, o.kind);
-      const rule = RULES[f.id];
+      const rule = CATALOGUE[f.id];
       assert.equal(f.title, rule.title);
       assert.equal(f.severity, rule.severity);
     }
@@ -96,7 +95,7 @@ describe('probe findings', () => {
       ],
     ];
     for (const [o, id] of probe) {
-      const f = probeFinding(o, fixContext());
+      const f = probeFinding(o, {});
       assert.equal(f.id, id);
       assert.ok(fixOf(id), `the log gives ${id}`);
       assert.equal(f.fix, fixOf(id), id);

@@ -1,21 +1,21 @@
 // The live probe's findings: what a failed (or telling) step observed, as the finding that explains it.
+import type { DataOf, RuleId } from '../../findings/catalogue/index.js';
+import { draft, renderFinding } from '../../findings/finding.js';
+import type { ObjectNames } from '../../findings/names.js';
 import { type Evidence, type Finding, finding } from '../../report/finding.js';
-import { type FixContext, fixContext } from '../log/context.js';
-import {
-  clientCertInvalidFix,
-  dnsLookupFix,
-  ecCipherFix,
-  noClientCertFix,
-  noSharedCipherFix,
-  oldSessionCipherFix,
-  tftpReachableFix,
-} from '../log/fixes.js';
 import type { ProbeObservation } from './observations.js';
 
 const ev = (text: string): Evidence => ({ source: 'probe', text });
 
+/** The catalogue's fix for `id` and `data`: the log checks' wording (the same id means the same remedy). */
+function fixOf<K extends RuleId>(id: K, data: NoInfer<DataOf<K>>, names: ObjectNames): string {
+  return renderFinding(draft(id, data), names).fix;
+}
+
+const PROBE_HEADEND = { headend: 'asa', users: [] } as const;
+
 /** The finding for one observation; fixes are the log checks' (the same id means the same remedy). */
-export function probeFinding(o: ProbeObservation, ctx: FixContext = fixContext()): Finding {
+export function probeFinding(o: ProbeObservation, names: ObjectNames = {}): Finding {
   switch (o.kind) {
     case 'step-failed':
       return finding('probe-step-failed', {
@@ -38,7 +38,7 @@ export function probeFinding(o: ProbeObservation, ctx: FixContext = fixContext()
       return finding('vpn-not-started-tftp-reachable', {
         message: `Auto network detect: the TFTP address ${o.address} answered a ping, so a phone here would not start the VPN.`,
         evidence: [ev(`ping ${o.address}: answered`)],
-        fix: tftpReachableFix(ctx),
+        fix: fixOf('vpn-not-started-tftp-reachable', { ip: o.address }, names),
       });
     case 'vpn-auto-started':
       return finding('vpn-auto-started', {
@@ -49,12 +49,12 @@ export function probeFinding(o: ProbeObservation, ctx: FixContext = fixContext()
       return finding('dns-lookup-failed', {
         message: `The VPN URL host ${o.host} does not resolve${o.dnsServer ? ` with DNS server ${o.dnsServer}` : ''}: ${o.error}. A phone here logs DnsLookupErr and never starts the VPN.`,
         evidence: [ev(`gethostbyname failed <${o.host}>`)],
-        fix: dnsLookupFix(ctx, o.host),
+        fix: fixOf('dns-lookup-failed', { kind: 'failed', host: o.host, servers: [] }, names),
       });
     case 'tls-no-shared-cipher': {
       const offer = o.offered.join(':');
       const versions = o.versions.join(', ');
-      const fix = noSharedCipherFix(ctx);
+      const fix = fixOf('asa-no-shared-cipher', { ...PROBE_HEADEND, users: [] }, names);
       if (!o.broad) {
         return finding('asa-no-shared-cipher', {
           message: `The headend shares no cipher with a ${o.model}: it offered ${offer} (${versions}) and the headend answered with a handshake failure (${o.error}).`,
@@ -89,25 +89,25 @@ export function probeFinding(o: ProbeObservation, ctx: FixContext = fixContext()
         return finding('asa-client-cert-invalid', {
           message: `The headend does not trust the phone's certificate: it ended the TLS handshake after receiving it (${o.error}), and the same handshake without a certificate succeeds. Give the headend the CA that issued the phone's certificate (MIC chain or CAPF).`,
           evidence: [ev(`tls with certificate: ${o.error}`), ev('tls without certificate: succeeded')],
-          fix: clientCertInvalidFix(ctx),
+          fix: fixOf('asa-client-cert-invalid', { ...PROBE_HEADEND, users: [] }, names),
         });
       }
       return o.withCert
         ? finding('asa-client-cert-invalid', {
             message: `The headend does not trust the phone's certificate (TLS alert: ${o.error}). It needs the CA that issued it (MIC chain or CAPF).`,
             evidence: [ev(`tls: ${o.error}`)],
-            fix: clientCertInvalidFix(ctx),
+            fix: fixOf('asa-client-cert-invalid', { ...PROBE_HEADEND, users: [] }, names),
           })
         : finding('asa-no-client-cert', {
             message: `The headend wants a client certificate and the probe sent none (${o.error}); give --cert/--key.`,
             evidence: [ev(`tls: ${o.error}`)],
-            fix: noClientCertFix(ctx),
+            fix: fixOf('asa-no-client-cert', { ...PROBE_HEADEND, users: [] }, names),
           });
     case 'ec-self-signed-cert':
       return finding('ec-cipher-selected', {
         message: `The headend chose the elliptic-curve cipher ${o.cipher} and presented a self-signed EC certificate (${o.subject}, hash ${o.certHash}) that is not in the phone configuration (CSCuu02848).`,
         evidence: [ev(`new cipher -> ${o.cipher}`), ev(`certificate ${o.subject} EC self-signed`)],
-        fix: ecCipherFix(ctx),
+        fix: fixOf('ec-cipher-selected', { kind: 'offer', ec: [o.cipher], failed: true }, names),
       });
     case 'cert-hash-not-trusted':
       return finding('gateway-cert-not-trusted', {
@@ -129,7 +129,7 @@ export function probeFinding(o: ProbeObservation, ctx: FixContext = fixContext()
         fix: !o.certAuth
           ? 'Check the username and password and the headend authentication server.'
           : o.withCert
-            ? `${clientCertInvalidFix(ctx)}\nThen check the user the certificate maps to (ASA: the tunnel group's username-from-certificate; ocserv: cert-user-oid).`
+            ? `${fixOf('asa-client-cert-invalid', { ...PROBE_HEADEND, users: [] }, names)}\nThen check the user the certificate maps to (ASA: the tunnel group's username-from-certificate; ocserv: cert-user-oid).`
             : "Give the probe the phone's certificate and key (--cert/--key): the phone presents its MIC or LSC.",
       });
     case 'dtls-not-offered':
@@ -155,7 +155,7 @@ export function probeFinding(o: ProbeObservation, ctx: FixContext = fixContext()
       return finding('dtls-old-session-cipher', {
         message: `The DTLS ServerHello did not return the session's cipher ${o.chosen}: ${o.error}`,
         evidence: [ev(o.error)],
-        fix: oldSessionCipherFix(ctx),
+        fix: fixOf('dtls-old-session-cipher', {}, names),
       });
     case 'dtls-failed':
       return finding('dtls-failed-tls-ok', {

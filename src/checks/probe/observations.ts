@@ -1,5 +1,5 @@
 // What the probe saw when a step failed (or passed with something to report): data for its findings.
-import type { StepName } from '../../probe/types.js';
+import type { StepName } from '../../probe/step-names.js';
 
 export type ProbeObservation =
   /** A step failed in a way no more specific finding explains. */

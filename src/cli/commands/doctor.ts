@@ -3,8 +3,8 @@
 // The checks load only when the command runs (../run/doctor.ts).
 import type { Command } from 'commander';
 import { type ExitStatus, UsageError } from '../errors.js';
+import { addReportOptions, parseFormat, parseYear } from '../report-options.js';
 import type { DoctorOptions } from '../run/doctor.js';
-import { addReportOptions, parseFormat, parseYear } from './diagnose.js';
 
 export function registerDoctor(program: Command, exit: ExitStatus): void {
   addReportOptions(

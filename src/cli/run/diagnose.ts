@@ -4,9 +4,9 @@ import type { Deployment } from '../../model/schema.js';
 import type { Report } from '../../report/finding.js';
 import { type Format, render } from '../../report/render.js';
 import { collectLogs } from '../collect.js';
-import type { ReportOptions } from '../commands/diagnose.js';
 import { parseMaxSize } from '../inputs.js';
 import { loadDeploymentFile, UsageError, writeOutput } from '../io.js';
+import type { ReportOptions } from '../report-options.js';
 import { reportStatus } from '../status.js';
 
 export function loadOptionalDeployment(path: string | undefined): Deployment | undefined {

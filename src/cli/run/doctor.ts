@@ -4,15 +4,17 @@ import { extname } from 'node:path';
 import { auditFacts } from '../../checks/audit.js';
 import { crashesIn } from '../../checks/crash.js';
 import { addInput, emptyFacts } from '../../checks/facts.js';
-import { fillFixNames, fixNamesFromFacts } from '../../checks/fix-names.js';
+import { namesFromRunningConfig } from '../../checks/names.js';
+import { renderFindings } from '../../findings/finding.js';
+import { namesFromDeployment } from '../../findings/names.js';
 import { timelineEntries } from '../../logs/timeline.js';
 import { type LoadedDeployment, loadDeployment } from '../../model/load.js';
 import type { Report } from '../../report/finding.js';
 import type { Format } from '../../report/render.js';
 import { collectLogs, mergeInputs } from '../collect.js';
-import type { ReportOptions } from '../commands/diagnose.js';
 import { type InputInfo, listFiles, parseMaxSize } from '../inputs.js';
 import { loadDeploymentFile, readerBeside, UsageError } from '../io.js';
+import type { ReportOptions } from '../report-options.js';
 import { emitReport } from './diagnose.js';
 
 export interface DoctorOptions extends ReportOptions {
@@ -84,8 +86,9 @@ export async function doctor(
       auditOptions,
     );
   const audit = auditFacts(facts, auditOptions);
-  // Without a deployment the log checks write placeholders; the running configuration may know the names.
-  const logFindings = found ? logs.findings : fillFixNames(logs.findings, fixNamesFromFacts(facts));
+  // The log side's names, resolved once: the deployment's, else those the running configuration gives.
+  const names = found ? namesFromDeployment(found.value.deployment) : namesFromRunningConfig(facts);
+  const logFindings = renderFindings(logs.drafts, names);
   if (logs.readable === 0) {
     const why = logs.rejected.map((r) => r.reason);
     throw new UsageError(`nothing could be read${why.length > 0 ? `:\n  ${why.join('\n  ')}` : ''}`);

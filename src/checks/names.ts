@@ -1,0 +1,29 @@
+// The object names a report's wording uses, resolved once from the facts: the deployment, else the running configuration.
+import { tunnelGroupPolicy } from '../asa/running-config.js';
+import { namesFromDeployment, type ObjectNames } from '../findings/names.js';
+import { outsideInterface, phoneTunnelGroups, sslTrustpointFor } from './derive.js';
+import type { AuditFacts } from './facts.js';
+
+/**
+ * Names from the running configuration: the headend kind, the interface phones reach and the trustpoint
+ * it presents there, the phones' tunnel group and its group policy. The tunnel group only when the
+ * configuration singles out one (two candidates leave the placeholder rather than guess).
+ */
+export function namesFromRunningConfig(f: AuditFacts): ObjectNames {
+  if (!f.asa) return {};
+  const outside = outsideInterface(f)?.name;
+  const trustpoint = sslTrustpointFor(f, outside)?.name;
+  const { groups } = phoneTunnelGroups(f);
+  const [tg] = groups;
+  return {
+    headend: 'asa',
+    ...(outside !== undefined ? { outside } : {}),
+    ...(trustpoint !== undefined ? { identityTrustpoint: trustpoint } : {}),
+    ...(groups.length === 1 && tg ? { tunnelGroup: tg.name, groupPolicy: tunnelGroupPolicy(tg) } : {}),
+  };
+}
+
+/** The deployment's names when there is one; else what the running configuration tells. */
+export function namesFromFacts(f: AuditFacts): ObjectNames {
+  return f.deployment ? namesFromDeployment(f.deployment.value.deployment) : namesFromRunningConfig(f);
+}

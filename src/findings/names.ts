@@ -1,0 +1,72 @@
+// The deployment's object names a finding's wording uses, resolved once per report (deployment, running configuration, or a placeholder).
+import { cipherVersionsFor, PHONE_SAFE_CIPHERS, phoneCaTrustpointsFor } from '../asa/generate.js';
+import type { Deployment } from '../model/schema.js';
+
+/**
+ * What the wording may name. Every field is optional: a missing name is written as its placeholder
+ * (`<phones group policy>`), so a fix still reads as a command to adapt.
+ */
+export interface ObjectNames {
+  headend?: 'asa' | 'ocserv';
+  tunnelGroup?: string;
+  groupPolicy?: string;
+  identityTrustpoint?: string;
+  /** The nameif of the interface phones reach. */
+  outside?: string;
+  /** The address of that interface. */
+  outsideAddress?: string;
+  /** The phones' VPN URL (the ASA group-url). */
+  vpnUrl?: string;
+  /** CUCM VPN gateways. */
+  gateways?: readonly string[];
+  /** The phones' TFTP servers. */
+  tftp?: readonly string[];
+  /** Trustpoints for the phones' certificate chains (MIC or CAPF). */
+  phoneCaTrustpoints?: readonly string[];
+  /** The `ssl cipher` keywords for the TLS versions the phones use, plus dtlsv1. */
+  cipherVersions?: readonly string[];
+  vpnProfile?: { name: string; clientAuthentication: string };
+}
+
+/** Everything a deployment file names. */
+export function namesFromDeployment(d: Deployment): ObjectNames {
+  const h = d.headend;
+  const outsideAddress = h.interfaces.find((i) => i.name === h.outside)?.address;
+  return {
+    headend: h.kind,
+    tunnelGroup: h.tunnelGroup.name,
+    groupPolicy: h.tunnelGroup.groupPolicy,
+    identityTrustpoint: h.identity.trustpoint,
+    outside: h.outside,
+    ...(outsideAddress !== undefined ? { outsideAddress } : {}),
+    vpnUrl: h.tunnelGroup.groupUrl,
+    gateways: d.cucm.vpnGateways.map((g) => g.name),
+    tftp: [...new Set(d.phones.map((p) => p.tftp))],
+    phoneCaTrustpoints: phoneCaTrustpointsFor(d).map((t) => t.name),
+    cipherVersions: cipherVersionsFor(d),
+    vpnProfile: {
+      name: d.cucm.vpnProfile.name,
+      clientAuthentication: d.cucm.vpnProfile.clientAuthentication,
+    },
+  };
+}
+
+// The placeholders, spelled once.
+export const tunnelGroupOf = (n: ObjectNames): string => n.tunnelGroup ?? '<phones tunnel group>';
+export const groupPolicyOf = (n: ObjectNames): string => n.groupPolicy ?? '<phones group policy>';
+export const identityTrustpointOf = (n: ObjectNames): string =>
+  n.identityTrustpoint ?? '<identity trustpoint>';
+export const outsideOf = (n: ObjectNames): string => n.outside ?? 'outside';
+export const gatewaysOf = (n: ObjectNames): string =>
+  n.gateways && n.gateways.length > 0 ? n.gateways.join(', ') : '<VPN gateway>';
+export const isOcserv = (n: ObjectNames): boolean => n.headend === 'ocserv';
+
+const SAFE = PHONE_SAFE_CIPHERS.join(':');
+
+/** `ssl cipher` lines without EC suites for the versions the phones use (and dtlsv1); ocserv's equivalent. */
+export function sslCipherLines(n: ObjectNames, onlyDtls = false): string {
+  if (isOcserv(n))
+    return 'in ocserv.conf: tls-priorities = "NORMAL:%SERVER_PRECEDENCE:%COMPAT:-VERS-SSL3.0:-ECDHE-RSA:-ECDHE-ECDSA" (no EC key exchange), then restart ocserv';
+  const versions = onlyDtls ? ['dtlsv1'] : (n.cipherVersions ?? ['tlsv1', 'tlsv1.1', 'tlsv1.2', 'dtlsv1']);
+  return versions.map((v) => `ssl cipher ${v} custom "${SAFE}"`).join('\n');
+}
