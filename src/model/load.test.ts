@@ -225,8 +225,8 @@ describe('YAML the library refuses or cannot hold is a problem at file:line:col'
     assert.deepEqual([p?.line, p?.column, p?.message], [1, 72, 'YAML nested deeper than 64 levels']);
   });
 
-  it('the 8-byte `foo: *a` a doctor folder held (doctor-notes.yaml) is a problem, not a crash', () => {
-    const [p] = problemsOf(fuzz('doctor-notes.yaml'));
+  it('the 8-byte `foo: *a` a doctor folder held (doctor-folder/notes.yaml) is a problem, not a crash', () => {
+    const [p] = problemsOf(fuzz('doctor-folder/notes.yaml'));
     assert.equal(
       formatProblem(p ?? assert.fail()),
       'deployment.yaml:1:6: YAML alias *a names no anchor (&a) set before it',
