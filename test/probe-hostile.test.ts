@@ -268,6 +268,29 @@ describe('probe against hostile headends', { timeout: 120_000 }, () => {
     );
   });
 
+  it('a login answer sent one byte at a time ends at the step timeout, as a timeout', async () => {
+    const timers: NodeJS.Timeout[] = [];
+    const r = await probe(
+      hostileHeadend({
+        onRequest: (s, req) => {
+          if (!req.startsWith('GET ')) return false;
+          const answer = `HTTP/1.1 200 OK\r\nX-Slow: ${'x'.repeat(1000)}\r\n\r\n`;
+          let i = 0;
+          const drip = setInterval(() => {
+            if (s.destroyed || i >= answer.length) clearInterval(drip);
+            else s.write(answer.charAt(i++));
+          }, 50);
+          timers.push(drip);
+          return true;
+        },
+      }),
+    );
+    for (const t of timers) clearInterval(t);
+    const s = failed(r);
+    assert.equal(s.step, 'login');
+    assert.match(s.detail, /^no usable answer to the login: no answer to GET \/svc within 1500 ms/);
+  });
+
   it('a login answered with a redirect (a loop of them, even) names the redirect', async () => {
     const r = await probe(
       hostileHeadend({
