@@ -1,4 +1,5 @@
 // The few HTTP/1.1 messages a phone exchanges with the headend, as pure text builders and parsers.
+import { getCiphers } from 'node:tls';
 import { xmlEscape } from '../cucm/xml.js';
 import { HttpParseError } from './errors.js';
 
@@ -160,13 +161,18 @@ export function parseTunnelHeaders(h: HttpResponseHead): TunnelParams {
 /** What the probe accepts as a tunnel MTU (X-CSTP-MTU, X-DTLS-MTU): the phone's own floor to Ethernet's. */
 export const TUNNEL_MTU_RANGE = [256, 1500] as const;
 
-/** DTLS 0.9 suites a phone or the headends it meets know by these names (usable or not). */
+/**
+ * Cipher suite names the probe knows: the legacy DTLS 0.9 ones and every suite this Node's OpenSSL
+ * names. A known suite the phone cannot use goes on to the dtls step's own finding; only a name
+ * that is no cipher suite at all is refused here.
+ */
 const KNOWN_DTLS_CIPHERS = new Set([
   'AES256-SHA',
   'AES128-SHA',
   'DES-CBC3-SHA',
   'DES-CBC-SHA',
   'PSK-NEGOTIATE',
+  ...getCiphers().map((c) => c.toUpperCase()),
 ]);
 
 const isIpv4 = (v: string): boolean =>
