@@ -161,3 +161,12 @@ test('round trip: what generateAsaConfig writes for the lab parses back to the s
     (h.phoneCaTrustpoints ?? []).map((t) => t.name),
   );
 });
+
+test('a running configuration 10,000 indent levels deep parses (documented as never throwing)', () => {
+  // The fuzz finding asa-deep-indent-stack-overflow.txt, generated: each line one level deeper.
+  const lines = ['ASA Version 9.12(2)9'];
+  for (let i = 0; i < 10_000; i++) lines.push(`${'\t'.repeat(i >> 3)}${' '.repeat(i & 7)}x`);
+  const cfg = parseRunningConfig(`${lines.join('\n')}\n`);
+  assert.equal(cfg.version?.value, '9.12(2)9');
+  assert.equal(cfg.unmodeledCount, 10_000);
+});

@@ -1,6 +1,6 @@
 // Typed facts extracted from the generic ASA configuration tree: interfaces, pools, policies, tunnel groups, PKI, ssl.
 import { type CertInfo, certInfoFromDer } from '../pki/cert.js';
-import { type ConfigLine, type ConfigTree, parseConfigTree, words } from './tree.js';
+import { type ConfigLine, type ConfigTree, countNodes, parseConfigTree, words } from './tree.js';
 
 /** Where a fact comes from: the 1-based line and its exact text. */
 export interface Loc {
@@ -189,7 +189,7 @@ export function extractRunningConfig(tree: ConfigTree): AsaRunningConfig {
     cfg.unmodeledCount++;
     if (cfg.unmodeledSample.length < 50) cfg.unmodeledSample.push(loc(n));
   };
-  const countAll = (n: ConfigLine): number => n.children.reduce((a, c) => a + countAll(c), 1);
+  const countAll = (n: ConfigLine): number => countNodes([n]);
   // Children an extractor did not use are counted as unmodeled, never reported as errors.
   const rest = (children: readonly ConfigLine[], used?: Set<ConfigLine>) => {
     for (const c of children) if (!used?.has(c)) cfg.unmodeledCount += countAll(c);

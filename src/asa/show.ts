@@ -8,7 +8,24 @@ interface Line {
 }
 
 function numbered(text: string, lineOffset: number): Line[] {
-  return splitLines(text).map((t, i) => ({ line: lineOffset + i + 1, text: t.replace(/\s+$/, '') }));
+  // trimEnd, not a `\s+$` pattern: that one backtracks over every run of spaces (a line of 100k spaces took 15 s).
+  return splitLines(text).map((t, i) => ({ line: lineOffset + i + 1, text: t.trimEnd() }));
+}
+
+const LICENSE_NAME = /^[A-Za-z][\w ./&()-]*$/;
+
+/**
+ * A `Name : Value` line as name and value (both trimmed; the name is a letter then word characters,
+ * spaces and `./&()-`), or undefined. Split at the first colon by hand: the pattern this replaces
+ * (`^\s*(name*?)\s*:\s*(.+?)\s*$`) was quadratic in a line's runs of spaces.
+ */
+export function licenseLine(text: string): { name: string; value: string } | undefined {
+  const colon = text.indexOf(':');
+  if (colon < 0) return undefined;
+  const name = text.slice(0, colon).trim();
+  const value = text.slice(colon + 1).trim();
+  if (value === '' || !LICENSE_NAME.test(name)) return undefined;
+  return { name, value };
 }
 
 const at = (l: Line): Loc => ({ line: l.line, text: l.text.trim() });
@@ -32,11 +49,11 @@ export function parseShowVersion(text: string, lineOffset = 0): ShowVersion {
     if (sw?.[1] && !out.software) out.software = { value: sw[1].replace(/[,;]$/, ''), loc: at(l) };
     const up = /^(\S+) up \d/.exec(l.text);
     if (up?.[1]) out.hostname = up[1];
-    const lic = /^\s*([A-Za-z][\w ./&()-]*?)\s*:\s*(.+?)\s*$/.exec(l.text);
-    if (lic?.[1] && lic[2] !== undefined) {
-      out.licenses.push({ name: lic[1], value: lic[2], loc: at(l) });
-      if (/^AnyConnect for Cisco VPN Phone$/i.test(lic[1]) && !out.vpnPhone)
-        out.vpnPhone = { value: lic[2].split(/\s{2,}/)[0] ?? lic[2], loc: at(l) };
+    const lic = licenseLine(l.text);
+    if (lic) {
+      out.licenses.push({ name: lic.name, value: lic.value, loc: at(l) });
+      if (/^AnyConnect for Cisco VPN Phone$/i.test(lic.name) && !out.vpnPhone)
+        out.vpnPhone = { value: lic.value.split(/\s{2,}/)[0] ?? lic.value, loc: at(l) };
     }
   }
   return out;
@@ -167,14 +184,82 @@ export function phoneFromUsername(u: string): { model: string; mac: string } | u
   return m?.[1] && m[2] ? { model: m[1], mac: m[2].toUpperCase() } : undefined;
 }
 
+const isUpper = (c: number): boolean => c >= 65 && c <= 90;
+const isLetterOrSpace = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 32;
+const isSpace = (s: string, i: number): boolean => i < s.length && /\s/.test(s.charAt(i));
+
+/**
+ * From an upper-case letter at `i`: letters and spaces, optional white space, then `:` and a white
+ * space character. Returns the colon's index, or `stop`, where the scan failed: every start between
+ * `i` and `stop` fails there too, which is what keeps the field scanner linear.
+ */
+function scanKey(s: string, i: number): { colon: number } | { stop: number; spaceFrom: number } {
+  let j = i + 1;
+  while (j < s.length && isLetterOrSpace(s.charCodeAt(j))) j++;
+  const spaceFrom = j;
+  while (isSpace(s, j)) j++;
+  if (s.charCodeAt(j) === 58 && isSpace(s, j + 1)) return { colon: j };
+  return { stop: j, spaceFrom };
+}
+
+/**
+ * The `Key : value` fields of a session line; two may share one (`Group Policy  : VPN-Phone
+ * Tunnel Group : VPN-Phone`): a value ends where two or more white space characters precede the
+ * next key. A hand-written scanner, linear in the line: the lazy pattern it replaces took 15 s on
+ * a 100 KB line of letters.
+ */
+export function sessionFields(s: string): { key: string; value: string }[] {
+  const out: { key: string; value: string }[] = [];
+  let i = 0;
+  let key: { start: number; colon: number } | undefined;
+  // Find the first key.
+  while (i < s.length && !key) {
+    if (!isUpper(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const r = scanKey(s, i);
+    if ('colon' in r) key = { start: i, colon: r.colon };
+    else i = r.stop;
+  }
+  while (key) {
+    const valueStart = key.colon + 2;
+    let next: { start: number; colon: number } | undefined;
+    let end = s.length;
+    let j = valueStart;
+    while (j < s.length) {
+      if (!isSpace(s, j)) {
+        j++;
+        continue;
+      }
+      let k = j;
+      while (isSpace(s, k)) k++;
+      if (k - j >= 2 && isUpper(s.charCodeAt(k))) {
+        const r = scanKey(s, k);
+        if ('colon' in r) {
+          next = { start: k, colon: r.colon };
+          end = j;
+          break;
+        }
+        // The white space the failed scan ended in may still precede a key.
+        j = r.spaceFrom;
+      } else j = k;
+    }
+    out.push({
+      key: s.slice(key.start, key.colon).trim(),
+      value: s.slice(Math.min(valueStart, s.length), end).trim(),
+    });
+    key = next;
+  }
+  return out;
+}
+
 export function parseShowVpnSessiondb(text: string, lineOffset = 0): VpnSession[] {
   const out: VpnSession[] = [];
   let cur: VpnSession | undefined;
   for (const l of numbered(text, lineOffset)) {
     // Two fields may share a line: `Group Policy  : VPN-Phone        Tunnel Group : VPN-Phone`.
-    for (const m of l.text.matchAll(/([A-Z][A-Za-z ]*?)\s*:\s(.*?)(?=\s{2,}[A-Z][A-Za-z ]*?\s*:\s|$)/g)) {
-      const key = (m[1] ?? '').trim();
-      const value = (m[2] ?? '').trim();
+    for (const { key, value } of sessionFields(l.text)) {
       if (key === 'Username') {
         cur = { username: value, loc: at(l) };
         const p = phoneFromUsername(value);

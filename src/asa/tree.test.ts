@@ -1,7 +1,7 @@
 // Tests for the generic configuration tree: indentation, line numbers, CRLF, tabs, comments, exit, banners, quotes.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseConfigTree, walk, words } from './tree.js';
+import { countNodes, parseConfigTree, walk, words } from './tree.js';
 
 test('children nest by indentation and keep exact 1-based line numbers', () => {
   const t = parseConfigTree(
@@ -73,4 +73,23 @@ test('lineOffset shifts every line number (capture sections)', () => {
   const t = parseConfigTree('webvpn\n enable outside\n', { lineOffset: 40 });
   assert.equal(t.roots[0]?.line, 41);
   assert.equal(t.roots[0]?.children[0]?.line, 42);
+});
+
+// Regression from fuzzing (issue 15, asa-deep-indent-stack-overflow.txt): thousands of increasing
+// indent levels overflowed the recursive walk ("Maximum call stack size exceeded").
+function deepIndent(levels: number): string {
+  const lines = ['ASA Version 9.12(2)9'];
+  // Tabs count to the next multiple of 8, so tabs then spaces make every level one deeper.
+  for (let i = 0; i < levels; i++) lines.push(`${'\t'.repeat(i >> 3)}${' '.repeat(i & 7)}x`);
+  return `${lines.join('\n')}\n`;
+}
+
+test('a tree 50,000 levels deep is built, walked and counted without recursion', () => {
+  const t = parseConfigTree(deepIndent(10_000));
+  assert.equal(t.nodeCount, 10_001);
+  assert.equal(t.roots.length, 2);
+  let n = 0;
+  for (const node of walk(t.roots)) if (node.text === 'x') n++;
+  assert.equal(n, 10_000);
+  assert.equal(countNodes(t.roots), 10_001);
 });

@@ -123,10 +123,32 @@ export function words(text: string): string[] {
   return out;
 }
 
-/** Every node of the tree, depth first, in source order. */
+/**
+ * Every node of the tree, depth first, in source order. With an explicit stack, not recursion:
+ * a configuration with thousands of increasing indent levels is a tree that deep.
+ */
 export function* walk(nodes: readonly ConfigLine[]): Generator<ConfigLine> {
-  for (const n of nodes) {
+  const stack: { nodes: readonly ConfigLine[]; next: number }[] = [{ nodes, next: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (!top) break;
+    const n = top.nodes[top.next++];
+    if (!n) {
+      stack.pop();
+      continue;
+    }
     yield n;
-    yield* walk(n.children);
+    if (n.children.length > 0) stack.push({ nodes: n.children, next: 0 });
   }
+}
+
+/** How many nodes the given nodes and all their descendants make (iterative, like `walk`). */
+export function countNodes(nodes: readonly ConfigLine[]): number {
+  let count = 0;
+  const stack: (readonly ConfigLine[])[] = [nodes];
+  for (let level = stack.pop(); level; level = stack.pop()) {
+    count += level.length;
+    for (const n of level) if (n.children.length > 0) stack.push(n.children);
+  }
+  return count;
 }

@@ -91,3 +91,35 @@ test('the AXL gateway names its certificates by serial: the headend certificate 
   ]);
   assert.ok(!ok.findings.some((x) => x.id === 'gateway-cert-not-trusted'));
 });
+
+// Regression from fuzzing (issue 15, axl-16000-gateways-quadratic.xml): each object's evidence line was
+// searched over every line, objects x lines. 40,000 gateways here; the old search would take minutes.
+test('an AXL answer with 40,000 gateways is read with each evidence line (one index, not a search per object)', {
+  timeout: 30_000,
+}, () => {
+  const n = 40_000;
+  const rows: string[] = [];
+  for (let i = 0; i < n; i++)
+    rows.push(`<vpnGateway><name>g${i}</name><url>https://h${i}/p</url></vpnGateway>`);
+  const facts = parseAxlResponse(
+    `<getVpnGatewayResponse><return>\n${rows.join('\n')}\n</return></getVpnGatewayResponse>\n`,
+  );
+  assert.equal(facts.gateways.length, n);
+  assert.equal(facts.gateways[0]?.loc.line, 2);
+  assert.equal(facts.gateways[n - 1]?.url, `https://h${n - 1}/p`);
+  assert.equal(facts.gateways[n - 1]?.loc.line, n + 1);
+});
+
+test('AXL evidence: the first line with the value, else the first line with the object tag', () => {
+  const facts = parseAxlResponse(
+    '<r>\n<vpnGateway>\n<name>a</name><url> https://x/ </url>\n</vpnGateway>\n<vpnGateway><name>b</name><url>https://y/</url></vpnGateway>\n</r>\n',
+  );
+  // A value the parser trimmed is not found as written: the object's tag line stands in, as before.
+  assert.deepEqual(
+    facts.gateways.map((g) => [g.url, g.loc.line]),
+    [
+      ['https://x/', 2],
+      ['https://y/', 5],
+    ],
+  );
+});

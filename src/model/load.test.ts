@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { repoPath, runCli } from '../../test/support/paths.js';
+import { repoPath, runCli, tempDir } from '../../test/support/paths.js';
+import { readerBeside } from '../cli/files.js';
 import { formatProblem, loadDeployment, parseDeployment } from './load.js';
 
 const labPath = repoPath('examples/lab/deployment.yaml');
@@ -186,5 +188,119 @@ describe('vpnphone generate with a bad deployment file', () => {
     const r = runCli(['generate', 'asa', '-d', 'no/such/deployment.yaml']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /cannot read no\/such\/deployment.yaml: no such file or directory/);
+  });
+});
+
+// Regressions from fuzzing (issue 15): each of these ended in an internal error with a stack trace.
+describe('YAML the library refuses or cannot hold is a problem at file:line:col', () => {
+  const fuzz = (f: string) => readFileSync(repoPath('test/fixtures/fuzz', f), 'utf8');
+
+  it('an alias with no anchor (yaml-unresolved-alias.yaml) names the alias', () => {
+    const [p, ...rest] = problemsOf(fuzz('yaml-unresolved-alias.yaml'));
+    assert.equal(rest.length, 0);
+    assert.equal(
+      formatProblem(p ?? assert.fail()),
+      'deployment.yaml:3:4: YAML alias *a names no anchor (&a) set before it',
+    );
+  });
+
+  it('an alias bomb (yaml-alias-bomb-min.yaml) is refused at its first alias', () => {
+    const [p] = problemsOf(fuzz('yaml-alias-bomb-min.yaml'));
+    assert.equal(p?.line, 4);
+    assert.equal(p?.column, 10);
+    assert.match(p?.message ?? '', /^YAML aliases expand to too many nodes \(limit 100\)/);
+  });
+
+  it('thousands of compact mappings on one line (yaml-stack-overflow*.yaml) are nesting too deep', () => {
+    for (const f of ['yaml-stack-overflow.yaml', 'yaml-stack-overflow-cli.yaml']) {
+      const [p, ...rest] = problemsOf(fuzz(f));
+      assert.equal(rest.length, 0, f);
+      assert.equal(p?.line, f.endsWith('cli.yaml') ? 3 : 1, f);
+      assert.equal(p?.message, 'YAML nested deeper than 64 levels', f);
+    }
+  });
+
+  it('flow collections 100,000 deep are nesting too deep, not a stack overflow', () => {
+    const [p] = problemsOf(`headend: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`);
+    assert.deepEqual([p?.line, p?.column, p?.message], [1, 72, 'YAML nested deeper than 64 levels']);
+  });
+
+  it('the 8-byte `foo: *a` a doctor folder held (doctor-folder/notes.yaml) is a problem, not a crash', () => {
+    const [p] = problemsOf(fuzz('doctor-folder/notes.yaml'));
+    assert.equal(
+      formatProblem(p ?? assert.fail()),
+      'deployment.yaml:1:6: YAML alias *a names no anchor (&a) set before it',
+    );
+  });
+
+  it('generate, audit and serve with -d exit 2 and print the position, no stack trace', () => {
+    for (const args of [
+      ['generate', 'asa', '-d', 'test/fixtures/fuzz/yaml-unresolved-alias.yaml'],
+      ['audit', '-d', 'test/fixtures/fuzz/yaml-alias-bomb-min.yaml', 'examples/audit/lab'],
+      [
+        'serve',
+        '-d',
+        'test/fixtures/fuzz/yaml-stack-overflow-cli.yaml',
+        '--tftp-port',
+        '0',
+        '--http-port',
+        '0',
+      ],
+    ]) {
+      const r = runCli(args);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(
+        r.stderr,
+        /^vpnphone: test\/fixtures\/fuzz\/yaml-[a-z-]+\.yaml:\d+:\d+: YAML /,
+        args.join(' '),
+      );
+      assert.doesNotMatch(r.stderr, /internal error|\n\s+at /, args.join(' '));
+    }
+  });
+});
+
+describe('certificate files a deployment names are read only when regular and small', () => {
+  const devzero = () => readFileSync(repoPath('test/fixtures/fuzz/deployment-devzero.yaml'), 'utf8');
+
+  it('/dev/zero as a certificate (deployment-devzero.yaml) is "not a regular file", read by the CLI reader', () => {
+    const r = loadDeployment(
+      devzero(),
+      'deployment.yaml',
+      readerBeside(repoPath('test/fixtures/fuzz/x.yaml')),
+    );
+    assert.equal(r.ok, false);
+    const lines = r.ok ? [] : r.problems.map(formatProblem);
+    assert.equal(lines.length, 2);
+    assert.match(
+      lines[0] ?? '',
+      /^deployment\.yaml:36:18: headend\.identity\.certificate: cannot read certificate file "\/dev\/zero": not a regular file \(a device or socket\)$/,
+    );
+  });
+
+  it('a FIFO as a certificate is refused at once, never waited on', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const fifo = join(dir, 'gw.pem');
+      const made = spawnSync('mkfifo', [fifo]);
+      if (made.status !== 0) return; // no mkfifo on this system: nothing to test
+      const r = loadDeployment(
+        devzero().replaceAll('/dev/zero', 'gw.pem'),
+        join(dir, 'd.yaml'),
+        readerBeside(join(dir, 'd.yaml')),
+      );
+      assert.equal(r.ok, false);
+      assert.match(
+        r.ok ? '' : (r.problems[0]?.message ?? ''),
+        /cannot read certificate file "gw\.pem": not a regular file \(a FIFO\)/,
+      );
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('generate asa -d with /dev/zero exits 2 with the position', () => {
+    const r = runCli(['generate', 'asa', '-d', 'test/fixtures/fuzz/deployment-devzero.yaml']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /deployment-devzero\.yaml:36:18: .*not a regular file/);
   });
 });

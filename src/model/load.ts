@@ -1,11 +1,22 @@
 // Parses deployment.yaml text into a validated Deployment, with one problem per mistake naming line and column.
 import { isIPv4 } from 'node:net';
-import { isMap, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
+import {
+  type Alias,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  visit,
+} from 'yaml';
 import { type CertInfo, readCertificates } from '../pki/cert.js';
 import { phoneModel } from './catalogue.js';
 import { ipv4ToInt } from './ipv4.js';
 import type { Deployment } from './schema.js';
 import { deploymentSchema } from './schema.js';
+import { MAX_YAML_ALIASES, MAX_YAML_DEPTH, yamlDepthExcess } from './yaml-limits.js';
 
 export interface ModelProblem {
   source: string;
@@ -64,10 +75,64 @@ class Locator {
   }
 }
 
+function firstAlias(doc: ReturnType<typeof parseDocument>): Alias | undefined {
+  let found: Alias | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      found = node;
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/**
+ * An alias naming no anchor set before it, as `file:line:col` (the YAML library would throw on it
+ * later). One visit in document order, keeping the anchors seen so far.
+ */
+function aliasProblemOf(
+  doc: ReturnType<typeof parseDocument>,
+  lc: LineCounter,
+  source: string,
+): ModelProblem | undefined {
+  const anchors = new Set<string>();
+  let problem: ModelProblem | undefined;
+  visit(doc, (_key, node) => {
+    if (isAlias(node)) {
+      if (anchors.has(node.source)) return undefined;
+      const pos = lc.linePos(node.range?.[0] ?? 0);
+      problem = {
+        source,
+        line: pos.line,
+        column: pos.col,
+        path: '',
+        message: `YAML alias *${node.source} names no anchor (&${node.source}) set before it`,
+      };
+      return visit.BREAK;
+    }
+    if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) anchors.add(node.anchor);
+    return undefined;
+  });
+  return problem;
+}
+
 /** Parses and validates a deployment file's text. Pure: `source` only names the file in messages. */
 export function parseDeployment(text: string, source: string): ParseResult {
+  const fail = (line: number, column: number, message: string): ParseResult => ({
+    ok: false,
+    problems: [{ source, line, column, path: '', message }],
+  });
+  // The YAML parser recurses on nesting: bound it before parsing, so no input can overflow the stack.
+  const deep = yamlDepthExcess(text);
+  if (deep) return fail(deep.line, deep.column, `YAML nested deeper than ${MAX_YAML_DEPTH} levels`);
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  } catch (e) {
+    // Not expected below the depth bound; still a problem with the file, never an internal error.
+    return fail(1, 1, `YAML could not be read: ${(e as Error).message}`);
+  }
   if (doc.errors.length > 0) {
     return {
       ok: false,
@@ -84,7 +149,23 @@ export function parseDeployment(text: string, source: string): ParseResult {
     };
   }
   const loc = new Locator(doc, lc, source);
-  const data: unknown = doc.toJS();
+  const aliasProblem = aliasProblemOf(doc, lc, source);
+  if (aliasProblem) return { ok: false, problems: [aliasProblem] };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (e) {
+    const first = firstAlias(doc);
+    const pos = lc.linePos(first?.range?.[0] ?? 0);
+    const excessive = /alias count/i.test((e as Error).message);
+    return fail(
+      pos.line,
+      pos.col,
+      excessive
+        ? `YAML aliases expand to too many nodes (limit ${MAX_YAML_ALIASES}): a deployment needs none`
+        : `YAML could not be read: ${(e as Error).message}`,
+    );
+  }
   if (data === null || data === undefined) {
     return { ok: false, problems: [loc.problem([], 'the file is empty: expected headend, cucm and phones')] };
   }

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
 import { repoPath } from '../../test/support/paths.js';
 import {
   CertificateParseError,
   certHashOf,
+  certInfoFromDer,
   daysLeft,
   hostMatchesCertificate,
   looksLikeCertificate,
@@ -122,4 +123,42 @@ describe('certificates', () => {
     assert.equal(info?.issuerCN, 'CAPF-test');
     assert.ok(new X509Certificate(phone.certPem).verify(new X509Certificate(ca.certPem).publicKey));
   });
+});
+
+// Regressions from fuzzing (issue 15): the X.509 library's own errors left readCertificates.
+test('a certificate OpenSSL accepts but the decoder cannot read (ku-tag.pem) is "not a valid X.509 certificate"', () => {
+  const pem = readFileSync(repoPath('test/fixtures/fuzz/ku-tag.pem'));
+  assert.throws(
+    () => readCertificates(pem),
+    (e: unknown) => e instanceof CertificateParseError && /^not a valid X\.509 certificate: /.test(e.message),
+  );
+});
+
+test('every mutation of a real certificate gives certificate facts or a CertificateParseError, nothing else', () => {
+  const der = readCertificates(readFileSync(repoPath('examples/lab/certs/asa-identity-cert.pem')))[0]?.der;
+  assert.ok(der);
+  let refused = 0;
+  // Each byte position set to three values: over 4,000 variants, from truncated lengths to bad tags.
+  for (let i = 0; i < der.length; i++) {
+    for (const v of [0x00, 0x80, 0xff]) {
+      const m = new Uint8Array(der);
+      m[i] = v;
+      try {
+        certInfoFromDer(m);
+      } catch (e) {
+        assert.ok(e instanceof CertificateParseError, `byte ${i} = ${v}: ${String(e)}`);
+        refused++;
+      }
+    }
+  }
+  assert.ok(refused > 0);
+});
+
+test('PEM with 100,000 BEGIN markers and no END is read in linear time: no certificate', {
+  timeout: 20_000,
+}, () => {
+  assert.throws(
+    () => readCertificates('-----BEGIN CERTIFICATE-----\nAAAA\n'.repeat(100_000)),
+    /no certificate found/,
+  );
 });

@@ -29,8 +29,29 @@ export class CertificateParseError extends Error {
   override readonly name = 'CertificateParseError';
 }
 
-const PEM_RE =
-  /-----BEGIN (?:X509 |TRUSTED )?CERTIFICATE-----([\s\S]*?)-----END (?:X509 |TRUSTED )?CERTIFICATE-----/g;
+const PEM_BEGIN = /-----BEGIN (?:X509 |TRUSTED )?CERTIFICATE-----/g;
+const PEM_END = /-----END (?:X509 |TRUSTED )?CERTIFICATE-----/g;
+
+/**
+ * The base64 bodies between BEGIN and END markers, found with two literal searches: a lazy
+ * `BEGIN([\s\S]*?)END` pattern scans to the end of the text once per unterminated BEGIN.
+ */
+function pemBodies(text: string): string[] {
+  const out: string[] = [];
+  const begin = new RegExp(PEM_BEGIN);
+  const end = new RegExp(PEM_END);
+  for (;;) {
+    const b = begin.exec(text);
+    if (!b) break;
+    end.lastIndex = begin.lastIndex;
+    const e = end.exec(text);
+    // No END after this BEGIN means none after any later BEGIN either.
+    if (!e) break;
+    out.push(text.slice(begin.lastIndex, e.index));
+    begin.lastIndex = end.lastIndex;
+  }
+  return out;
+}
 
 /** True when the bytes look like a PEM certificate or a DER certificate (ASN.1 SEQUENCE). */
 export function looksLikeCertificate(data: Uint8Array): boolean {
@@ -44,8 +65,8 @@ export function looksLikeCertificate(data: Uint8Array): boolean {
 export function splitCertificates(data: Uint8Array | string): Uint8Array[] {
   const text = typeof data === 'string' ? data : Buffer.from(data).toString('latin1');
   const ders: Uint8Array[] = [];
-  for (const m of text.matchAll(PEM_RE)) {
-    ders.push(new Uint8Array(Buffer.from((m[1] ?? '').replace(/[^A-Za-z0-9+/=]/g, ''), 'base64')));
+  for (const body of pemBodies(text)) {
+    ders.push(new Uint8Array(Buffer.from(body.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64')));
   }
   if (ders.length > 0) return ders;
   if (typeof data !== 'string' && data.length > 0 && data[0] === 0x30) {
@@ -90,13 +111,24 @@ export function certHashOf(der: Uint8Array): string {
   return createHash('sha1').update(der).digest('base64');
 }
 
+/**
+ * Decodes one DER certificate. Any decoder error, at construction or in a field the decoder reads
+ * lazily (extensions, key, dates), is a CertificateParseError "not a valid X.509 certificate":
+ * the ASN.1 library's own errors (TypeError, RangeError, ...) never leave this function.
+ */
 export function certInfoFromDer(der: Uint8Array): CertInfo {
-  let cert: x509.X509Certificate;
   try {
-    cert = new x509.X509Certificate(new Uint8Array(der));
+    return decodeCertificate(der);
   } catch (e) {
-    throw new CertificateParseError(`not a valid X.509 certificate: ${(e as Error).message}`);
+    if (e instanceof CertificateParseError) throw e;
+    throw new CertificateParseError(
+      `not a valid X.509 certificate: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
+}
+
+function decodeCertificate(der: Uint8Array): CertInfo {
+  const cert = new x509.X509Certificate(new Uint8Array(der));
   const san = cert.getExtension(x509.SubjectAlternativeNameExtension);
   const sanDns: string[] = [];
   const sanIp: string[] = [];

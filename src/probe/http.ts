@@ -1,4 +1,5 @@
 // The few HTTP/1.1 messages a phone exchanges with the headend, as pure text builders and parsers.
+import { getCiphers } from 'node:tls';
 import { xmlEscape } from '../cucm/xml.js';
 import { HttpParseError } from './errors.js';
 
@@ -155,4 +156,80 @@ export function parseTunnelHeaders(h: HttpResponseHead): TunnelParams {
     dtlsKeepalive: num(header(h, 'X-DTLS-Keepalive')),
     dtlsMtu: num(header(h, 'X-DTLS-MTU')),
   };
+}
+
+/** What the probe accepts as a tunnel MTU (X-CSTP-MTU, X-DTLS-MTU): the phone's own floor to Ethernet's. */
+export const TUNNEL_MTU_RANGE = [256, 1500] as const;
+
+/**
+ * Cipher suite names the probe knows: the legacy DTLS 0.9 ones and every suite this Node's OpenSSL
+ * names. A known suite the phone cannot use goes on to the dtls step's own finding; only a name
+ * that is no cipher suite at all is refused here.
+ */
+const KNOWN_DTLS_CIPHERS = new Set([
+  'AES256-SHA',
+  'AES128-SHA',
+  'DES-CBC3-SHA',
+  'DES-CBC-SHA',
+  'PSK-NEGOTIATE',
+  ...getCiphers().map((c) => c.toUpperCase()),
+]);
+
+const isIpv4 = (v: string): boolean =>
+  /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(v) && v.split('.').every((x) => Number(x) <= 255);
+
+function integerProblem(name: string, v: string | undefined, min: number, max: number): string | undefined {
+  if (v === undefined) return undefined;
+  const t = v.trim();
+  if (!/^\d{1,6}$/.test(t) || Number(t) < min || Number(t) > max)
+    return `${name} ${JSON.stringify(v.slice(0, 40))} is not an integer from ${min} to ${max}`;
+  return undefined;
+}
+
+/**
+ * Every X-CSTP-* value of `200 CONNECTED` the tunnel depends on, checked: an address (IPv4, as the
+ * probe asks), a valid netmask, the MTU in range, timers as whole seconds. Empty when usable.
+ */
+export function cstpHeaderProblems(h: HttpResponseHead): string[] {
+  const problems: string[] = [];
+  const address = header(h, 'X-CSTP-Address');
+  if (address === undefined) problems.push('no X-CSTP-Address (the phone gets no tunnel address)');
+  else if (!isIpv4(address.trim()))
+    problems.push(`X-CSTP-Address ${JSON.stringify(address.slice(0, 60))} is not an IPv4 address`);
+  const netmask = header(h, 'X-CSTP-Netmask');
+  if (netmask !== undefined && !isIpv4(netmask.trim()))
+    problems.push(`X-CSTP-Netmask ${JSON.stringify(netmask.slice(0, 60))} is not an IPv4 netmask`);
+  const [lo, hi] = TUNNEL_MTU_RANGE;
+  for (const p of [
+    integerProblem('X-CSTP-MTU', header(h, 'X-CSTP-MTU'), lo, hi),
+    integerProblem('X-CSTP-DPD', header(h, 'X-CSTP-DPD'), 0, 86_400),
+    integerProblem('X-CSTP-Keepalive', header(h, 'X-CSTP-Keepalive'), 0, 86_400),
+  ])
+    if (p) problems.push(p);
+  return problems;
+}
+
+/**
+ * The X-DTLS-* values when DTLS is offered: the port an integer 1-65535, the session id 64 hex
+ * digits, a cipher suite a phone knows, the MTU in range. Empty when usable or not offered.
+ */
+export function dtlsHeaderProblems(h: HttpResponseHead): string[] {
+  const port = header(h, 'X-DTLS-Port');
+  const sid = header(h, 'X-DTLS-Session-ID');
+  const cipher = header(h, 'X-DTLS-CipherSuite');
+  if (port === undefined && sid === undefined && cipher === undefined) return [];
+  const problems: string[] = [];
+  const portProblem = integerProblem('X-DTLS-Port', port ?? '', 1, 65_535);
+  if (port === undefined) problems.push('no X-DTLS-Port');
+  else if (portProblem) problems.push(portProblem);
+  if (sid === undefined) problems.push('no X-DTLS-Session-ID');
+  else if (!/^[0-9A-Fa-f]{64}$/.test(sid.trim()))
+    problems.push(`X-DTLS-Session-ID ${JSON.stringify(sid.slice(0, 80))} is not 64 hex digits`);
+  if (cipher === undefined) problems.push('no X-DTLS-CipherSuite');
+  else if (!KNOWN_DTLS_CIPHERS.has(cipher.trim()))
+    problems.push(`X-DTLS-CipherSuite ${JSON.stringify(cipher.slice(0, 60))} is no DTLS 0.9 cipher suite`);
+  const [lo, hi] = TUNNEL_MTU_RANGE;
+  const mtu = integerProblem('X-DTLS-MTU', header(h, 'X-DTLS-MTU'), lo, hi);
+  if (mtu) problems.push(mtu);
+  return problems;
 }

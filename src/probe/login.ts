@@ -6,6 +6,7 @@ import {
   aggregateReplyBody,
   formEncode,
   type HttpResponseHead,
+  header,
   PHONE_USER_AGENT,
   parseAggregateAnswer,
   setCookies,
@@ -49,7 +50,11 @@ export async function login(http: HttpExchange, o: LoginOptions): Promise<string
   if (o.style === 'svc') {
     const g = await http('GET', path, common);
     if (g.head.status !== 200) {
-      throw new LoginRefused(`GET ${path} -> ${g.head.status} ${g.head.reason}`, g.head.status);
+      const to = header(g.head, 'Location');
+      throw new LoginRefused(
+        `GET ${path} -> ${g.head.status} ${g.head.reason}${to ? ` (Location: ${to.slice(0, 200)})` : ''}`,
+        g.head.status,
+      );
     }
     const cookies: Array<[string, string]> = [...setCookies(g.head)].map(([k, v]) => ['Cookie', `${k}=${v}`]);
     // Certificate auth posts an empty body: the certificate in the handshake is the credential.

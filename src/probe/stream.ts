@@ -1,6 +1,13 @@
 // A buffered reader over a socket with timeouts: read an HTTP head, a body, or whatever bytes arrive.
 import type { Duplex } from 'node:stream';
-import { PeerClosedError, StepTimeoutError } from './errors.js';
+import { HttpParseError, PeerClosedError, StepTimeoutError } from './errors.js';
+
+/** An HTTP response head longer than this is refused (headends send a few hundred bytes). */
+export const MAX_HEAD_BYTES = 64 * 1024;
+/** A response body (login forms, aggregate-auth XML) longer than this is refused. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** Bytes kept while nobody reads them: past this the headend is flooding the connection. */
+const MAX_BUFFERED_BYTES = MAX_HEAD_BYTES + MAX_BODY_BYTES;
 
 export class StreamReader {
   private buf = Buffer.alloc(0);
@@ -12,7 +19,10 @@ export class StreamReader {
   constructor(readonly socket: Duplex) {
     socket.on('data', (c: Buffer) => {
       if (this.sink) this.sink(c);
-      else {
+      else if (this.buf.length + c.length > MAX_BUFFERED_BYTES) {
+        this.finish(new HttpParseError(`the headend sent more than ${MAX_BUFFERED_BYTES} bytes unread`));
+        socket.destroy();
+      } else {
         this.buf = Buffer.concat([this.buf, c]);
         this.notify();
       }
@@ -64,8 +74,10 @@ export class StreamReader {
     const b = await this.until(
       (buf) => {
         const i = buf.indexOf('\r\n\r\n');
-        if (i >= 0) return i + 4;
-        if (buf.length > 65536) return buf.length;
+        if (i >= 0 && i + 4 <= MAX_HEAD_BYTES) return i + 4;
+        // Refused, never cut: a head cut at the cap would be read as complete (a cookie cut short).
+        if (i >= 0 || buf.length >= MAX_HEAD_BYTES)
+          throw new HttpParseError(`the ${what} has a head larger than ${MAX_HEAD_BYTES / 1024} KiB`);
         return -1;
       },
       ms,
@@ -75,6 +87,10 @@ export class StreamReader {
   }
 
   async readExact(n: number, ms: number, what = 'HTTP body'): Promise<Buffer> {
+    if (!Number.isSafeInteger(n) || n < 0 || n > MAX_BODY_BYTES)
+      throw new HttpParseError(
+        `${what} of ${n} bytes (Content-Length) is over the ${MAX_BODY_BYTES / 1024} KiB limit`,
+      );
     return this.until((buf) => (buf.length >= n ? n : -1), ms, what);
   }
 

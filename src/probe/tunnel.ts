@@ -3,7 +3,7 @@ import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import type { TLSSocket } from 'node:tls';
 import { CSTP, decodeCstpStream, decodeDtlsPayload, encodeCstp, encodeDtlsPayload } from './cstp.js';
 import { Dtls09Client, type Dtls09Suite } from './dtls09.js';
-import { Dtls09Error, StepTimeoutError } from './errors.js';
+import { Dtls09Error, PeerClosedError, StepTimeoutError } from './errors.js';
 import type { StreamReader } from './stream.js';
 
 export type Channel = 'tls' | 'dtls';
@@ -36,6 +36,7 @@ export class Tunnel {
   private waiters: Array<{
     test: (ch: Channel, type: number, payload: Buffer) => boolean;
     done: () => void;
+    failed: (e: Error) => void;
   }> = [];
   private packetListeners = new Set<(packet: Buffer, ch: Channel) => void>();
 
@@ -45,9 +46,18 @@ export class Tunnel {
   ) {
     const early = reader.detach((c) => this.onTlsBytes(c));
     if (early.length > 0) this.onTlsBytes(early);
-    tls.on('close', () => {
-      this.closedReason ??= 'the TLS connection closed';
-    });
+    tls.on('close', () => this.end('the TLS connection closed'));
+  }
+
+  /**
+   * The session is over (the headend's DISCONNECT or TERMINATE, a framing error, the TLS close):
+   * every wait ends now with the reason, instead of running out as "no DPD response".
+   */
+  private end(reason: string): void {
+    this.closedReason ??= reason;
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const w of waiting) w.failed(new PeerClosedError(this.closedReason));
   }
 
   get dtlsUp(): boolean {
@@ -60,7 +70,7 @@ export class Tunnel {
       this.rest = rest;
       for (const f of frames) this.onFrame('tls', f.type, f.payload);
     } catch (e) {
-      this.closedReason = (e as Error).message;
+      this.end(`CSTP framing error from the headend: ${(e as Error).message}`);
       this.tls.destroy();
     }
   }
@@ -76,7 +86,10 @@ export class Tunnel {
       if ((payload[0] ?? 0) >> 4 === 6) this.counters.ipv6Ignored++;
       for (const l of this.packetListeners) l(payload, ch);
     } else if (type === CSTP.DISCONNECT || type === CSTP.TERMINATE) {
-      this.closedReason = `the server sent ${type === CSTP.DISCONNECT ? 'disconnect' : 'terminate'}`;
+      this.end(
+        `the headend ended the session (CSTP ${type === CSTP.DISCONNECT ? 'DISCONNECT' : 'TERMINATE'})`,
+      );
+      return;
     }
     for (const w of [...this.waiters]) {
       if (w.test(ch, type, payload)) {
@@ -91,7 +104,8 @@ export class Tunnel {
       if (!this.udp || !this.dtls || !this.dtlsUp) throw new Error('DTLS is not up');
       this.udp.send(this.dtls.encrypt(encodeDtlsPayload(type, payload)));
     } else {
-      if (this.tls.destroyed) throw new Error(this.closedReason ?? 'the TLS connection is closed');
+      if (this.tls.destroyed || this.closedReason)
+        throw new PeerClosedError(this.closedReason ?? 'the TLS connection is closed');
       this.tls.write(encodeCstp(type, payload));
     }
   }
@@ -116,11 +130,19 @@ export class Tunnel {
     what: string,
   ): Promise<void> {
     return new Promise<void>((resolve, reject) => {
+      if (this.closedReason) {
+        reject(new PeerClosedError(this.closedReason));
+        return;
+      }
       const w = {
         test,
         done: () => {
           clearTimeout(t);
           resolve();
+        },
+        failed: (e: Error) => {
+          clearTimeout(t);
+          reject(e);
         },
       };
       const t = setTimeout(() => {

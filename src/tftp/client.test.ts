@@ -5,7 +5,7 @@ import { createSocket, type RemoteInfo } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, test } from 'node:test';
 import { waitFor } from '../../test/support/poll.js';
 import { startTftpdHpa, type TftpdHpa } from '../../test/support/tftpd-hpa.js';
 import { TftpAbortError, TftpProtocolError, TftpRemoteError, TftpTimeoutError, tftpGet } from './client.js';
@@ -156,4 +156,45 @@ describe('tftpGet against misbehaving servers', () => {
       await srv.close();
     }
   });
+});
+
+// Regression (issue 15, tftp-endless.mjs): a server that keeps sending full blocks never ended a get.
+test('a server that never stops sending is ended by maxBytes, and by deadlineMs', {
+  timeout: 30_000,
+}, async () => {
+  const server = createSocket('udp4');
+  const transfers: ReturnType<typeof createSocket>[] = [];
+  server.on('message', (m, peer) => {
+    if (m.readUInt16BE(0) !== 1) return;
+    const t = createSocket('udp4');
+    transfers.push(t);
+    let n = 1;
+    const block = Buffer.alloc(512, 0x41);
+    const sendNext = () => {
+      t.send(Buffer.concat([Buffer.from([0, 3, (n >> 8) & 255, n & 255]), block]), peer.port, peer.address);
+      n = (n + 1) & 0xffff;
+    };
+    t.on('message', (a) => {
+      if (a.readUInt16BE(0) === 4) sendNext();
+    });
+    t.bind(0, '127.0.0.1', sendNext);
+  });
+  await new Promise<void>((resolve) => server.bind(0, '127.0.0.1', () => resolve()));
+  const port = server.address().port;
+  try {
+    await assert.rejects(
+      tftpGet('127.0.0.1', port, 'endless', { timeoutMs: 1000, retries: 1, maxBytes: 100_000 }),
+      (e: unknown) => e instanceof TftpProtocolError && /file larger than 100000 bytes/.test(e.message),
+    );
+    await assert.rejects(
+      tftpGet('127.0.0.1', port, 'endless', { timeoutMs: 1000, retries: 1, deadlineMs: 500 }),
+      (e: unknown) =>
+        e instanceof TftpTimeoutError &&
+        e.stage === 'deadline' &&
+        /transfer not complete within 500 ms/.test(e.message),
+    );
+  } finally {
+    for (const t of transfers) t.close();
+    server.close();
+  }
 });

@@ -35,6 +35,11 @@ export interface TftpGetOptions {
   localAddress?: string;
   /** Refuse files larger than this many bytes (TftpProtocolError); unlimited when absent. */
   maxBytes?: number;
+  /**
+   * The whole transfer must end within this many milliseconds (TftpTimeoutError, stage `deadline`):
+   * the per-packet timeout alone never ends a transfer from a server that keeps sending.
+   */
+  deadlineMs?: number;
 }
 
 /** Options the server acknowledged in its OACK; empty when it answered with DATA (it ignored them). */
@@ -56,7 +61,7 @@ export interface TftpGetResult {
   server: { address: string; port: number };
 }
 
-export type TftpStage = 'request' | 'option-ack' | 'transfer';
+export type TftpStage = 'request' | 'option-ack' | 'transfer' | 'deadline';
 
 interface ErrorContext {
   host: string;
@@ -116,13 +121,16 @@ export class TftpTimeoutError extends TftpError {
   readonly attempts: number;
   constructor(stage: TftpStage, block: number, attempts: number, timeoutMs: number, ctx: ErrorContext) {
     const where =
-      stage === 'request'
-        ? 'no answer to the read request'
-        : stage === 'option-ack'
-          ? 'no data after acknowledging the options'
-          : `no data after block ${block}`;
+      stage === 'deadline'
+        ? `transfer not complete within ${timeoutMs} ms (${block} blocks received)`
+        : stage === 'request'
+          ? 'no answer to the read request'
+          : stage === 'option-ack'
+            ? 'no data after acknowledging the options'
+            : `no data after block ${block}`;
     super(
-      `TFTP timeout from ${ctx.host}:${ctx.port} for ${ctx.filename}: ${where} (${attempts} attempts, ${timeoutMs} ms each)`,
+      `TFTP timeout from ${ctx.host}:${ctx.port} for ${ctx.filename}: ${where}` +
+        (stage === 'deadline' ? '' : ` (${attempts} attempts, ${timeoutMs} ms each)`),
       ctx,
     );
     this.stage = stage;
@@ -228,10 +236,23 @@ export async function tftpGet(
     let attempts = 0;
     let retransmissions = 0;
 
+    const deadline =
+      opts.deadlineMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            if (tid !== undefined) send(encodeError(TFTP_ERROR.NOT_DEFINED, 'transfer too slow'), tid);
+            // Nothing came back at all: that is the clearer thing to say.
+            const err =
+              stage === 'request'
+                ? new TftpTimeoutError('request', 0, attempts, opts.timeoutMs, ctx)
+                : new TftpTimeoutError('deadline', blocks, 1, opts.deadlineMs ?? 0, ctx);
+            setImmediate(() => finish(err));
+          }, opts.deadlineMs);
     const finish = (err: Error | undefined, result?: TftpGetResult) => {
       if (settled) return;
       settled = true;
       if (timer) clearTimeout(timer);
+      if (deadline) clearTimeout(deadline);
       opts.signal?.removeEventListener('abort', onAbort);
       socket.removeAllListeners('message');
       // close() throws if the socket never got bound; either way it is done with.

@@ -176,7 +176,13 @@ export function probeFinding(o: ProbeObservation, names: ObjectNames = {}): Find
 }
 
 /** Why a refused login failed, from the authentication the configuration asks for. */
-export function loginWhy(o: { certAuth: boolean; withCert: boolean }): string {
+export function loginWhy(o: { certAuth: boolean; withCert: boolean; status?: number | undefined }): string {
+  // What the status says comes first: a redirect or a server error is no verdict on the credentials.
+  const st = o.status ?? 0;
+  if (st >= 300 && st < 400)
+    return 'the headend redirected the login instead of answering it (a portal, or a URL path it does not serve)';
+  if (st === 404) return 'the headend has no login at this URL path';
+  if (st >= 500) return 'the headend failed to answer the login (a server error)';
   if (!o.certAuth) return 'the headend rejected the username/password';
   return o.withCert
     ? `the headend did not accept the phone's certificate (it does not trust its issuer, or the user it names is not allowed)`

@@ -3,7 +3,7 @@
 import { alertName, DTLS09_SUITES } from '../dtls09.js';
 import { Dtls09Error, errText } from '../errors.js';
 import { isOldSessionCipher, phoneSslConnectText } from '../openssl-errors.js';
-import { failedGoingOn, type Outcome, passed, type Session, skipped } from './session.js';
+import { fail, failedGoingOn, type Outcome, passed, type Session, skipped } from './session.js';
 import type { TunnelUp } from './tunnel.js';
 
 /**
@@ -30,6 +30,10 @@ async function dtlsHandshake(
   const { log } = s;
   const { params, tunnel } = up;
   s.facts.dtls = { cipher: params.dtlsCipher, port: params.dtlsPort, up: false };
+  // Values no DTLS handshake can start from (a port of 0, a short session id): a clear failure here,
+  // not the UDP socket's raw error later.
+  if (up.dtlsProblems.length > 0)
+    return fail('dtls', `the CONNECT answer's DTLS values are not usable: ${up.dtlsProblems.join('; ')}`);
   if (!params.dtlsPort || !params.dtlsSessionId || !params.dtlsCipher) {
     s.observe({ kind: 'dtls-not-offered' });
     return skipped('the headend offered no DTLS (TLS only)', false);

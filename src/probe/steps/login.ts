@@ -38,10 +38,13 @@ export async function loginStep(s: Session, t: TlsSession, target: Target): Prom
   } catch (e) {
     logLoginFailed(s);
     const refused = e instanceof LoginRefused ? e : undefined;
+    // No answer, an answer that is not HTTP, a head over the limit, a closed connection: the
+    // headend never said no, so this is what happened, not a guess about its authentication.
+    if (!refused) return fail('login', `no usable answer to the login: ${errText(e)}`, undefined, e);
     const observation = {
       kind: 'login-refused',
-      status: refused?.status,
-      detail: refused?.detail ?? errText(e),
+      status: refused.status,
+      detail: refused.detail,
       certAuth,
       withCert: Boolean(o.certPem),
     } as const;

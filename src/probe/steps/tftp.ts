@@ -16,9 +16,22 @@ export function splitHostPort(s: string, defaultPort: number): { host: string; p
   return { host: m[1]!, port };
 }
 
-/** A plain GET of `http://host:6970/<file>` (CUCM's TFTP-over-HTTP port), bounded by `ms`. */
+/** A phone configuration is a few KB; anything past this is not one (TFTP and HTTP alike). */
+export const MAX_CONFIG_BYTES = 4 << 20;
+
+/** A plain GET of `http://host:6970/<file>` (CUCM's TFTP-over-HTTP port), bounded by `ms` in all. */
 export function httpFetch(host: string, port: number, file: string, ms: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    // `timeout` below is per idle gap; a server sending one byte a second would never hit it.
+    const deadline = setTimeout(() => req.destroy(new Error(`HTTP answer not complete within ${ms} ms`)), ms);
+    const done =
+      <T>(f: (v: T) => void) =>
+      (v: T) => {
+        clearTimeout(deadline);
+        f(v);
+      };
+    resolve = done(resolve);
+    reject = done(reject);
     const req = httpGet({ host, port, path: `/${file}`, timeout: ms }, (res) => {
       if (res.statusCode !== 200) {
         res.resume();
@@ -29,7 +42,7 @@ export function httpFetch(host: string, port: number, file: string, ms: number):
       let size = 0;
       res.on('data', (c: Buffer) => {
         size += c.length;
-        if (size > 4 << 20) req.destroy(new Error('configuration file larger than 4 MiB'));
+        if (size > MAX_CONFIG_BYTES) req.destroy(new Error('configuration file larger than 4 MiB'));
         else chunks.push(c);
       });
       res.on('end', () => resolve(Buffer.concat(chunks)));
@@ -64,6 +77,8 @@ export async function fetchPhoneConfig(
       retries: 3,
       blksize: 1428,
       tsize: true,
+      maxBytes: MAX_CONFIG_BYTES,
+      deadlineMs: ms,
     });
     return {
       bytes: r.data,

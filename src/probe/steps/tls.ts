@@ -1,8 +1,9 @@
 // Step tls: the handshake with exactly the model's cipher offer and TLS versions; a refusal is explained.
+import { createHash } from 'node:crypto';
 import { isIP, type Socket } from 'node:net';
 import { type TLSSocket, connect as tlsConnect } from 'node:tls';
 import type { ProbeObservation } from '../../checks/probe/observations.js';
-import { type CertInfo, certInfoFromDer } from '../../pki/cert.js';
+import { type CertInfo, CertificateParseError, certInfoFromDer } from '../../pki/cert.js';
 import { errText, InterruptedError, StepTimeoutError } from '../errors.js';
 import { type TrialOptions, trialHandshake, withTimeout } from '../net.js';
 import { classifyTlsError } from '../openssl-errors.js';
@@ -79,7 +80,22 @@ export async function tlsStep(
   log.vpnc('NOT', 'protocol_handler', `new cipher -> ${from >= 0 ? offered.slice(from).join(':') : cipher}`);
   const peer = session.getPeerCertificate(true);
   if (!peer?.raw) fail('tls', 'the headend presented no certificate');
-  const cert = certInfoFromDer(new Uint8Array(peer.raw));
+  let cert: CertInfo;
+  try {
+    cert = certInfoFromDer(new Uint8Array(peer.raw));
+  } catch (e) {
+    // TLS (OpenSSL) accepted the certificate, but its fields cannot be read, so none of the phone's
+    // checks (hash, host, expiry) can be made: a failure of this step, not an internal error later.
+    if (!(e instanceof CertificateParseError)) throw e;
+    session.destroy();
+    const sha1 = createHash('sha1').update(peer.raw).digest('hex').toUpperCase();
+    return fail(
+      'tls',
+      `the headend's certificate (SHA-1 ${sha1}) cannot be decoded: ${e.message}`,
+      undefined,
+      e,
+    );
+  }
   const version = session.getProtocol() ?? 'unknown';
   s.facts.tls = { version, cipher, offered };
   s.facts.headendCertificate = certFacts(cert);

@@ -1,7 +1,15 @@
 // Step tunnel: CONNECT /CSCOSSLC/tunnel with the cookie and the DTLS offer; the answer sets up the tunnel.
 import { randomBytes } from 'node:crypto';
-import { errText } from '../errors.js';
-import { buildRequest, header, parseResponseHead, parseTunnelHeaders, type TunnelParams } from '../http.js';
+import { errText, StepFailed } from '../errors.js';
+import {
+  buildRequest,
+  cstpHeaderProblems,
+  dtlsHeaderProblems,
+  header,
+  parseResponseHead,
+  parseTunnelHeaders,
+  type TunnelParams,
+} from '../http.js';
 import { userAgentFor } from '../login.js';
 import { Tunnel } from '../tunnel.js';
 import type { Target } from './config.js';
@@ -15,6 +23,8 @@ export interface TunnelUp {
   /** The X-DTLS-Master-Secret sent: the DTLS 0.9 session resumes from it. */
   master: Buffer;
   dtlsOffer: string[];
+  /** What is wrong with the X-DTLS-* values (empty when usable or not offered): the dtls step fails on it. */
+  dtlsProblems: string[];
 }
 
 export async function tunnelStep(
@@ -28,6 +38,7 @@ export async function tunnelStep(
   const dtlsOffer = o.dtlsCiphers ?? [...o.model.dtlsCiphers.value];
   failIfAborted(s, 'tunnel');
   let params: TunnelParams;
+  let dtlsProblems: string[];
   try {
     // A phone sends the CONNECT on the connection it logged in on; when the headend has closed it
     // there is nothing to send it on (the probe does not reconnect).
@@ -54,8 +65,13 @@ export async function tunnelStep(
       if (len > 0) await t.reader.readExact(len, s.stepMs).catch(() => undefined);
       throw new Error(`CONNECT /CSCOSSLC/tunnel -> ${head.status} ${head.reason}`);
     }
+    const problems = cstpHeaderProblems(head);
+    if (problems.length > 0)
+      return fail('tunnel', `the CONNECT answer is not usable: ${problems.join('; ')}`);
+    dtlsProblems = dtlsHeaderProblems(head);
     params = parseTunnelHeaders(head);
   } catch (e) {
+    if (e instanceof StepFailed) throw e;
     return fail('tunnel', errText(e), undefined, e);
   }
   s.facts.tunnel = {
@@ -74,5 +90,6 @@ export async function tunnelStep(
     params,
     master,
     dtlsOffer,
+    dtlsProblems,
   });
 }

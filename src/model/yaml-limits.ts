@@ -1,0 +1,79 @@
+// Bounds on deployment YAML read before the YAML library sees it: nesting depth, found by a linear scan.
+
+/** Deeper than any deployment file (about 6 levels); far below where the YAML parser's recursion overflows. */
+export const MAX_YAML_DEPTH = 64;
+
+/** Alias expansions allowed when a document becomes data (the YAML library's own default, made explicit). */
+export const MAX_YAML_ALIASES = 100;
+
+export interface DepthExcess {
+  /** 1-based line and column of the first point deeper than the limit. */
+  line: number;
+  column: number;
+  depth: number;
+}
+
+const isBlank = (c: string | undefined): boolean => c === undefined || c === ' ' || c === '\t';
+
+/**
+ * Where the text nests deeper than `limit`, or undefined. Counts, per line, the block levels by
+ * indentation, compact levels on the line (`- - x`, `a: b: c`) and open flow collections (`[`, `{`,
+ * carried across lines), outside quoted scalars, comments and block scalars. It over-approximates
+ * YAML's own nesting a little, which is harmless at this limit; it never recurses and looks at each
+ * character once, so it is safe on any input.
+ */
+export function yamlDepthExcess(text: string, limit = MAX_YAML_DEPTH): DepthExcess | undefined {
+  const indents: number[] = [];
+  let flow = 0;
+  let quote: '"' | "'" | undefined;
+  let blockScalarIndent: number | undefined;
+  let lineNo = 0;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end).replace(/\r$/, '');
+    start = end + 1;
+    lineNo++;
+    let indent = 0;
+    while (line[indent] === ' ') indent++;
+    const blank = indent === line.length || line[indent] === '#';
+    if (blockScalarIndent !== undefined) {
+      if (blank || indent > blockScalarIndent) continue;
+      blockScalarIndent = undefined;
+    }
+    if (blank && quote === undefined) continue;
+    if (quote === undefined && flow === 0) {
+      while (indents.length > 0 && (indents[indents.length - 1] ?? 0) >= indent) indents.pop();
+      indents.push(indent);
+    }
+    let compact = 0;
+    for (let i = indent; i < line.length; i++) {
+      const c = line[i];
+      if (quote !== undefined) {
+        if (quote === '"' && c === '\\') i++;
+        else if (c === quote) {
+          if (quote === "'" && line[i + 1] === "'") i++;
+          else quote = undefined;
+        }
+        continue;
+      }
+      if (c === '#' && isBlank(line[i - 1])) break;
+      if ((c === '"' || c === "'") && (i === indent || /[\s[{,:-]/.test(line[i - 1] ?? ''))) quote = c;
+      else if (c === '[' || c === '{') flow++;
+      else if ((c === ']' || c === '}') && flow > 0) flow--;
+      else if (c === ':' && isBlank(line[i + 1])) compact++;
+      else if (c === '-' && (i === indent || isBlank(line[i - 1])) && isBlank(line[i + 1])) compact++;
+      const depth = indents.length + compact + flow;
+      if (depth > limit) return { line: lineNo, column: i + 1, depth };
+    }
+    // A block scalar (`key: |`): its lines are text, whatever they hold.
+    if (
+      quote === undefined &&
+      flow === 0 &&
+      /(?:^|[\s:-])[|>][-+0-9]*[ \t]*(?:#.*)?$/.test(line.slice(indent))
+    )
+      blockScalarIndent = indent;
+  }
+  return undefined;
+}
