@@ -1,4 +1,5 @@
-// Benchmark: configuration files per second from `vpnphone serve` against tftpd-hpa serving the same files, same client.
+// Benchmark: configuration files per second from `vpnphone serve` against tftpd-hpa serving the same files, same client,
+// and a burst of concurrent read requests from one client to each.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -7,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { loadDeploymentFile } from '../src/cli/io.js';
 import { phoneFilesFor } from '../src/serve/files.js';
+import { tftpGet } from '../src/tftp/client.js';
 import { startTftpdHpa } from '../test/support/tftpd-hpa.js';
 import type { ClientWorkerJob, ClientWorkerResult } from './support/tftp-client-worker.js';
 
@@ -14,6 +16,9 @@ const FILES = 2000;
 const CLIENTS = 50;
 const WARMUP = 200;
 const ROUNDS = 2;
+/** Read requests sent at once by one client process (issue 15: under 5% may need a retransmission). */
+const BURST = 1000;
+const BURST_ROUNDS = 3;
 
 /** dist/bench/serve.js → the repository root. */
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -124,6 +129,34 @@ async function fetchAll(port: number, files: { name: string; size: number }[]): 
   }
 }
 
+interface Burst {
+  delivered: number;
+  /** Transfers in which the client had to send a packet again (its request, mostly). */
+  retransmitted: number;
+  seconds: number;
+  firstFailure: string | undefined;
+}
+
+/** BURST read requests at once from this process, each from its own socket, as a burst of phones would. */
+async function burst(port: number, files: { name: string; size: number }[]): Promise<Burst> {
+  const started = performance.now();
+  const results = await Promise.all(
+    files.slice(0, BURST).map((f) =>
+      tftpGet('127.0.0.1', port, f.name, { timeoutMs: 1000, retries: 5 }).then(
+        (r) => (r.data.length === f.size ? r.retransmissions : `${f.name}: ${r.data.length} bytes`),
+        (e: unknown) => `${f.name}: ${(e as Error).message}`,
+      ),
+    ),
+  );
+  const ok = results.filter((r): r is number => typeof r === 'number');
+  return {
+    delivered: ok.length,
+    retransmitted: ok.filter((n) => n > 0).length,
+    seconds: (performance.now() - started) / 1000,
+    firstFailure: results.find((r): r is string => typeof r === 'string'),
+  };
+}
+
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'vpnphone-bench-serve-'));
   let vpnphone: ChildProcess | undefined;
@@ -166,6 +199,27 @@ export async function run(): Promise<void> {
     for (const [name, xs] of Object.entries(rounds)) {
       const f = xs.find((r) => r.firstFailure)?.firstFailure;
       if (f) console.log(`  first failure (${name}): ${f}`);
+    }
+    const bursts = { vpnphone: [] as Burst[], tftpd: [] as Burst[] };
+    for (let round = 0; round < BURST_ROUNDS; round++) {
+      bursts.tftpd.push(await burst(tftpd.port, files));
+      bursts.vpnphone.push(await burst(served.port, files));
+    }
+    const pct = (b: Burst) => `${((100 * b.retransmitted) / BURST).toFixed(1)}%`;
+    const burstLine = (xs: Burst[]) =>
+      `delivered ${xs.map((b) => b.delivered).join(', ')}; needed a retransmission ${xs
+        .map((b) => `${b.retransmitted} (${pct(b)})`)
+        .join(', ')}; ${xs.map((b) => b.seconds.toFixed(2)).join(', ')} s`;
+    console.log(
+      `burst of ${BURST} concurrent read requests from one client, loopback, ${BURST_ROUNDS} rounds`,
+    );
+    console.log(`  vpnphone serve  ${burstLine(bursts.vpnphone)}`);
+    console.log(`  tftpd-hpa       ${burstLine(bursts.tftpd)}`);
+    const worst = Math.max(...bursts.vpnphone.map((b) => b.retransmitted)) / BURST;
+    console.log(`  worst vpnphone round: ${(100 * worst).toFixed(1)}% needed a retransmission (target < 5%)`);
+    for (const [name, xs] of Object.entries(bursts)) {
+      const f = xs.find((b) => b.firstFailure)?.firstFailure;
+      if (f) console.log(`  first burst failure (${name}): ${f}`);
     }
     console.log(
       '  (tftpd-hpa forks a process per request and vpnphone runs one event loop, so the ratio depends on\n' +

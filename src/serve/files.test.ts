@@ -1,6 +1,15 @@
 // Tests of request-path parsing and file lookup: generated phone files first, then the root, never outside it.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -80,5 +89,60 @@ describe('findFile', () => {
     }
     const f = await findFile('fw/P0030801SR.loads', phoneFiles, undefined);
     assert.equal(f.kind === 'refused' && f.result, 'not-found');
+  });
+
+  it('never serves a file outside the root while a directory inside is swapped for a link out and back', async () => {
+    // dir/file.txt is inside; a child process keeps replacing dir by a link to a directory outside holding
+    // a file of the same name. Resolving and opening in two steps would sometimes open the outside one.
+    mkdirSync(join(root, 'swapped'));
+    writeFileSync(join(root, 'swapped', 'file.txt'), 'inside');
+    mkdirSync(join(top, 'outdir'));
+    writeFileSync(join(top, 'outdir', 'file.txt'), 'OUTSIDE');
+    const script = `
+      const fs = require('node:fs');
+      const [dir, held, link, target] = process.argv.slice(1);
+      // Bounded: a fixed number of swaps, then the directory is put back.
+      for (let i = 0; i < 20000; i++) {
+        fs.renameSync(dir, held);
+        try { fs.unlinkSync(link); } catch {}
+        fs.symlinkSync(target, link);
+        fs.renameSync(link, dir);
+        fs.unlinkSync(dir);
+        fs.renameSync(held, dir);
+      }`;
+    const swapper = spawn(process.execPath, [
+      '-e',
+      script,
+      join(root, 'swapped'),
+      join(root, 'swapped-held'),
+      join(root, 'swapped-link'),
+      join(top, 'outdir'),
+    ]);
+    const exited = new Promise<void>((resolve) => swapper.once('exit', () => resolve()));
+    let running = true;
+    void exited.then(() => {
+      running = false;
+    });
+    const seen = new Map<string, number>();
+    try {
+      // Bounded: at most 5000 lookups, fewer if the swapper finishes first.
+      for (let i = 0; i < 5000 && running; i++) {
+        const f = await findFile('swapped/file.txt', phoneFiles, root);
+        let what: string = f.kind === 'refused' ? f.result : f.kind;
+        if (f.kind === 'disk') {
+          const buf = Buffer.alloc(16);
+          const { bytesRead } = await f.handle.read(buf, 0, 16, 0);
+          await f.handle.close();
+          what = buf.toString('utf8', 0, bytesRead);
+        }
+        seen.set(what, (seen.get(what) ?? 0) + 1);
+      }
+    } finally {
+      swapper.kill();
+      await exited;
+    }
+    assert.equal(seen.get('OUTSIDE'), undefined, JSON.stringify([...seen]));
+    assert.ok((seen.get('inside') ?? 0) > 0, JSON.stringify([...seen]));
+    assert.equal(readFileSync(join(top, 'outdir', 'file.txt'), 'utf8'), 'OUTSIDE');
   });
 });

@@ -55,9 +55,24 @@ function within(rootReal: string, path: string): boolean {
   return path === rootReal || path.startsWith(rootReal.endsWith(sep) ? rootReal : rootReal + sep);
 }
 
+/** Where an open file descriptor really is: the kernel's own record on Linux, else the path resolved again. */
+async function openedPath(handle: fsp.FileHandle, opened: string): Promise<string | undefined> {
+  try {
+    return await fsp.readlink(`/proc/self/fd/${handle.fd}`);
+  } catch {
+    try {
+      return await fsp.realpath(opened);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
 /**
- * Looks a request up: a generated phone file first, then a regular file under the root whose real path
- * (symbolic links followed) is still inside the root. The caller closes `handle` of a disk file.
+ * Looks a request up: a generated phone file first, then a regular file under the root that is still inside
+ * the root once opened (symbolic links inside the root are followed). The file is opened once and the check
+ * is made on what was opened, so a link swapped in between a check and the open cannot lead outside. The
+ * caller closes `handle` of a disk file.
  */
 export async function findFile(
   requested: string,
@@ -74,41 +89,63 @@ export async function findFile(
     if (hit) return { kind: 'memory', name: hit.name, data: hit.data };
   }
   const notFound = { kind: 'refused', result: 'not-found', message: 'file not found' } as const;
+  const outside = {
+    kind: 'refused',
+    result: 'access-violation',
+    message: 'path leads outside the served directory',
+  } as const;
   if (rootReal === undefined) return notFound;
-  let real: string;
+  // Resolved first so that a file outside is refused without being opened (opening a device can act on it).
+  let path: string;
   try {
-    real = await fsp.realpath(join(rootReal, ...parsed.segments));
+    path = await fsp.realpath(join(rootReal, ...parsed.segments));
   } catch {
     const other = await caseInsensitive(rootReal, parsed.segments);
     if (other === undefined) return notFound;
     try {
-      real = await fsp.realpath(other);
+      path = await fsp.realpath(other);
     } catch {
       return notFound;
     }
   }
-  if (!within(rootReal, real))
-    return {
-      kind: 'refused',
-      result: 'access-violation',
-      message: 'path leads outside the served directory',
-    };
+  if (!within(rootReal, path)) return outside;
+  // The real path has no link left in it: O_NOFOLLOW refuses a last component swapped for a link since,
+  // and the check on the opened file below catches a swapped directory. O_NONBLOCK keeps a FIFO from
+  // hanging the open (the fstat refuses it); O_NOCTTY keeps a terminal from becoming ours.
+  const flags = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | (constants.O_NOFOLLOW ?? 0);
   let handle: fsp.FileHandle;
   try {
-    // O_NOFOLLOW is moot after realpath; O_NONBLOCK keeps a FIFO under the root from hanging the open.
-    handle = await fsp.open(real, constants.O_RDONLY | constants.O_NONBLOCK);
+    handle = await fsp.open(path, flags);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP')
+      return { kind: 'refused', result: 'access-violation', message: 'path changed while it was opened' };
     return code === 'EACCES'
       ? { kind: 'refused', result: 'access-violation', message: 'permission denied' }
       : notFound;
   }
-  const st = await handle.stat();
-  if (!st.isFile()) {
-    await handle.close();
-    return notFound; // directories are not listed, devices and FIFOs not read
+  try {
+    const st = await handle.stat();
+    const real = await openedPath(handle, path);
+    if (real === undefined || !within(rootReal, real)) {
+      await handle.close();
+      return outside;
+    }
+    // The name must still lead to the very file that is open (a deleted or replaced file does not).
+    const now = await fsp.stat(real).catch(() => undefined);
+    if (now === undefined || now.dev !== st.dev || now.ino !== st.ino) {
+      await handle.close();
+      return outside;
+    }
+    if (!st.isFile()) {
+      await handle.close();
+      return notFound; // directories are not listed, devices and FIFOs not read
+    }
+    return { kind: 'disk', name: basename(real), path: real, size: st.size, handle };
+  } catch {
+    await handle.close().catch(() => {});
+    return notFound;
   }
-  return { kind: 'disk', name: basename(real), path: real, size: st.size, handle };
 }
 
 /** The root's real path, checked to be a directory; throws with a readable message otherwise. */

@@ -131,22 +131,134 @@ describe('TFTP server faults', () => {
     }
   });
 
-  it('frees the transfer of a client that vanishes, after the retries', async () => {
+  /** Everything the client receives until the server logs the end of its transfer (bounded by `ms`). */
+  const drain = async (c: RawClient, ms: number) => {
+    const got: { p: TftpPacket | undefined; bytes: number }[] = [];
+    const port = c.socket.address().port;
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline && !logs.some((l) => l.client.endsWith(`:${port}`))) {
+      const m = await c.next(TIMEOUT_MS);
+      if (m) got.push({ p: m.p, bytes: encodePacket(m.p!).length });
+    }
+    for (let m = await c.next(TIMEOUT_MS); m; m = await c.next(TIMEOUT_MS))
+      got.push({ p: m.p, bytes: encodePacket(m.p!).length });
+    return { got, log: logs.find((l) => l.client.endsWith(`:${port}`)) };
+  };
+
+  it('sends a client that never ACKs one answer to its one request, then frees the transfer', async () => {
+    const c = await new RawClient().open();
+    try {
+      const request = rrq('file.bin');
+      c.send(request, server.port);
+      const { got, log } = await drain(c, TIMEOUT_MS * (RETRIES + 10));
+      // A 516-byte DATA is more than 4 times the 17-byte request: it is not sent again on the server's timer.
+      assert.deepEqual(
+        got.map((g) => g.p?.op === 'DATA' && g.p.block),
+        [1],
+      );
+      assert.equal(log?.result, 'timeout');
+      assert.equal(log?.retransmissions, 0);
+      assert.ok(await until(() => server.activeTransfers() === 0, 2000), 'the transfer was freed');
+    } finally {
+      c.close();
+    }
+  });
+
+  it('retransmits a small OACK to a client that never ACKs, within 4 times the bytes it sent', async () => {
+    const c = await new RawClient().open();
+    try {
+      const request = rrq('file.bin', { blksize: '1428', tsize: '0' });
+      c.send(request, server.port);
+      const { got, log } = await drain(c, TIMEOUT_MS * (RETRIES + 10));
+      assert.ok(got.length > 1 && got.every((g) => g.p?.op === 'OACK'), `${got.length} datagrams`);
+      assert.ok(got.length <= RETRIES + 1);
+      const sent = got.reduce((n, g) => n + g.bytes, 0);
+      assert.ok(sent <= 4 * request.length, `${sent} bytes sent for a ${request.length}-byte request`);
+      assert.equal(log?.result, 'timeout');
+    } finally {
+      c.close();
+    }
+  });
+
+  it('answers a client that repeats its request, once per repeat, while it has not ACKed', async () => {
     const c = await new RawClient().open();
     try {
       c.send(rrq('file.bin'), server.port);
-      let copies = 0;
-      // The client never answers: the server sends block 1 once and again RETRIES times.
-      for (let i = 0; i < RETRIES + 5; i++) {
-        const m = await c.next(TIMEOUT_MS * 4);
-        if (!m) break;
-        assert.equal(m.p?.op === 'DATA' && m.p.block, 1);
-        copies++;
-      }
-      assert.equal(copies, RETRIES + 1);
-      assert.ok(await until(() => server.activeTransfers() === 0, 2000), 'the transfer was freed');
-      const log = logs.find((l) => l.client.endsWith(`:${c.socket.address().port}`));
+      const first = await c.next();
+      assert.equal(first?.p?.op === 'DATA' && first.p.block, 1);
+      // The first DATA is "lost": the client sends its request again after its own timeout.
+      await new Promise((r) => setTimeout(r, TIMEOUT_MS));
+      c.send(rrq('file.bin'), server.port);
+      const again = await c.next();
+      assert.equal(again?.p?.op === 'DATA' && again.p.block, 1);
+      assert.equal(again?.from.port, first?.from.port, 'the same transfer answers');
+      // Now it ACKs, and the transfer runs as usual.
+      c.send(encodeAck(1), first!.from.port);
+      const second = await c.next();
+      assert.equal(second?.p?.op === 'DATA' && second.p.block, 2);
+      c.send(encodePacket({ op: 'ERROR', code: 0, message: 'done' }), first!.from.port);
+    } finally {
+      c.close();
+    }
+  });
+
+  it('retransmits to a client that has ACKed, RETRIES times, then frees the transfer', async () => {
+    const c = await new RawClient().open();
+    try {
+      c.send(rrq('file.bin'), server.port);
+      const first = await c.next();
+      assert.equal(first?.p?.op === 'DATA' && first.p.block, 1);
+      c.send(encodeAck(1), first!.from.port);
+      // It vanishes after block 1: block 2 comes once and again RETRIES times.
+      const { got, log } = await drain(c, TIMEOUT_MS * (RETRIES + 10));
+      assert.deepEqual(
+        got.map((g) => g.p?.op === 'DATA' && g.p.block),
+        Array(RETRIES + 1).fill(2),
+      );
       assert.equal(log?.result, 'timeout');
+      assert.equal(log?.retransmissions, RETRIES);
+    } finally {
+      c.close();
+    }
+  });
+
+  it('clamps an out-of-range blksize to the largest supported and leaves out bad timeout and windowsize', async () => {
+    const c = await new RawClient().open();
+    try {
+      c.send(
+        rrq('file.bin', {
+          blksize: '99999999999999',
+          timeout: '0',
+          windowsize: '99999',
+          tsize: '99999999999999',
+        }),
+        server.port,
+      );
+      const oack = await c.next();
+      assert.deepEqual(oack?.p, { op: 'OACK', options: { blksize: '65464', tsize: String(file.length) } });
+      c.send(encodeAck(0), oack!.from.port);
+      const data = await c.next();
+      assert.ok(data?.p?.op === 'DATA' && data.p.data.equals(file), 'the whole file in one 65464-byte block');
+      c.send(encodeAck(1), oack!.from.port);
+      for (const [blksize, timeout] of [
+        ['4', '256'],
+        ['1x', '-1'],
+        ['', '99999999999999'],
+      ] as const) {
+        const d = await new RawClient().open();
+        try {
+          d.send(rrq('file.bin', { blksize, timeout }), server.port);
+          const m = await d.next();
+          // No option left to acknowledge: the transfer starts with DATA 1 of 512 bytes (RFC 2347).
+          assert.ok(
+            m?.p?.op === 'DATA' && m.p.block === 1 && m.p.data.length === 512,
+            `${blksize} ${timeout}`,
+          );
+          d.send(encodePacket({ op: 'ERROR', code: 0, message: 'done' }), m!.from.port);
+        } finally {
+          d.close();
+        }
+      }
     } finally {
       c.close();
     }
@@ -286,6 +398,34 @@ describe('TFTP server limits and shutdown', () => {
     } finally {
       a.close();
       b.close();
+      await server.close();
+    }
+  });
+});
+
+describe('TFTP server under a burst', () => {
+  it('delivers a burst of 1,000 concurrent read requests from one client, every file intact', async () => {
+    const files = Array.from({ length: 1000 }, (_, i) => randomBytes(700 + (i % 300)));
+    const server = await startTftpServer({
+      address: '127.0.0.1',
+      port: 0,
+      lookup: (name) => {
+        const f = files[Number(name.slice(1))];
+        return f ? { ok: true, source: bufferSource(f) } : { ok: false, result: 'not-found', message: 'no' };
+      },
+    });
+    try {
+      // Each request from its own socket, all sent at once: the request port must take them all in.
+      const results = await Promise.all(
+        files.map((_, i) => tftpGet('127.0.0.1', server.port, `f${i}`, { timeoutMs: 1000, retries: 5 })),
+      );
+      results.forEach((r, i) => {
+        assert.ok(r.data.equals(files[i]!), `file ${i}`);
+      });
+      // A client whose request was answered late may have sent it again meanwhile; the server takes that
+      // copy for a new request and its transfer ends after its retries (6 s): allow for it.
+      assert.ok(await until(() => server.activeTransfers() === 0, 20_000));
+    } finally {
       await server.close();
     }
   });

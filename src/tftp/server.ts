@@ -9,7 +9,6 @@ import {
   encodePacket,
   MAX_BLKSIZE,
   MIN_BLKSIZE,
-  parseOptionNumber,
   TFTP_ERROR,
   type TftpOptions,
   TftpPacketError,
@@ -71,7 +70,7 @@ export interface TftpServerOptions {
   lookup(filename: string, client: RemoteInfo): TftpLookup | Promise<TftpLookup>;
   /** Wait for an ACK before sending again; a client's `timeout` option overrides it. Default 1000 ms. */
   timeoutMs?: number;
-  /** Retransmissions before a transfer is given up. Default 5. */
+  /** Retransmissions of one packet before a transfer is given up. Default 5. */
   retries?: number;
   /** Largest block size granted. Default 65464 (RFC 2348). */
   maxBlksize?: number;
@@ -106,7 +105,17 @@ interface Negotiated {
   oack: TftpOptions;
 }
 
-/** RFC 2347-2349 negotiation: options the server does not know, or values out of range, are left out. */
+/** A decimal option value of any length (digits only); huge values become Infinity, which clamps like any other. */
+function optionValue(v: string): number | undefined {
+  return /^[0-9]+$/.test(v) ? Number(v) : undefined;
+}
+
+/**
+ * RFC 2347-2349 negotiation. A block size above what the server supports is answered with the largest it
+ * supports (RFC 2348 lets the server answer a smaller value); one below 8, a timeout outside 1-255 (RFC 2349
+ * wants it acknowledged unchanged or not at all), a non-numeric value and an unknown option (windowsize among
+ * them) are left out of the OACK, which means the default applies.
+ */
 export function negotiateOptions(
   requested: TftpOptions,
   size: number,
@@ -114,10 +123,10 @@ export function negotiateOptions(
 ): Negotiated {
   const out: Negotiated = { blksize: DEFAULT_BLKSIZE, timeoutMs: limits.timeoutMs, oack: {} };
   for (const [name, value] of Object.entries(requested)) {
-    const n = parseOptionNumber(value);
+    const n = optionValue(value);
     if (n === undefined) continue;
     if (name === 'blksize' && n >= MIN_BLKSIZE) {
-      out.blksize = Math.min(n, limits.maxBlksize, MAX_BLKSIZE);
+      out.blksize = Math.max(MIN_BLKSIZE, Math.min(n, limits.maxBlksize, MAX_BLKSIZE));
       out.oack['blksize'] = String(out.blksize);
     } else if (name === 'tsize') {
       out.oack['tsize'] = String(size);
@@ -129,12 +138,36 @@ export function negotiateOptions(
   return out;
 }
 
-async function listen(address: string, port: number): Promise<Socket> {
+/**
+ * Before a peer's first ACK its address is unproven (a request's source is easily forged): the server then
+ * sends one answer per request datagram, and retransmits on its own only while it has sent at most this
+ * many times the bytes the peer sent. A lost first answer is recovered by the client sending its request
+ * again (RFC 1350 has the sender of the lost packet's predecessor retransmit).
+ */
+export const UNANSWERED_AMPLIFICATION = 4;
+
+/** Retransmitted bytes in one transfer at most: the file once more, and at least this much for small files. */
+const MIN_RETRANSMIT_BUDGET = 1024 * 1024;
+
+/**
+ * Receive buffer of the request port: a burst of a thousand requests arrives faster than one event loop turn
+ * reads them, and the kernel's default (about 200 KB, some 150 small datagrams on loopback) drops the rest.
+ * The kernel caps it at net.core.rmem_max.
+ */
+const REQUEST_RECV_BUFFER = 4 * 1024 * 1024;
+
+async function listen(address: string, port: number, recvBufferSize?: number): Promise<Socket> {
   const socket = createSocket({ type: isIPv6(address) ? 'udp6' : 'udp4' });
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
     socket.bind(port, address, () => {
       socket.off('error', reject);
+      if (recvBufferSize !== undefined)
+        try {
+          socket.setRecvBufferSize(recvBufferSize);
+        } catch {
+          // a smaller buffer still serves; requests dropped under a burst are sent again by their clients
+        }
       resolve();
     });
   });
@@ -148,10 +181,10 @@ export async function startTftpServer(opts: TftpServerOptions): Promise<TftpServ
   const maxTransfers = opts.maxTransfers ?? 1000;
   const maxNetascii = opts.maxNetasciiBytes ?? 64 * 1024 * 1024;
   /** Keyed by the client's address:port (its transfer ID); a repeated RRQ from it is not a new transfer. */
-  const active = new Map<string, { cancel(): void }>();
+  const active = new Map<string, { cancel(): void; repeated(bytes: number): void }>();
   let closing = false;
 
-  const main = await listen(opts.address, opts.port);
+  const main = await listen(opts.address, opts.port, REQUEST_RECV_BUFFER);
   const log = (entry: TransferLog) => {
     try {
       opts.onTransfer?.(entry);
@@ -203,19 +236,30 @@ export async function startTftpServer(opts: TftpServerOptions): Promise<TftpServ
       return;
     }
     const key = base.client;
-    if (active.has(key)) return; // the client sent its RRQ again: the transfer under way answers it
+    const under = active.get(key);
+    if (under) {
+      under.repeated(msg.length); // the client sent its RRQ again: the transfer under way answers it
+      return;
+    }
     if (active.size >= maxTransfers) {
       refuse(from, TFTP_ERROR.NOT_DEFINED, 'server busy, try again');
       log({ ...base, file: p.filename, mode: p.mode, result: 'busy', error: 'server busy' });
       return;
     }
-    runTransfer(from, key, p.filename, p.mode, p.options);
+    runTransfer(from, key, p.filename, p.mode, p.options, msg.length);
   });
   main.on('error', () => {
     // Errors on an unconnected UDP socket (ICMP unreachable and the like) concern one peer, not the server.
   });
 
-  function runTransfer(client: RemoteInfo, key: string, file: string, mode: string, requested: TftpOptions) {
+  function runTransfer(
+    client: RemoteInfo,
+    key: string,
+    file: string,
+    mode: string,
+    requested: TftpOptions,
+    requestBytes: number,
+  ) {
     const started = performance.now();
     let socket: Socket | undefined;
     let source: TftpSource | undefined;
@@ -230,6 +274,14 @@ export async function startTftpServer(opts: TftpServerOptions): Promise<TftpServ
     let attempts = 0;
     let retransmissions = 0;
     let bytes = 0;
+    /** The peer has ACKed a packet: its address is proven, and normal retransmission applies. */
+    let answered = false;
+    /** Bytes received from and sent to the peer before its first ACK (the amplification bound). */
+    let receivedUnanswered = requestBytes;
+    let sentUnanswered = 0;
+    let repeatsAnswered = 0;
+    let retransmittedBytes = 0;
+    let lastSentAt = 0;
 
     const finish = (result: TransferResult, error?: string) => {
       if (finished) return;
@@ -256,7 +308,17 @@ export async function startTftpServer(opts: TftpServerOptions): Promise<TftpServ
         retransmissions,
       });
     };
-    active.set(key, { cancel: () => finish('cancelled', 'server shutting down') });
+    active.set(key, {
+      cancel: () => finish('cancelled', 'server shutting down'),
+      repeated: (n: number) => {
+        if (finished || answered || lastPacket === undefined) return;
+        receivedUnanswered += n;
+        // A repeat that crossed our answer in flight is not a loss; nor is a client repeating itself endlessly.
+        if (performance.now() - lastSentAt < negotiated.timeoutMs / 2 || repeatsAnswered >= retries) return;
+        repeatsAnswered++;
+        resend();
+      },
+    });
 
     const sendError = (code: number, message: string) => {
       const s = socket ?? main;
@@ -271,8 +333,19 @@ export async function startTftpServer(opts: TftpServerOptions): Promise<TftpServ
     const transmit = (packet: Buffer) => {
       lastPacket = packet;
       attempts = 1;
+      if (!answered) sentUnanswered += packet.length;
+      lastSentAt = performance.now();
       socket!.send(packet, client.port, client.address);
       arm();
+    };
+
+    const resend = () => {
+      const packet = lastPacket!;
+      retransmissions++;
+      retransmittedBytes += packet.length;
+      if (!answered) sentUnanswered += packet.length;
+      lastSentAt = performance.now();
+      socket!.send(packet, client.port, client.address);
     };
 
     function onTimeout() {
@@ -285,8 +358,16 @@ export async function startTftpServer(opts: TftpServerOptions): Promise<TftpServ
         return;
       }
       attempts++;
-      retransmissions++;
-      socket!.send(lastPacket!, client.port, client.address);
+      const packet = lastPacket!;
+      if (!answered && sentUnanswered + packet.length > UNANSWERED_AMPLIFICATION * receivedUnanswered) {
+        arm(); // wait in silence: a repeated request from the client still gets its answer
+        return;
+      }
+      if (retransmittedBytes + packet.length > Math.max(MIN_RETRANSMIT_BUDGET, source?.size ?? 0)) {
+        finish('timeout', `retransmission budget spent at ${block === 0 ? 'the OACK' : `block ${block}`}`);
+        return;
+      }
+      resend();
       arm();
     }
 
@@ -335,6 +416,7 @@ export async function startTftpServer(opts: TftpServerOptions): Promise<TftpServ
       // Only the ACK of the block in flight moves on; older ACKs are ignored so that a delayed duplicate never
       // doubles the traffic (the Sorcerer's Apprentice bug, RFC 1123 4.2.3.1).
       if (p.op !== 'ACK' || busy || p.block !== (block & 0xffff)) return;
+      answered = true;
       if (isFinal) {
         bytes = source!.size;
         finish('ok');
