@@ -229,11 +229,6 @@ export function planInputs(paths: readonly string[], limits: InputLimits = DEFAU
   return out;
 }
 
-/** The files the paths name, by the walking policy (see planInputs). */
-export function listFiles(paths: readonly string[], limits: InputLimits = DEFAULT_LIMITS): string[] {
-  return planInputs(paths, limits).flatMap((i) => ('file' in i ? [i.file] : []));
-}
-
 /**
  * Reads every input and hands each, once classified, to the consumer. A named path that is missing or not a
  * file or folder is a UsageError (exit 2); everything wrong inside an input (corrupt gzip, traversal in an

@@ -2,7 +2,8 @@
 // standard input, the timeline, and every examples/doctor case.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
@@ -216,5 +217,26 @@ describe('vpnphone doctor examples/doctor/<case>', () => {
       tftp.findings.find((f) => f.id === 'vpn-not-started-tftp-reachable')!.fix,
       /172\.16\.100\.10/,
     );
+  });
+  test('a deployment among the inputs is known by its content, whatever its name, and names the log fixes', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'vpnphone-doctor-'));
+    // The same layout as examples/: the deployment names its certificates as ../../lab/certs/...
+    const dir = join(root, 'doctor', 'case');
+    try {
+      mkdirSync(dir, { recursive: true });
+      cpSync(join(ROOT, 'examples/lab/certs'), join(root, 'lab/certs'), { recursive: true });
+      const src = join(ROOT, 'examples/doctor/vpn-not-started-tftp');
+      copyFileSync(join(src, 'deployment.yaml'), join(dir, 'site-model.txt'));
+      copyFileSync(join(src, 'phone-console.log'), join(dir, 'phone-console.log'));
+      const r = JSON.parse((await vpnphone(['doctor', dir, '--json'])).stdout) as JsonReport;
+      const kinds = Object.fromEntries(r.inputs.map((i) => [i.source.split('/').pop(), i.kind]));
+      assert.deepEqual(kinds, { 'phone-console.log': 'phone-log', 'site-model.txt': 'deployment' });
+      assert.match(
+        r.findings.find((f) => f.id === 'vpn-not-started-tftp-reachable')!.fix,
+        /172\.16\.100\.10/,
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

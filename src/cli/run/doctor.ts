@@ -1,6 +1,4 @@
 // What `vpnphone doctor` does; loaded by ../commands/doctor.ts only when the command runs.
-import { readFileSync, statSync } from 'node:fs';
-import { extname } from 'node:path';
 import { auditFacts } from '../../checks/audit.js';
 import { crashesIn } from '../../checks/crash.js';
 import { addInput, emptyFacts } from '../../checks/facts.js';
@@ -8,11 +6,10 @@ import { namesFromRunningConfig } from '../../checks/names.js';
 import { renderFindings } from '../../findings/finding.js';
 import { namesFromDeployment } from '../../findings/names.js';
 import { timelineEntries } from '../../logs/timeline.js';
-import { type LoadedDeployment, loadDeployment } from '../../model/load.js';
 import type { Report } from '../../report/finding.js';
 import type { Format } from '../../report/render.js';
 import { collectLogs, mergeInputs } from '../collect.js';
-import { type InputInfo, listFiles, parseMaxSize } from '../inputs.js';
+import { type InputInfo, parseMaxSize } from '../inputs.js';
 import { loadDeploymentFile, readerBeside, UsageError } from '../io.js';
 import type { ReportOptions } from '../report-options.js';
 import { emitReport } from './diagnose.js';
@@ -20,30 +17,6 @@ import { emitReport } from './diagnose.js';
 export interface DoctorOptions extends ReportOptions {
   now?: string;
   expiryDays: string;
-}
-
-/**
- * A deployment file among the inputs (a .yaml/.yml that loads as one), found before the logs are read so
- * the log side can name the deployment's objects in its fixes even without --deployment. It goes by the
- * input reader's walk (same skip list and link policy); the reader then classifies it by content like any
- * other input.
- */
-export function findDeployment(
-  paths: readonly string[],
-): { source: string; value: LoadedDeployment } | undefined {
-  const candidates = listFiles(paths)
-    .filter((p) => ['.yaml', '.yml'].includes(extname(p)))
-    .slice(0, 50);
-  for (const c of candidates) {
-    try {
-      if (statSync(c).size > 1024 * 1024) continue;
-      const r = loadDeployment(readFileSync(c, 'utf8'), c, readerBeside(c));
-      if (r.ok) return { source: c, value: { deployment: r.deployment, certs: r.certs } };
-    } catch {
-      // An unreadable candidate is reported by the reader when it reaches it.
-    }
-  }
-  return undefined;
 }
 
 export async function doctor(
@@ -55,12 +28,11 @@ export async function doctor(
 ): Promise<number> {
   const limits = parseMaxSize(o.maxSize);
   const given = o.deployment ? { source: o.deployment, value: loadDeploymentFile(o.deployment) } : undefined;
-  const found = given ?? findDeployment(paths);
 
   // Configuration inputs go to the audit whole; logs stream through the log checks.
   const configs: { input: InputInfo; bytes: Uint8Array }[] = [];
   const logs = await collectLogs(paths, {
-    deployment: found?.value.deployment,
+    deployment: given?.value.deployment,
     timeline: o.timeline === true,
     year,
     limits,
@@ -86,8 +58,11 @@ export async function doctor(
       auditOptions,
     );
   const audit = auditFacts(facts, auditOptions);
-  // The log side's names, resolved once: the deployment's, else those the running configuration gives.
-  const names = found ? namesFromDeployment(found.value.deployment) : namesFromRunningConfig(facts);
+  // The log side's names, resolved once, after every input was read: the deployment's (given, or one
+  // among the inputs, recognized by content like any other), else those the running configuration gives.
+  const names = facts.deployment
+    ? namesFromDeployment(facts.deployment.value.deployment)
+    : namesFromRunningConfig(facts);
   const logFindings = renderFindings(logs.drafts, names);
   if (logs.readable === 0) {
     const why = logs.rejected.map((r) => r.reason);
