@@ -11,8 +11,9 @@ import { phoneModel } from '../src/model/catalogue.js';
 import { certHashOf } from '../src/pki/cert.js';
 import { createSelfSignedIdentity, type IssuedCertificate } from '../src/pki/create.js';
 import { encodeCstp } from '../src/probe/cstp.js';
-import { type ConfigSource, type ProbeResult, runProbe } from '../src/probe/run.js';
+import { type ProbeResult, runProbe } from '../src/probe/run.js';
 import { type CliResult, repoPath, repoRoot } from './support/paths.js';
+import { listen, phoneConfig, stepOf } from './support/probe-local.js';
 
 const model = phoneModel('8861')!;
 
@@ -33,24 +34,7 @@ function runCliAsync(args: string[]): Promise<CliResult> {
   });
 }
 
-function config(url: string, certHashes: string[]): ConfigSource {
-  return { source: 'SEP001122334455.cnf.xml', url, certHashes, hostIdCheck: false, authMethod: 2, mtu: 1290 };
-}
-
-function listen(server: Server): Promise<number> {
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const a = server.address();
-      resolve(typeof a === 'object' && a ? a.port : 0);
-    });
-  });
-}
-
-function stepOf(r: ProbeResult, name: string) {
-  const s = r.steps.find((x) => x.step === name);
-  assert.ok(s, `no step ${name}`);
-  return s;
-}
+const config = phoneConfig;
 
 /** The first failed step: the probe stops there, so it is the one a user reads. */
 function failed(r: ProbeResult) {

@@ -7,29 +7,13 @@ import { createServer as createTlsServer } from 'node:tls';
 import { phoneModel } from '../src/model/catalogue.js';
 import { certHashOf } from '../src/pki/cert.js';
 import { createSelfSignedIdentity, type IssuedCertificate } from '../src/pki/create.js';
-import { type ConfigSource, type ProbeResult, runProbe } from '../src/probe/run.js';
+import { type ProbeResult, runProbe } from '../src/probe/run.js';
 import { pingMissing } from './support/ping.js';
+import { listen, phoneConfig, stepOf } from './support/probe-local.js';
 
 const model = phoneModel('8861')!;
 
-function config(url: string, certHashes: string[] = [], hostIdCheck = false): ConfigSource {
-  return { source: 'SEP001122334455.cnf.xml', url, certHashes, hostIdCheck, authMethod: 2, mtu: 1290 };
-}
-
-function listen(server: Server): Promise<number> {
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const a = server.address();
-      resolve(typeof a === 'object' && a ? a.port : 0);
-    });
-  });
-}
-
-function stepOf(r: ProbeResult, name: string) {
-  const s = r.steps.find((x) => x.step === name);
-  assert.ok(s, `no step ${name}`);
-  return s;
-}
+const config = phoneConfig;
 
 function ids(r: ProbeResult): string[] {
   return r.findings.map((f) => f.id).sort();

@@ -1,6 +1,5 @@
 // Tests of request-path parsing and file lookup: generated phone files first, then the root, never outside it.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import {
   mkdirSync,
   mkdtempSync,
@@ -13,6 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { startSwapper } from '../../test/support/swapper.js';
 import { findFile, type PhoneFiles, parseRequestPath } from './files.js';
 
 describe('parseRequestPath', () => {
@@ -98,35 +98,11 @@ describe('findFile', () => {
     writeFileSync(join(root, 'swapped', 'file.txt'), 'inside');
     mkdirSync(join(top, 'outdir'));
     writeFileSync(join(top, 'outdir', 'file.txt'), 'OUTSIDE');
-    const script = `
-      const fs = require('node:fs');
-      const [dir, held, link, target] = process.argv.slice(1);
-      // Bounded: a fixed number of swaps, then the directory is put back.
-      for (let i = 0; i < 20000; i++) {
-        fs.renameSync(dir, held);
-        try { fs.unlinkSync(link); } catch {}
-        fs.symlinkSync(target, link);
-        fs.renameSync(link, dir);
-        fs.unlinkSync(dir);
-        fs.renameSync(held, dir);
-      }`;
-    const swapper = spawn(process.execPath, [
-      '-e',
-      script,
-      join(root, 'swapped'),
-      join(root, 'swapped-held'),
-      join(root, 'swapped-link'),
-      join(top, 'outdir'),
-    ]);
-    const exited = new Promise<void>((resolve) => swapper.once('exit', () => resolve()));
-    let running = true;
-    void exited.then(() => {
-      running = false;
-    });
+    const swapper = startSwapper(join(root, 'swapped'), join(top, 'outdir'));
     const seen = new Map<string, number>();
     try {
       // Bounded: at most 5000 lookups, fewer if the swapper finishes first.
-      for (let i = 0; i < 5000 && running; i++) {
+      for (let i = 0; i < 5000 && swapper.running; i++) {
         const f = await findFile('swapped/file.txt', phoneFiles, root);
         let what: string = f.kind === 'refused' ? f.result : f.kind;
         if (f.kind === 'disk') {
@@ -138,8 +114,7 @@ describe('findFile', () => {
         seen.set(what, (seen.get(what) ?? 0) + 1);
       }
     } finally {
-      swapper.kill();
-      await exited;
+      await swapper.stop();
     }
     assert.equal(seen.get('OUTSIDE'), undefined, JSON.stringify([...seen]));
     assert.ok((seen.get('inside') ?? 0) > 0, JSON.stringify([...seen]));

@@ -1,6 +1,5 @@
 // vpnphone serve and links under --root: a link out is refused, and one swapped in mid-request is never followed out.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -8,6 +7,7 @@ import { type ProvisioningServer, startProvisioningServer } from '../../src/serv
 import { TftpRemoteError, tftpGet } from '../../src/tftp/client.js';
 import { copyLab } from '../support/lab.js';
 import { waitFor } from '../support/poll.js';
+import { startSwapper } from '../support/swapper.js';
 
 describe('vpnphone serve and symbolic links under --root', () => {
   let lab: { dir: string; deployment: string };
@@ -55,43 +55,16 @@ describe('vpnphone serve and symbolic links under --root', () => {
   });
 
   it('never serves the outside file while fw/ is swapped for a link out and back', async () => {
-    const script = `
-      const fs = require('node:fs');
-      const [dir, held, link, target] = process.argv.slice(1);
-      // Bounded: a fixed number of swaps, ending with the directory back in place.
-      for (let i = 0; i < 20000; i++) {
-        fs.renameSync(dir, held);
-        try { fs.unlinkSync(link); } catch {}
-        fs.symlinkSync(target, link);
-        fs.renameSync(link, dir);
-        fs.unlinkSync(dir);
-        fs.renameSync(held, dir);
-      }`;
-    const swapper = spawn(process.execPath, [
-      '-e',
-      script,
-      join(root, 'fw'),
-      join(root, 'fw-held'),
-      join(root, 'fw-link'),
-      join(lab.dir, 'outdir'),
-    ]);
-    let running = true;
-    const exited = new Promise<void>((resolve) =>
-      swapper.once('exit', () => {
-        running = false;
-        resolve();
-      }),
-    );
+    const swapper = startSwapper(join(root, 'fw'), join(lab.dir, 'outdir'));
     const seen = new Map<string, number>();
     try {
       // Bounded: at most 1500 rounds of one TFTP and one HTTP fetch, fewer if the swapper ends first.
-      for (let i = 0; i < 1500 && running; i++) {
+      for (let i = 0; i < 1500 && swapper.running; i++) {
         for (const got of await Promise.all([viaTftp('fw/file.txt'), viaHttp('fw/file.txt')]))
           seen.set(got, (seen.get(got) ?? 0) + 1);
       }
     } finally {
-      swapper.kill();
-      await exited;
+      await swapper.stop();
     }
     assert.equal(seen.get('OUTSIDE'), undefined, JSON.stringify([...seen]));
     assert.ok((seen.get('inside') ?? 0) > 0, JSON.stringify([...seen]));
