@@ -146,7 +146,9 @@ export const deploymentDrift = defineCheck({
         ssl?.loc,
         `ssl trust-point ${idName} ${h.outside}`,
       );
-    const want = f.deployment.value.certs.get(h.identity.certificate)?.[0];
+    const want = h.identity.certificate
+      ? f.deployment.value.certs.get(h.identity.certificate)?.[0]
+      : undefined;
     const have = cfg.certificateChains
       .find((c) => c.trustpoint === idName)
       ?.certificates.find((c) => c.role === 'identity' && c.info);
