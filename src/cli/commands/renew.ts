@@ -2,7 +2,7 @@
 // Only the command-line definition lives here; ../run/renew.ts loads when a subcommand runs.
 import type { Command } from 'commander';
 import type { ExitStatus } from '../errors.js';
-import type { PlanCliOpts } from '../run/renew.js';
+import type { PlanCliOpts, StatusCliOpts } from '../run/renew.js';
 
 const run = () => import('../run/renew.js');
 
@@ -46,4 +46,34 @@ Examples:
   vpnphone renew plan -d deployment.yaml --new-cert certs/asa-identity-cert-new.pem --json`,
     )
     .action(async (o: PlanCliOpts) => exit((await run()).renewPlanCommand(o)));
+
+  renew
+    .command('status')
+    .description(
+      'name the renewal stage from what the headend presents (TLS) and which hashes the phones hold',
+    )
+    .requiredOption('--url <url>', "the phones' VPN URL (https://HOST[:PORT]/PATH)")
+    .option('--config <file>', "the phones' configuration SEP<MAC>.cnf.xml (its certHash values)")
+    .option('-d, --deployment <file>', "or the deployment (the hashes of its gateways' certificates)")
+    .requiredOption('--new-cert <file>', 'the new certificate (PEM or DER)')
+    .option('--old-cert <file>', 'the old certificate (to tell whether switching back still helps)')
+    .option('--gate <gate>', 'switch | cleanup: exit 1 unless that step is safe now')
+    .option(
+      '--lead-days <n>',
+      'days before expiry the renewal should start (time to reset every phone)',
+      '30',
+    )
+    .option('--json', 'JSON output: { stage, next, findings, ... }')
+    .addHelpText(
+      'after',
+      `
+Stages: old-only, staged, switched, cleaned, broken. Exit status 0 while the phones can connect (and the
+gate, if given, is open), 1 when they cannot (or the gate is closed), 2 on usage errors.
+
+Examples:
+  vpnphone renew status --url https://asav.sckiewer.lab/phone --config SEP682C7B40B5CE.cnf.xml --new-cert certs/new.pem
+  vpnphone renew status --url https://vpn.example.com/svc -d deployment.yaml --new-cert certs/new.pem --gate switch
+  vpnphone renew status --url https://vpn.example.com/svc --config SEP682C7B40B5CE.cnf.xml --new-cert new.pem --old-cert old.pem --json`,
+    )
+    .action(async (o: StatusCliOpts) => exit(await (await run()).renewStatusCommand(o)));
 }
