@@ -116,7 +116,9 @@ export function renewPlan(loaded: LoadedDeployment, o: PlanOptions = {}): RenewP
   const oneName = onePhone ? `SEP${onePhone.mac}` : 'SEP<MAC>';
   const oneModel = onePhone ? onePhone.model.replace(/^CP-/i, '') : '<model>';
   const url = h.tunnelGroup.groupUrl;
-  const statusCmd = `vpnphone renew status -d DEPLOYMENT --url ${url} --new-cert ${newFile}`;
+  const cnf = `SEP${onePhone?.mac ?? '<MAC>'}.cnf.xml`;
+  // The phone's own configuration file (from CUCM's TFTP) is what it compares with; the deployment stands in for it.
+  const statusCmd = `vpnphone renew status --url ${url} --config ${cnf} --new-cert ${newFile}`;
   // Self-enrolled on the ASA, the new certificate's issuer is its subject; its serial is known once exported.
   const newMember: Member = o.newCert
     ? memberOf(o.newCert)
@@ -181,7 +183,7 @@ export function renewPlan(loaded: LoadedDeployment, o: PlanOptions = {}): RenewP
         `Device > Device Settings > Common Phone Profile > ${d.cucm.commonPhoneProfile.name}: Apply Config / Reset`,
         'phones outside keep their old configuration until they are back inside (or on a working tunnel)',
       ],
-      check: `${statusCmd} --tftp TFTP --mac ${onePhone?.mac ?? 'MAC'} says staged; then --gate switch exits 0`,
+      check: `fetch ${cnf} from CUCM (TFTP or http://CUCM:6970/${cnf}); ${statusCmd} says staged; then --gate switch exits 0`,
     },
     {
       n: 7,
