@@ -54,6 +54,12 @@ Examples:
     )
     .requiredOption('--url <url>', "the phones' VPN URL (https://HOST[:PORT]/PATH)")
     .option('--config <file>', "the phones' configuration SEP<MAC>.cnf.xml (its certHash values)")
+    .option(
+      '--tftp <host>',
+      'or read SEP<MAC>.cnf.xml like the phone: TFTP HOST[:PORT], then HTTP 6970 (CUCM, vpnphone serve)',
+    )
+    .option('--mac <mac>', 'with --tftp: the phone whose configuration to read')
+    .option('--http-port <port>', 'with --tftp: the HTTP fallback port', '6970')
     .option('-d, --deployment <file>', "or the deployment (the hashes of its gateways' certificates)")
     .requiredOption('--new-cert <file>', 'the new certificate (PEM or DER)')
     .option('--old-cert <file>', 'the old certificate (to tell whether switching back still helps)')
@@ -72,7 +78,8 @@ gate, if given, is open), 1 when they cannot (or the gate is closed), 2 on usage
 
 Examples:
   vpnphone renew status --url https://asav.sckiewer.lab/phone --config SEP682C7B40B5CE.cnf.xml --new-cert certs/new.pem
-  vpnphone renew status --url https://vpn.example.com/svc -d deployment.yaml --new-cert certs/new.pem --gate switch
+  vpnphone renew status --url https://vpn.example.com/svc --tftp 10.1.1.10 --mac 682C7B40B5CE --new-cert certs/new.pem --gate switch
+  vpnphone renew status --url https://vpn.example.com/svc -d deployment.yaml --new-cert certs/new.pem
   vpnphone renew status --url https://vpn.example.com/svc --config SEP682C7B40B5CE.cnf.xml --new-cert new.pem --old-cert old.pem --json`,
     )
     .action(async (o: StatusCliOpts) => exit(await (await run()).renewStatusCommand(o)));

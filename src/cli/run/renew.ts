@@ -1,6 +1,7 @@
 // What `vpnphone renew` does; loaded by ../commands/renew.ts only when a subcommand runs.
 import { certHashesFor, parsePhoneConfig } from '../../cucm/phone-config.js';
 import { type CertInfo, readCertificates } from '../../pki/cert.js';
+import { fetchPhoneConfig } from '../../probe/steps/tftp.js';
 import { PlanError, type PlanOptions, renderPlanText, renewPlan } from '../../renew/plan.js';
 import { PresentedCertError, presentedCertificate } from '../../renew/presented.js';
 import {
@@ -10,7 +11,7 @@ import {
   type StageReport,
   statusExitCode,
 } from '../../renew/stage.js';
-import { loadDeploymentFile, readBytes, UsageError, writeOutput } from '../io.js';
+import { loadDeploymentFile, macOption, readBytes, UsageError, writeOutput } from '../io.js';
 
 export interface PlanCliOpts {
   deployment: string;
@@ -52,6 +53,9 @@ export interface StatusCliOpts {
   url: string;
   config?: string;
   deployment?: string;
+  tftp?: string;
+  mac?: string;
+  httpPort?: string;
   newCert: string;
   oldCert?: string;
   gate?: string;
@@ -71,19 +75,36 @@ function oneCert(file: string, option: string): CertInfo {
 }
 
 /** The hashes the phones hold, and whether host ID check is on (phone configuration or deployment). */
-function heldHashes(o: StatusCliOpts): { held: string[]; source: string; hostIdCheck: boolean } {
-  if ((o.config === undefined) === (o.deployment === undefined))
-    throw new UsageError("give the phones' configuration: exactly one of --config FILE or -d DEPLOYMENT");
-  if (o.config !== undefined) {
+async function heldHashes(
+  o: StatusCliOpts,
+): Promise<{ held: string[]; source: string; hostIdCheck: boolean }> {
+  const given = [o.config, o.deployment, o.tftp].filter((x) => x !== undefined).length;
+  if (given !== 1)
+    throw new UsageError(
+      "give the phones' configuration: exactly one of --config FILE, --tftp HOST --mac MAC, or -d DEPLOYMENT",
+    );
+  const fromBytes = (bytes: Uint8Array, source: string) => {
     let vpn: ReturnType<typeof parsePhoneConfig>['vpn'];
     try {
-      vpn = parsePhoneConfig(readBytes(o.config)).vpn;
+      vpn = parsePhoneConfig(bytes).vpn;
     } catch (e) {
-      if (e instanceof UsageError) throw e;
-      throw new UsageError(`${o.config}: ${(e as Error).message}`);
+      throw new UsageError(`${source}: ${(e as Error).message}`);
     }
-    if (!vpn || vpn.certHashes.length === 0) throw new UsageError(`${o.config}: no certHash in a <vpnGroup>`);
-    return { held: vpn.certHashes, source: o.config, hostIdCheck: vpn.enableHostIDCheck === true };
+    if (!vpn || vpn.certHashes.length === 0) throw new UsageError(`${source}: no certHash in a <vpnGroup>`);
+    return { held: vpn.certHashes, source, hostIdCheck: vpn.enableHostIDCheck === true };
+  };
+  if (o.config !== undefined) return fromBytes(readBytes(o.config), o.config);
+  if (o.tftp !== undefined) {
+    if (o.mac === undefined)
+      throw new UsageError('--tftp needs --mac (the phone whose SEP<MAC>.cnf.xml to read)');
+    const mac = macOption(o.mac);
+    const httpPort = Number(o.httpPort ?? 6970);
+    if (!Number.isInteger(httpPort) || httpPort < 1 || httpPort > 65535)
+      throw new UsageError(`--http-port ${o.httpPort}: not a port number`);
+    // Like the phone: TFTP first, then HTTP on CUCM's port 6970.
+    const got = await fetchPhoneConfig(o.tftp, mac, 10_000, httpPort);
+    if (!got.bytes) throw new UsageError(got.steps[0]?.detail ?? `cannot read the configuration of ${mac}`);
+    return fromBytes(got.bytes, got.source);
   }
   const file = o.deployment as string;
   const loaded = loadDeploymentFile(file);
@@ -125,7 +146,7 @@ export async function renewStatusCommand(o: StatusCliOpts): Promise<number> {
     throw new UsageError(`--lead-days ${o.leadDays}: expected 0..3650`);
   const newCert = oneCert(o.newCert, '--new-cert');
   const oldCert = o.oldCert === undefined ? undefined : oneCert(o.oldCert, '--old-cert');
-  const held = heldHashes(o);
+  const held = await heldHashes(o);
   let presented: CertInfo;
   try {
     presented = await presentedCertificate(o.url);
