@@ -27,16 +27,22 @@ describe('generate asa', () => {
     assert.ok(r.stdout.includes(block), 'the seed block appears verbatim and contiguous');
   });
 
-  it('adds the identity trustpoint and enrollment, the MIC trustpoints and phone-safe ciphers', async () => {
-    const out = generateAsaConfig(await loadFixtureDeployment('examples/lab/deployment.yaml'));
+  it('keeps the existing identity (no enroll over it), adds the MIC trustpoints and phone-safe ciphers', async () => {
+    const loaded = await loadFixtureDeployment('examples/lab/deployment.yaml');
+    const out = generateAsaConfig(loaded);
     const lines = out.split('\n');
     const i = lines.indexOf('crypto ca trustpoint asa-identity-cert');
-    assert.deepEqual(lines.slice(i, i + 4), [
+    assert.deepEqual(lines.slice(i, i + 2), [
       'crypto ca trustpoint asa-identity-cert',
-      '    enrollment self',
       '    subject-name CN=asav.sckiewer.lab',
-      'crypto ca enroll asa-identity-cert noconfirm',
     ]);
+    assert.ok(!/crypto ca enroll|enrollment self/.test(out), 'nothing replaces the working certificate');
+    const hash = loaded.certs.get('certs/asa-identity-cert.pem')?.[0]?.certHash ?? '';
+    assert.ok(out.includes(`certHash ${hash}`), 'names the certificate the phones trust');
+    assert.match(
+      out,
+      /^! {3}vpnphone cert pkcs12 --cert certs\/asa-identity-cert\.pem .*--trustpoint asa-identity-cert --out FILE$/m,
+    );
     assert.ok(lines.includes('crypto ca authenticate Cisco_Root_CA_M2'));
     assert.ok(lines.includes('crypto ca authenticate Cisco_Manufacturing_CA_SHA2'));
     assert.ok(
@@ -52,6 +58,24 @@ describe('generate asa', () => {
       assert.ok(!/ECDHE|ECDSA/.test(l), l);
       assert.ok(l.endsWith(`custom "${PHONE_SAFE_CIPHERS.join(':')}"`));
     }
+  });
+
+  it('enroll: self writes the enrollment and then the export the phones need', async () => {
+    const out = generateAsaConfig(
+      await loadFixtureDeployment('examples/lab/deployment.yaml', (t) =>
+        t.replace('    certificate: certs/asa-identity-cert.pem\n', '    enroll: self\n'),
+      ),
+    );
+    const lines = out.split('\n');
+    const i = lines.indexOf('crypto ca trustpoint asa-identity-cert');
+    assert.deepEqual(lines.slice(i, i + 4), [
+      'crypto ca trustpoint asa-identity-cert',
+      '    enrollment self',
+      '    subject-name CN=asav.sckiewer.lab',
+      'crypto ca enroll asa-identity-cert noconfirm',
+    ]);
+    assert.ok(lines.includes('!   crypto ca export asa-identity-cert identity-certificate'));
+    assert.match(out, /cannot trust it until it is exported/);
   });
 
   it('writes password auth, DTLS off and another interface for the branch office', async () => {

@@ -1,5 +1,6 @@
 // Writes the ASA CLI for a deployment: identity and phone CA trustpoints, pool, group policy, webvpn, tunnel group, ssl.
 import { micTrustpoints, phoneModel, type TlsVersion } from '../model/catalogue.js';
+import { presentedIdentity } from '../model/identity.js';
 import type { LoadedDeployment } from '../model/load.js';
 import type { Deployment } from '../model/schema.js';
 import { toPem } from '../pki/cert.js';
@@ -73,6 +74,51 @@ export function cipherVersionsFor(d: Deployment): string[] {
   return [...versions.slice(0, highest), 'dtlsv1'];
 }
 
+/** The shell command that writes the PKCS#12 import for an existing certificate (key and pass phrase stay in FILE). */
+export function pkcs12Command(tp: string, certFile: string, keyFile: string | undefined): string {
+  return `vpnphone cert pkcs12 --cert ${certFile} --key ${keyFile ?? 'KEY.pem'} --trustpoint ${tp} --out FILE`;
+}
+
+/**
+ * The identity part. An existing certificate is never enrolled over: `crypto ca enroll` would replace the
+ * certificate whose certHash the phones carry (the technote's outage). A self-enrolled one is followed by
+ * the export the phones need before they can trust it.
+ */
+function identityLines(loaded: LoadedDeployment): string[] {
+  const h = loaded.deployment.headend;
+  const tp = h.identity.trustpoint;
+  const I = '    ';
+  const presented = presentedIdentity(loaded);
+  if (presented?.kind === 'existing') {
+    const c = presented.cert;
+    return [
+      `! Identity certificate presented to the phones: the existing one in trustpoint ${tp}`,
+      `! (${presented.file}, ${c.subjectCN ? `CN=${c.subjectCN}, ` : ''}certHash ${c.certHash}, valid until ${c.notAfter.toISOString().slice(0, 10)}).`,
+      '! The phone configurations carry its certHash; nothing here enrolls, so a working certificate stays.',
+      `! If ${tp} does not hold it yet, import it with its key: paste the file written by`,
+      `!   ${pkcs12Command(tp, presented.file, h.identity.key)}`,
+      `! (crypto ca import ${tp} pkcs12 <pass phrase>, the base64 bundle, quit; keep FILE secret, delete it after).`,
+      `crypto ca trustpoint ${tp}`,
+      `${I}subject-name ${h.identity.subject}`,
+    ];
+  }
+  return [
+    '! Identity certificate presented to the phones: a NEW self-signed one (enroll: self, as in the technote).',
+    '! The phones cannot trust it until it is exported, uploaded to CUCM as Phone-VPN-trust, added to the',
+    '! VPN gateway, and the phones are reset inside the network to download the new certHash.',
+    `crypto ca trustpoint ${tp}`,
+    `${I}enrollment self`,
+    `${I}subject-name ${h.identity.subject}`,
+    `crypto ca enroll ${tp} noconfirm`,
+    `! Then export it for CUCM and paste the output into \`vpnphone cert from-asa\` for its certHash:`,
+    `!   ${selfEnrollExportCommand(tp)}`,
+  ];
+}
+
+export function selfEnrollExportCommand(tp: string): string {
+  return `crypto ca export ${tp} identity-certificate`;
+}
+
 export function generateAsaConfig(loaded: LoadedDeployment): string {
   const d = loaded.deployment;
   const h = d.headend;
@@ -80,13 +126,7 @@ export function generateAsaConfig(loaded: LoadedDeployment): string {
   const I = '    ';
   const out: string[] = [];
   out.push(`! vpnphone: ASA configuration for VPN phones${d.name ? ` (${d.name})` : ''}`);
-  out.push('! Identity certificate presented to the phones (self-signed, as in the technote)');
-  out.push(
-    `crypto ca trustpoint ${h.identity.trustpoint}`,
-    `${I}enrollment self`,
-    `${I}subject-name ${h.identity.subject}`,
-  );
-  out.push(`crypto ca enroll ${h.identity.trustpoint} noconfirm`, '');
+  out.push(...identityLines(loaded), '');
 
   const cas = phoneCaTrustpointsFor(d);
   if (cas.length > 0) out.push("! Trust for the phones' certificates");

@@ -265,7 +265,7 @@ export function headendCertificates(f: AuditFacts): HeadendCert[] {
   if (f.deployment) {
     const d = f.deployment.value;
     const file = d.deployment.headend.identity.certificate;
-    const infos = d.certs.get(file) ?? [];
+    const infos = (file && d.certs.get(file)) || [];
     const first = infos[0];
     if (first)
       return [

@@ -7,6 +7,7 @@ import { registerDiagnose } from './commands/diagnose.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerProbe } from './commands/probe.js';
+import { registerRenew } from './commands/renew.js';
 import { registerServe } from './commands/serve.js';
 import { type ExitStatus, UsageError } from './errors.js';
 
@@ -28,6 +29,7 @@ export function buildProgram(exit: ExitStatus = () => {}): Command {
   registerProbe(program, exit);
   registerServe(program, exit);
   registerCert(program, exit);
+  registerRenew(program, exit);
   return program;
 }
 

@@ -220,7 +220,8 @@ export function loadDeployment(text: string, source: string, readFile: FileReade
       problems.push(loc.problem(path, `"${file}": ${(e as Error).message}`));
     }
   };
-  read(d.headend.identity.certificate, ['headend', 'identity', 'certificate']);
+  if (d.headend.identity.certificate)
+    read(d.headend.identity.certificate, ['headend', 'identity', 'certificate']);
   d.headend.phoneCaTrustpoints?.forEach((t, i) => {
     if (t.certificate) read(t.certificate, ['headend', 'phoneCaTrustpoints', i, 'certificate']);
   });
@@ -323,7 +324,29 @@ function crossReferenceProblems(d: Deployment, loc: Locator): ModelProblem[] {
         `client authentication "${c.vpnProfile.clientAuthentication}" disagrees with the tunnel group's "authentication ${tg.authentication}"`,
       ),
     );
+  if (h.identity.enroll === 'self' && h.identity.certificate)
+    out.push(
+      loc.problem(
+        ['headend', 'identity', 'enroll'],
+        'enroll: self makes a new certificate each time the configuration is pasted; once it is exported, name it under certificate and remove enroll',
+      ),
+    );
+  if (h.identity.enroll === undefined && !h.identity.certificate)
+    out.push(
+      loc.problem(
+        ['headend', 'identity'],
+        'name the certificate the headend presents (certificate: FILE), or write enroll: self for a new one',
+        'certificate',
+      ),
+    );
   if (h.kind === 'ocserv') {
+    if (h.identity.enroll === 'self')
+      out.push(
+        loc.problem(
+          ['headend', 'identity', 'enroll'],
+          'ocserv cannot enroll: name its certificate and key files (vpnphone cert create identity makes them)',
+        ),
+      );
     if (new URL(tg.groupUrl).pathname !== '/svc')
       out.push(
         loc.problem(

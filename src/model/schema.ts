@@ -66,7 +66,13 @@ const identitySchema = z.strictObject({
   subject: z
     .string()
     .regex(/^[A-Za-z][A-Za-z0-9.]*=/, 'must be a distinguished name such as CN=vpn.example.com'),
-  certificate: z.string().min(1),
+  /**
+   * `self`: the headend makes a new self-signed certificate (`crypto ca enroll`), which the phones cannot
+   * trust until it is exported and put on CUCM. Without it, `certificate` is the one the headend presents.
+   */
+  enroll: z.literal('self').optional(),
+  /** The certificate the headend presents (PEM or DER); required unless `enroll: self`. */
+  certificate: z.string().min(1).optional(),
   /** Private key file: used for ocserv's server-key only, never printed. */
   key: z.string().optional(),
 });

@@ -127,8 +127,10 @@ export function generateOcservConf(loaded: LoadedDeployment, opts: OcservOptions
 
   out.push('# --- Identity: CUCM puts the SHA-1 hash of this certificate into the phones (certHash);');
   out.push('# replacing it before CUCM has the new one locks the phones out.');
-  out.push(...relativeNote(h.identity.certificate));
-  out.push(`server-cert = ${place(h.identity.certificate)}`);
+  // The loader refuses an ocserv identity without a certificate file (ocserv cannot enroll).
+  const cert = h.identity.certificate ?? 'server-cert.pem';
+  out.push(...relativeNote(cert));
+  out.push(`server-cert = ${place(cert)}`);
   const key = h.identity.key ?? 'server-key.pem';
   out.push(`server-key = ${place(key)}`);
   blank();

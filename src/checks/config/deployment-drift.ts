@@ -147,23 +147,24 @@ export const deploymentDrift = defineCheck({
       drift('ssl trust-point', `ssl trust-point ${idName} ${h.outside}`, ssl?.loc, [
         `ssl trust-point ${idName} ${h.outside}`,
       ]);
-    const want = f.deployment.value.certs.get(h.identity.certificate)?.[0];
+    const certFile = h.identity.certificate;
+    const want = certFile ? f.deployment.value.certs.get(certFile)?.[0] : undefined;
     const have = cfg.certificateChains
       .find((c) => c.trustpoint === idName)
       ?.certificates.find((c) => c.role === 'identity' && c.info);
-    if (want && have?.info && have.info.certHash !== want.certHash)
+    if (certFile && want && have?.info && have.info.certHash !== want.certHash)
       out.push(
         draft(
           'deployment-drift',
           {
             kind: 'identity-certificate',
             what: `identity certificate of ${idName}`,
-            expected: `the certificate in ${h.identity.certificate} (certHash ${want.certHash})`,
+            expected: `the certificate in ${certFile} (certHash ${want.certHash})`,
             present: true,
             trustpoint: idName,
-            file: h.identity.certificate,
+            file: certFile,
           },
-          evidence(`the certificate in ${h.identity.certificate} (certHash ${want.certHash})`, have.loc),
+          evidence(`the certificate in ${certFile} (certHash ${want.certHash})`, have.loc),
         ),
       );
     for (const ca of phoneCaTrustpointsFor(d))

@@ -27,6 +27,8 @@ Examples:
   vpnphone cert show examples/lab/certs/asa-identity-cert.pem
   vpnphone cert create identity --subject CN=vpn.example.com --san-dns vpn.example.com --out-cert id.pem --out-key id.key
   vpnphone cert create ca --subject "CN=Lab Phone CA" --out-cert ca.pem --out-key ca.key
+  vpnphone cert from-asa --out-cert asa-identity-new.pem < pasted-export.txt
+  vpnphone cert pkcs12 --cert id.pem --key id.key --trustpoint asa-identity-cert --out import-asa.txt
   vpnphone cert create phone --ca-cert ca.pem --ca-key ca.key --model 8861 --mac 682C7B40B5CE --out-cert phone.pem --out-key phone.key`,
     );
 
@@ -40,6 +42,47 @@ Examples:
     .option('--now <date>', 'date to count days left from (default: now)')
     .action(async (files: string[], o: { json?: boolean; now?: string }) =>
       exit(await (await run()).certShow(files, o)),
+    );
+
+  cert
+    .command('from-asa')
+    .description(
+      'read a pasted `crypto ca export TP identity-certificate` output and give its certHash (and the PEM file)',
+    )
+    .argument('[file]', 'the pasted output (default: standard input)')
+    .option('--out-cert <file>', 'also write the certificate (PEM), for CUCM and the deployment')
+    .option('--json', 'JSON output')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  vpnphone cert from-asa export.txt --out-cert certs/asa-identity-new.pem
+  pbpaste | vpnphone cert from-asa --json`,
+    )
+    .action(async (file: string | undefined, o: { outCert?: string; json?: boolean }) =>
+      exit((await run()).certFromAsa(file, o)),
+    );
+
+  cert
+    .command('pkcs12')
+    .description(
+      'write the ASA import (crypto ca import TP pkcs12 PASS and the base64 bundle) of a certificate and key to a file',
+    )
+    .requiredOption('--cert <file>', 'the certificate (PEM or DER)')
+    .requiredOption('--key <file>', 'its private key (PEM)')
+    .requiredOption('--trustpoint <name>', 'the ASA trustpoint to import into')
+    .requiredOption(
+      '--out <file>',
+      'file to write (mode 0600): it holds the key and the pass phrase, never printed',
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  vpnphone cert pkcs12 --cert certs/vpn.pem --key certs/vpn.key --trustpoint asa-identity-cert --out import-asa.txt`,
+    )
+    .action(async (o: { cert: string; key: string; trustpoint: string; out: string }) =>
+      exit((await run()).certPkcs12(o)),
     );
 
   const create = cert.command('create').description('create lab and test certificates');

@@ -1,5 +1,11 @@
 // What `vpnphone cert` does; loaded by ../commands/cert.ts only when a subcommand runs.
-import { type CertInfo, daysLeft, readCertificates } from '../../pki/cert.js';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { asaPkcs12Import, certificateFromAsaExport } from '../../pki/asa-import.js';
+import { type CertInfo, daysLeft, readCertificates, toPem } from '../../pki/cert.js';
 import {
   createSelfSignedIdentity,
   createTestCa,
@@ -138,5 +144,105 @@ export async function createPhone(
     key: keySpec(o.keyType),
   });
   save(issued, o);
+  return 0;
+}
+
+/** Reads the pasted `crypto ca export ... identity-certificate` output (a file, or standard input). */
+export function certFromAsa(file: string | undefined, o: { outCert?: string; json?: boolean }): number {
+  const source = file === undefined || file === '-' ? 'standard input' : file;
+  const text = file === undefined || file === '-' ? readStdin() : readText(file);
+  let c: CertInfo;
+  try {
+    c = certificateFromAsaExport(text);
+  } catch (e) {
+    throw new UsageError(
+      `${source}: ${(e as Error).message} (expected the output of crypto ca export TP identity-certificate)`,
+    );
+  }
+  if (o.outCert !== undefined) writeFile(o.outCert, toPem(c.der));
+  const now = new Date();
+  if (o.json) process.stdout.write(`${JSON.stringify({ source, certificate: certJson(c, now) }, null, 2)}\n`);
+  else
+    process.stdout.write(
+      `${source}\n${certText(c, now)}\n${o.outCert ? `wrote ${o.outCert}: upload it to CUCM as Phone-VPN-trust and add it to the VPN gateway\n` : ''}`,
+    );
+  return 0;
+}
+
+function readStdin(): string {
+  try {
+    return readFileSync(0, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read standard input: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Writes the ASA PKCS#12 import of a certificate and its key to `out` (mode 0600). The pass phrase is made
+ * here and goes only into that file; openssl gets it through its environment, never its command line.
+ */
+export function certPkcs12(o: { cert: string; key: string; trustpoint: string; out: string }): number {
+  let info: CertInfo;
+  try {
+    const certs = readCertificates(readBytes(o.cert));
+    info = certs[0] as CertInfo;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`${o.cert}: ${(e as Error).message}`);
+  }
+  readBytes(o.key, 'key file');
+  const passphrase = randomBytes(24).toString('base64url');
+  const dir = mkdtempSync(join(tmpdir(), 'vpnphone-p12-'));
+  let p12: Buffer;
+  try {
+    const certPem = join(dir, 'cert.pem');
+    writeFileSync(certPem, toPem(info.der));
+    const p12File = join(dir, 'bundle.p12');
+    // 3DES and a SHA-1 MAC: what every ASA release imports (OpenSSL 3's default AES bundles need 9.x later releases).
+    execFileSync(
+      'openssl',
+      [
+        'pkcs12',
+        '-export',
+        '-in',
+        certPem,
+        '-inkey',
+        o.key,
+        '-out',
+        p12File,
+        '-passout',
+        'env:VPNPHONE_P12_PASS',
+        '-certpbe',
+        'PBE-SHA1-3DES',
+        '-keypbe',
+        'PBE-SHA1-3DES',
+        '-macalg',
+        'sha1',
+      ],
+      { env: { ...process.env, VPNPHONE_P12_PASS: passphrase }, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    p12 = readFileSync(p12File);
+  } catch (e) {
+    const err = e as { code?: string; stderr?: Buffer };
+    if (err.code === 'ENOENT')
+      throw new UsageError('openssl is needed to make the PKCS#12 bundle and was not found');
+    const why =
+      err.stderr
+        ?.toString('utf8')
+        .split('\n')
+        .find((l) => l.trim() !== '') ?? (e as Error).message;
+    throw new UsageError(`cannot make a PKCS#12 bundle of ${o.cert} and ${o.key}: ${why}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  writeFile(o.out, asaPkcs12Import(o.trustpoint, passphrase, p12), 0o600);
+  try {
+    chmodSync(o.out, 0o600);
+  } catch {
+    // writeFile succeeded, so the file exists; a file system without modes keeps what it has.
+  }
+  process.stdout.write(
+    `wrote ${o.out} (secret: key and pass phrase inside): paste it on the ASA to import ${o.cert} (certHash ${info.certHash}) into trustpoint ${o.trustpoint}, then delete it\n`,
+  );
   return 0;
 }

@@ -1,11 +1,39 @@
 // What `vpnphone generate <target>` does; loaded by ../commands/generate.ts only when a target runs.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateAsaConfig } from '../../asa/generate.js';
+import { generateAsaConfig, selfEnrollExportCommand } from '../../asa/generate.js';
 import { generateAxlRequests, generateCucmChecklist } from '../../cucm/generate.js';
 import { generatePhoneConfig } from '../../cucm/phone-config.js';
+import { headendLabel, untrustedIdentity } from '../../model/identity.js';
+import type { LoadedDeployment } from '../../model/load.js';
 import { generateOcservConf, type OcservOptions, phoneCaBundle } from '../../ocserv/generate.js';
 import { describeFsError, loadDeploymentFile, macOption, UsageError, writeOutput } from '../io.js';
+
+/**
+ * Loads the deployment for generating: refuses one whose headend would present a certificate its gateway's
+ * phones do not trust (a site that fails on day one), and warns that a self-enrolled one is not trusted yet.
+ */
+function loadForGenerate(path: string): LoadedDeployment {
+  const loaded = loadDeploymentFile(path);
+  const untrusted = untrustedIdentity(loaded);
+  if (untrusted.length > 0)
+    throw new UsageError(`${path}: ${untrusted.map((u) => u.message).join(`\n${path}: `)}`);
+  const h = loaded.deployment.headend;
+  if (h.identity.enroll === 'self') {
+    const tp = h.identity.trustpoint;
+    process.stderr.write(
+      [
+        `vpnphone: WARNING: headend ${headendLabel(h)} enrolls a NEW self-signed certificate (enroll: self) in trustpoint ${tp}.`,
+        "vpnphone: WARNING: the phones cannot trust it until it is on CUCM: the gateway's certificates do not hold it yet.",
+        `vpnphone: export it on the ASA with: ${selfEnrollExportCommand(tp)}`,
+        'vpnphone: paste the output into `vpnphone cert from-asa --out-cert FILE`, upload FILE to CUCM as Phone-VPN-trust,',
+        'vpnphone: add it to the VPN gateway (and to cucm.vpnGateways[].certificates), then reset the phones inside.',
+        '',
+      ].join('\n'),
+    );
+  }
+  return loaded;
+}
 
 export interface CommonOpts {
   deployment: string;
@@ -16,12 +44,12 @@ export interface CommonOpts {
 export type OcservCliOpts = OcservOptions & { caBundle?: string };
 
 export function generateAsa(o: CommonOpts): number {
-  writeOutput(generateAsaConfig(loadDeploymentFile(o.deployment)), o.output);
+  writeOutput(generateAsaConfig(loadForGenerate(o.deployment)), o.output);
   return 0;
 }
 
 export function generateCucm(o: CommonOpts & { format: string; outDir?: string }): number {
-  const loaded = loadDeploymentFile(o.deployment);
+  const loaded = loadForGenerate(o.deployment);
   if (o.format === 'checklist') {
     writeOutput(generateCucmChecklist(loaded), o.output);
     return 0;
@@ -48,7 +76,7 @@ export function generateCucm(o: CommonOpts & { format: string; outDir?: string }
 }
 
 export function generateOcserv(o: CommonOpts & OcservCliOpts): number {
-  const loaded = loadDeploymentFile(o.deployment);
+  const loaded = loadForGenerate(o.deployment);
   if (loaded.deployment.headend.kind !== 'ocserv') {
     throw new UsageError(
       `${o.deployment}: headend.kind is ${loaded.deployment.headend.kind}; set it to ocserv (and the group URL path to /svc)`,
@@ -67,7 +95,7 @@ export function generateOcserv(o: CommonOpts & OcservCliOpts): number {
 }
 
 export function generatePhone(o: CommonOpts & { mac: string }): number {
-  const loaded = loadDeploymentFile(o.deployment);
+  const loaded = loadForGenerate(o.deployment);
   const mac = macOption(o.mac);
   const phone = loaded.deployment.phones.find((p) => p.mac === mac);
   if (!phone) {

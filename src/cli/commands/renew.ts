@@ -1,0 +1,86 @@
+// `vpnphone renew`: the technote's renewal of the headend identity certificate as a guided procedure.
+// Only the command-line definition lives here; ../run/renew.ts loads when a subcommand runs.
+import type { Command } from 'commander';
+import type { ExitStatus } from '../errors.js';
+import type { PlanCliOpts, StatusCliOpts } from '../run/renew.js';
+
+const run = () => import('../run/renew.js');
+
+export function registerRenew(program: Command, exit: ExitStatus): void {
+  const renew = program
+    .command('renew')
+    .description('renew the headend identity certificate without locking the phones out (plan, then check)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  vpnphone renew plan -d examples/lab/deployment.yaml
+  vpnphone renew plan -d examples/lab/deployment.yaml --new-trustpoint asa-identity-2027 --new-cert certs/asa-identity-2027.pem --json`,
+    );
+
+  renew
+    .command('plan')
+    .description(
+      "the ten steps with this deployment's names and the check after each, and the AXL updateVpnGateway requests",
+    )
+    .requiredOption('-d, --deployment <file>', 'deployment file (YAML)')
+    .option(
+      '--headend <name>',
+      "the headend's host name or a VPN gateway name (default: the gateways of its URL)",
+    )
+    .option(
+      '--new-trustpoint <name>',
+      'trustpoint for the new certificate (default: the current one with -new)',
+    )
+    .option(
+      '--new-cert <file>',
+      'the new certificate once exported (its issuer and serial go into the AXL requests)',
+    )
+    .option('--json', 'JSON output')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  vpnphone renew plan -d examples/lab/deployment.yaml
+  vpnphone renew plan -d examples/branch-office/deployment.yaml --headend vpn1 --new-trustpoint vpn1-2027
+  vpnphone renew plan -d deployment.yaml --new-cert certs/asa-identity-cert-new.pem --json`,
+    )
+    .action(async (o: PlanCliOpts) => exit((await run()).renewPlanCommand(o)));
+
+  renew
+    .command('status')
+    .description(
+      'name the renewal stage from what the headend presents (TLS) and which hashes the phones hold',
+    )
+    .requiredOption('--url <url>', "the phones' VPN URL (https://HOST[:PORT]/PATH)")
+    .option('--config <file>', "the phones' configuration SEP<MAC>.cnf.xml (its certHash values)")
+    .option(
+      '--tftp <host>',
+      'or read SEP<MAC>.cnf.xml like the phone: TFTP HOST[:PORT], then HTTP 6970 (CUCM, vpnphone serve)',
+    )
+    .option('--mac <mac>', 'with --tftp: the phone whose configuration to read')
+    .option('--http-port <port>', 'with --tftp: the HTTP fallback port', '6970')
+    .option('-d, --deployment <file>', "or the deployment (the hashes of its gateways' certificates)")
+    .requiredOption('--new-cert <file>', 'the new certificate (PEM or DER)')
+    .option('--old-cert <file>', 'the old certificate (to tell whether switching back still helps)')
+    .option('--gate <gate>', 'switch | cleanup: exit 1 unless that step is safe now')
+    .option(
+      '--lead-days <n>',
+      'days before expiry the renewal should start (time to reset every phone)',
+      '30',
+    )
+    .option('--json', 'JSON output: { stage, next, findings, ... }')
+    .addHelpText(
+      'after',
+      `
+Stages: old-only, staged, switched, cleaned, broken. Exit status 0 while the phones can connect (and the
+gate, if given, is open), 1 when they cannot (or the gate is closed), 2 on usage errors.
+
+Examples:
+  vpnphone renew status --url https://asav.sckiewer.lab/phone --config SEP682C7B40B5CE.cnf.xml --new-cert certs/new.pem
+  vpnphone renew status --url https://vpn.example.com/svc --tftp 10.1.1.10 --mac 682C7B40B5CE --new-cert certs/new.pem --gate switch
+  vpnphone renew status --url https://vpn.example.com/svc -d deployment.yaml --new-cert certs/new.pem
+  vpnphone renew status --url https://vpn.example.com/svc --config SEP682C7B40B5CE.cnf.xml --new-cert new.pem --old-cert old.pem --json`,
+    )
+    .action(async (o: StatusCliOpts) => exit(await (await run()).renewStatusCommand(o)));
+}

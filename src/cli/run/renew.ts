@@ -1,0 +1,171 @@
+// What `vpnphone renew` does; loaded by ../commands/renew.ts only when a subcommand runs.
+import { certHashesFor, parsePhoneConfig } from '../../cucm/phone-config.js';
+import { type CertInfo, readCertificates } from '../../pki/cert.js';
+import { fetchPhoneConfig } from '../../probe/steps/tftp.js';
+import { PlanError, type PlanOptions, renderPlanText, renewPlan } from '../../renew/plan.js';
+import { PresentedCertError, presentedCertificate } from '../../renew/presented.js';
+import {
+  type Gate,
+  renewStatus,
+  type StageInput,
+  type StageReport,
+  statusExitCode,
+} from '../../renew/stage.js';
+import { loadDeploymentFile, macOption, readBytes, UsageError, writeOutput } from '../io.js';
+
+export interface PlanCliOpts {
+  deployment: string;
+  headend?: string;
+  newTrustpoint?: string;
+  newCert?: string;
+  json?: boolean;
+}
+
+export function renewPlanCommand(o: PlanCliOpts): number {
+  const loaded = loadDeploymentFile(o.deployment);
+  const opts: PlanOptions = {};
+  if (o.headend !== undefined) opts.headend = o.headend;
+  if (o.newTrustpoint !== undefined) opts.newTrustpoint = o.newTrustpoint;
+  if (o.newCert !== undefined) {
+    const file = o.newCert;
+    const first = (() => {
+      try {
+        return readCertificates(readBytes(file))[0];
+      } catch (e) {
+        if (e instanceof UsageError) throw e;
+        throw new UsageError(`--new-cert ${file}: ${(e as Error).message}`);
+      }
+    })();
+    if (first) opts.newCert = first;
+  }
+  let plan: ReturnType<typeof renewPlan>;
+  try {
+    plan = renewPlan(loaded, opts);
+  } catch (e) {
+    if (e instanceof PlanError) throw new UsageError(`${o.deployment}: ${e.message}`);
+    throw e;
+  }
+  writeOutput(o.json ? `${JSON.stringify(plan, null, 2)}\n` : renderPlanText(plan), undefined);
+  return 0;
+}
+
+export interface StatusCliOpts {
+  url: string;
+  config?: string;
+  deployment?: string;
+  tftp?: string;
+  mac?: string;
+  httpPort?: string;
+  newCert: string;
+  oldCert?: string;
+  gate?: string;
+  leadDays: string;
+  json?: boolean;
+}
+
+function oneCert(file: string, option: string): CertInfo {
+  try {
+    const c = readCertificates(readBytes(file))[0];
+    if (c) return c;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`${option} ${file}: ${(e as Error).message}`);
+  }
+  throw new UsageError(`${option} ${file}: no certificate`);
+}
+
+/** The hashes the phones hold, and whether host ID check is on (phone configuration or deployment). */
+async function heldHashes(
+  o: StatusCliOpts,
+): Promise<{ held: string[]; source: string; hostIdCheck: boolean }> {
+  const given = [o.config, o.deployment, o.tftp].filter((x) => x !== undefined).length;
+  if (given !== 1)
+    throw new UsageError(
+      "give the phones' configuration: exactly one of --config FILE, --tftp HOST --mac MAC, or -d DEPLOYMENT",
+    );
+  const fromBytes = (bytes: Uint8Array, source: string) => {
+    let vpn: ReturnType<typeof parsePhoneConfig>['vpn'];
+    try {
+      vpn = parsePhoneConfig(bytes).vpn;
+    } catch (e) {
+      throw new UsageError(`${source}: ${(e as Error).message}`);
+    }
+    if (!vpn || vpn.certHashes.length === 0) throw new UsageError(`${source}: no certHash in a <vpnGroup>`);
+    return { held: vpn.certHashes, source, hostIdCheck: vpn.enableHostIDCheck === true };
+  };
+  if (o.config !== undefined) return fromBytes(readBytes(o.config), o.config);
+  if (o.tftp !== undefined) {
+    if (o.mac === undefined)
+      throw new UsageError('--tftp needs --mac (the phone whose SEP<MAC>.cnf.xml to read)');
+    const mac = macOption(o.mac);
+    const httpPort = Number(o.httpPort ?? 6970);
+    if (!Number.isInteger(httpPort) || httpPort < 1 || httpPort > 65535)
+      throw new UsageError(`--http-port ${o.httpPort}: not a port number`);
+    // Like the phone: TFTP first, then HTTP on CUCM's port 6970.
+    const got = await fetchPhoneConfig(o.tftp, mac, 10_000, httpPort);
+    if (!got.bytes) throw new UsageError(got.steps[0]?.detail ?? `cannot read the configuration of ${mac}`);
+    return fromBytes(got.bytes, got.source);
+  }
+  const file = o.deployment as string;
+  const loaded = loadDeploymentFile(file);
+  return {
+    held: certHashesFor(loaded),
+    source: file,
+    hostIdCheck: loaded.deployment.cucm.vpnProfile.hostIdCheck,
+  };
+}
+
+function statusText(r: StageReport): string {
+  const out = [
+    `stage: ${r.stage}${r.phonesConnect ? '' : ' (the phones cannot connect)'}`,
+    `next:  ${r.next}`,
+    `headend presents ${r.presented.subject}, certHash ${r.presented.certHash}, ${r.presented.daysLeft} days left (renew by ${r.presented.renewBy.slice(0, 10)})`,
+    `phones hold ${r.held.join(', ')}`,
+  ];
+  if (r.gate)
+    out.push(
+      `gate ${r.gate.gate}: ${r.gate.ok ? 'open' : 'CLOSED'}`,
+      ...r.gate.reasons.map((x) => `  - ${x}`),
+    );
+  for (const f of r.findings) out.push(`${f.severity} ${f.id}: ${f.message}`);
+  return `${out.join('\n')}\n`;
+}
+
+export async function renewStatusCommand(o: StatusCliOpts): Promise<number> {
+  let url: URL;
+  try {
+    url = new URL(o.url);
+  } catch {
+    throw new UsageError(`--url ${o.url}: not a URL`);
+  }
+  if (url.protocol !== 'https:') throw new UsageError(`--url ${o.url}: phones connect with https://`);
+  if (o.gate !== undefined && o.gate !== 'switch' && o.gate !== 'cleanup')
+    throw new UsageError(`--gate ${o.gate}: expected switch or cleanup`);
+  const leadDays = Number(o.leadDays);
+  if (!Number.isInteger(leadDays) || leadDays < 0 || leadDays > 3650)
+    throw new UsageError(`--lead-days ${o.leadDays}: expected 0..3650`);
+  const newCert = oneCert(o.newCert, '--new-cert');
+  const oldCert = o.oldCert === undefined ? undefined : oneCert(o.oldCert, '--old-cert');
+  const held = await heldHashes(o);
+  let presented: CertInfo;
+  try {
+    presented = await presentedCertificate(o.url);
+  } catch (e) {
+    if (e instanceof PresentedCertError) throw new UsageError(e.message);
+    throw e;
+  }
+  const input: StageInput = {
+    presented,
+    held: held.held,
+    newCert,
+    configSource: held.source,
+    headendSource: o.url,
+    now: new Date(),
+    leadDays,
+  };
+  if (oldCert) input.oldCert = oldCert;
+  if (held.hostIdCheck) input.hostIdCheckHost = url.hostname;
+  const report = renewStatus(input, o.gate as Gate | undefined);
+  writeOutput(o.json ? `${JSON.stringify(report, null, 2)}\n` : statusText(report), undefined);
+  return statusExitCode(report);
+}
