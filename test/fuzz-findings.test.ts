@@ -1,8 +1,11 @@
 // Every fuzz finding kept in test/fixtures/fuzz, through audit and doctor: a report, never an internal error (issue 15).
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { readInputs } from '../src/cli/inputs.js';
 import { repoPath, runCli } from './support/paths.js';
 
 const dir = repoPath('test/fixtures/fuzz');
@@ -28,4 +31,54 @@ test('doctor on a folder holding an 8-byte `foo: *a` beside a phone log still re
   assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
   const report = JSON.parse(r.stdout) as { inputs: { source: string; kind: string }[] };
   assert.ok(report.inputs.some((i) => i.source.endsWith('phone-console.log')));
+});
+
+// Regression (issue 15, multi-bomb.tar.gz: eight 1 GiB gzip members in 37 KB): 65 s of inflating before; the
+// timeout fails a regression.
+test('a tar.gz of gzip bombs is refused member by member, quickly, naming each member and the limit', {
+  timeout: 30_000,
+}, async () => {
+  const bomb = 'test/fixtures/fuzz/multi-bomb.tar.gz';
+  for (const command of ['doctor', 'diagnose']) {
+    const r = runCli([command, '--json', bomb]);
+    assert.ok(r.code === 0 || r.code === 1, `${command}: exit ${r.code}: ${r.stderr}`);
+    assert.equal(r.stderr, '', command);
+    const report = JSON.parse(r.stdout) as { findings: { id: string; message: string }[] };
+    const refused = report.findings.filter((f) => f.id === 'input-rejected').map((f) => f.message);
+    for (let i = 0; i < 8; i++)
+      assert.ok(
+        refused.some((m) => m.includes(`!prt/log${i}.gz: expands more than 200 times`)),
+        `${command}: log${i}.gz not refused: ${refused.join('; ')}`,
+      );
+  }
+  const read = await readInputs([repoPath(bomb)], {
+    wants: () => ({ text: true }),
+    text: () => ({ write() {}, end() {} }),
+  });
+  // Eight GiB inside: reading stops at the ratio limit, a few MiB per member.
+  assert.ok(read.inflated < 256 * 1024 ** 2, `inflated ${read.inflated} bytes`);
+});
+
+// Regression (issue 15): the gzip reader added an `error` listener per back-pressure wait.
+test('a multi-MB gzip log leaves stderr clean (no listener warning)', { timeout: 60_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vpnphone-gz-'));
+  try {
+    const lines: string[] = [];
+    let x = 15;
+    for (let i = 0, size = 0; size < 6 * 1024 ** 2; i++) {
+      x = (x * 1103515245 + 12345) & 0x7fffffff;
+      const l = `Dec  1 10:00:${String(i % 60).padStart(2, '0')} host${x % 100_003} message ${i} ${x.toString(36)}`;
+      lines.push(l);
+      size += l.length + 1;
+    }
+    const file = join(dir, 'long.log.gz');
+    writeFileSync(file, gzipSync(`${lines.join('\n')}\n`));
+    for (const command of ['doctor', 'diagnose']) {
+      const r = runCli([command, '--json', file]);
+      assert.ok(r.code === 0 || r.code === 1, `${command}: exit ${r.code}`);
+      assert.equal(r.stderr, '', command);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

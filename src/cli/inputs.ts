@@ -16,7 +16,6 @@
 // Text: UTF-8, UTF-8 with a BOM, UTF-16 LE/BE with a BOM (as PowerShell writes it) all reach the command as
 // UTF-8 without the BOM, whole or streamed. Sizes: `--max-size` (one default for all commands) bounds every
 // input after decompression; inputs the configuration checks read whole are also held to 64 MiB.
-import { once } from 'node:events';
 import { constants, type Dirent, lstatSync, readdirSync, type Stats, statSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -44,13 +43,15 @@ export interface InputLimits {
   maxWholeBytes: number;
   /** Entries in one archive (files, folders, links...). */
   maxEntries: number;
-  /** Bytes of one archive after decompression. */
+  /** Bytes of one archive after decompression, nested members' own compression included. */
   maxArchiveBytes: number;
+  /** Bytes decompressed in one run, over every input: the most inflating work a run does. */
+  maxRunBytes: number;
   /** Archives inside archives. */
   maxDepth: number;
   /** Files found under the folders given. */
   maxFolderFiles: number;
-  /** Inflated bytes per compressed byte of a zip member (past its first MiB). */
+  /** Inflated bytes per compressed byte of a zip member or a gzip stream (past its first MiB). */
   maxRatio: number;
   /** A zip inside a stream (an archive member, standard input) is held whole to reach its directory. */
   maxBufferedZipBytes: number;
@@ -63,6 +64,7 @@ export const DEFAULT_LIMITS: InputLimits = {
   maxWholeBytes: MAX_WHOLE_BYTES,
   maxEntries: 10_000,
   maxArchiveBytes: 4 * 1024 ** 3,
+  maxRunBytes: 16 * 1024 ** 3,
   maxDepth: 3,
   maxFolderFiles: 10_000,
   maxRatio: 200,
@@ -129,6 +131,8 @@ export interface ReadResult {
   rejected: Rejection[];
   /** The most bytes the reader held at once (read buffers, heads, whole inputs, carried partial lines). */
   peakHeld: number;
+  /** Bytes decompressed (gzip and zip members), to show that a bomb was stopped early. */
+  inflated: number;
 }
 
 export interface ReadOptions {
@@ -250,7 +254,7 @@ export async function readInputs(
         else r.reject(item.source, item.reason);
       }
   }
-  return { inputs: r.inputs, rejected: r.rejected, peakHeld: r.peak };
+  return { inputs: r.inputs, rejected: r.rejected, peakHeld: r.peak, inflated: r.inflated };
 }
 
 /** `first` followed by what `it` yields until at least `n` bytes (or the end): the head of a stream. */
@@ -338,6 +342,10 @@ class Reader {
   private readonly listed = new Map<string, ListedInput>();
   private holding = 0;
   peak = 0;
+  /** Bytes decompressed so far in this run. */
+  inflated = 0;
+  /** The archives being read, outermost first, with the bytes decompressed inside each. */
+  private readonly open: { name: string; inflated: number }[] = [];
 
   constructor(
     private readonly consumer: InputConsumer,
@@ -365,6 +373,38 @@ class Reader {
     if (had) {
       if (had.kind !== 'archive') had.hint = reason;
     } else this.list({ source, kind: 'rejected' });
+  }
+
+  /**
+   * Counts decompressed bytes against every archive being read and the run, so a member's own compression
+   * (a .gz inside a .tar.gz) is counted after inflation, not at its compressed size (issue 15).
+   */
+  private async *counted(source: string, src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    for await (const c of src) {
+      this.inflated += c.length;
+      if (this.inflated > this.limits.maxRunBytes)
+        throw new ArchiveError(
+          `${source}: more than ${formatBytes(this.limits.maxRunBytes)} decompressed in this run; stopped (limit)`,
+        );
+      for (const a of this.open) {
+        a.inflated += c.length;
+        if (a.inflated > this.limits.maxArchiveBytes)
+          throw new ArchiveError(
+            `${source}: ${a.name} expands past ${formatBytes(this.limits.maxArchiveBytes)}; stopped (limit)`,
+          );
+      }
+      yield c;
+    }
+  }
+
+  /** Reads an archive with its budget open, so nested members count against it. */
+  private async within(name: string, f: () => Promise<void>): Promise<void> {
+    this.open.push({ name, inflated: 0 });
+    try {
+      await f();
+    } finally {
+      this.open.pop();
+    }
   }
 
   private classified(source: string, head: Buffer, encoding: TextEncoding): InputInfo {
@@ -396,7 +436,7 @@ class Reader {
       const head = first.subarray(0, filled);
       const encoding = sniffEncoding(head);
       if (ZIP_MAGIC(head)) {
-        await this.guard(path, () => this.readZip(path, fileAccess(fh, st.size), 0));
+        await this.guard(path, () => this.within(path, () => this.readZip(path, fileAccess(fh, st.size), 0)));
         return;
       }
       if (GZIP_MAGIC(head) || TAR_MAGIC(head) || encoding === 'utf16le' || encoding === 'utf16be') {
@@ -551,8 +591,33 @@ class Reader {
     let head = await readHead(it, 512);
     let rest = it;
     if (GZIP_MAGIC(head)) {
+      // Compressed bytes handed to zlib so far: the ratio below refuses a bomb after a few MiB, not GiBs.
+      let packed = 0;
+      const input = async function* (src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+        for await (const c of src) {
+          packed += c.length;
+          yield c;
+        }
+      };
+      const ratio = this.limits.maxRatio;
+      const checked = async function* (src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+        let out = 0;
+        for await (const c of src) {
+          out += c.length;
+          if (out > Math.max(1024 * 1024, packed * ratio))
+            throw new ArchiveError(
+              `${source}: expands more than ${ratio} times (a gzip bomb?); stopped (limit)`,
+            );
+          yield c;
+        }
+      };
       const gz = limited(
-        inflateLimited(chain(head, rest), createGunzip({ chunkSize: 64 * 1024 }), source, 'gzip'),
+        this.counted(
+          source,
+          checked(
+            inflateLimited(input(chain(head, rest)), createGunzip({ chunkSize: 64 * 1024 }), source, 'gzip'),
+          ),
+        ),
         this.limits.maxFileBytes,
         `${source}: more than ${formatBytes(this.limits.maxFileBytes)} after decompression; stopped (limit)`,
       );
@@ -564,7 +629,7 @@ class Reader {
         throw new ArchiveError(`${source}: archives nested deeper than ${this.limits.maxDepth}`);
       if (TAR_MAGIC(head)) {
         this.list({ source, kind: 'archive' });
-        await this.readTar(source, chain(head, rest), depth + 1);
+        await this.within(source, () => this.readTar(source, chain(head, rest), depth + 1));
         return;
       }
       // The directory is at the end: a zip that arrives as a stream is held (up to a limit) to reach it.
@@ -580,7 +645,7 @@ class Reader {
             );
           parts.push(c);
         }
-        await this.readZip(source, bufferAccess(Buffer.concat(parts)), depth);
+        await this.within(source, () => this.readZip(source, bufferAccess(Buffer.concat(parts)), depth));
       } finally {
         this.release(size);
       }
@@ -682,7 +747,8 @@ class Reader {
         this.reject(name, why);
         continue;
       }
-      await this.readStream(name, zipMemberData(access, m, this.limits, budget, name), depth + 1, true);
+      const data = zipMemberData(access, m, this.limits, budget, name);
+      await this.readStream(name, m.method === 0 ? data : this.counted(name, data), depth + 1, true);
       if (budget.inflated > this.limits.maxArchiveBytes) {
         this.reject(
           source,
@@ -738,7 +804,12 @@ class Reader {
           return entry.resume();
         }
         // Entries are read one after another: the parser waits (backpressure) until this one is consumed.
-        work = work.then(() => this.readStream(name, entry as unknown as Readable, depth, true));
+        // A member refused part-way (a bomb) is then discarded, so the parser is not left waiting on it.
+        work = work
+          .then(() => this.readStream(name, entry as unknown as Readable, depth, true))
+          .then(() => {
+            entry.resume();
+          });
         return undefined;
       },
     });
@@ -752,7 +823,7 @@ class Reader {
     try {
       for await (const chunk of body) {
         if (stop) break;
-        if (!parser.write(chunk)) await Promise.race([once(parser, 'drain'), work]);
+        if (!parser.write(chunk)) await drainedOr(parser, work);
       }
     } finally {
       if (!stop) parser.end();
@@ -762,6 +833,27 @@ class Reader {
     if (parseError && entries === 0)
       throw new ArchiveError(`${archive}: not a readable tar archive (${parseError.message})`);
     if (parseError) this.reject(archive, `archive damaged: ${parseError.message}`);
+  }
+}
+
+/**
+ * Waits until `e` drains, fails or closes, or `other` settles, and removes its listeners either way: `once`
+ * left a pair behind each time the entry's work won the race (a warning on stderr, issue 15).
+ */
+async function drainedOr(e: NodeJS.EventEmitter, other: Promise<void>): Promise<void> {
+  let done = () => {};
+  const drained = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  e.on('drain', done);
+  e.on('error', done);
+  e.on('close', done);
+  try {
+    await Promise.race([drained, other]);
+  } finally {
+    e.off('drain', done);
+    e.off('error', done);
+    e.off('close', done);
   }
 }
 

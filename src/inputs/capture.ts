@@ -1,6 +1,6 @@
 // Splits a terminal capture or `show tech-support` into its commands, keeping each section's line numbers.
 import { splitLines } from '../asa/tree.js';
-import { PROMPT_RE, TECH_HEADER_RE } from './classify.js';
+import { PROMPT_RE, techHeaderCommand } from './classify.js';
 
 export interface CaptureSection {
   /** The command as typed, e.g. `show running-config`. */
@@ -33,8 +33,7 @@ export function splitCapture(text: string): CaptureSection[] {
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i] ?? '';
     if (l.length > 400) continue;
-    const m = PROMPT_RE.exec(l) ?? TECH_HEADER_RE.exec(l);
-    const cmd = m ? (PROMPT_RE.test(l) ? m[2] : m[1]) : undefined;
+    const cmd = PROMPT_RE.exec(l)?.[2] ?? techHeaderCommand(l);
     if (cmd !== undefined) {
       close(i);
       cur = { command: cmd.trim(), promptLine: i + 1, start: i + 1 };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { createSelfSignedIdentity } from '../pki/create.js';
 import { canonicalCommand, splitCapture } from './capture.js';
-import { classify } from './classify.js';
+import { classify, techHeaderCommand } from './classify.js';
 
 const root = process.cwd();
 const read = (p: string) => new Uint8Array(readFileSync(join(root, p)));
@@ -124,4 +124,47 @@ test('empty, binary and prose inputs are unrecognized, never an exception', () =
   assert.equal(kindOf('Dear team, the phones are down again.\n'), 'unrecognized');
   assert.equal(classify('x', new Uint8Array([0, 1, 2, 3])).hint, 'binary data of no known kind');
   assert.equal(classify('x', Buffer.from('hello\n')).hint, 'text of no known kind');
+});
+
+// The pattern the header scan replaced, kept here only to prove the scan answers as it did on short lines.
+const OLD_TECH_HEADER_RE = /^-{5,}\s*((?:show|more)\s+.+?)\s*-{5,}\s*$/;
+
+test("the tech-support header scan gives the old pattern's command on random short lines", () => {
+  const alphabet = ['-', '-', '-', ' ', '\t', 'show', 'more', 'x', 'v', '\u00a0', 'sh'];
+  let seed = 15;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed;
+  };
+  for (let i = 0; i < 20_000; i++) {
+    let line = '-'.repeat(next() % 8);
+    const parts = next() % 14;
+    for (let j = 0; j < parts; j++) line += alphabet[next() % alphabet.length] ?? '';
+    line += '-'.repeat(next() % 8) + (next() % 3 === 0 ? ' ' : '');
+    assert.equal(techHeaderCommand(line), OLD_TECH_HEADER_RE.exec(line)?.[1], JSON.stringify(line));
+  }
+  assert.equal(techHeaderCommand('------------------ show version ------------------'), 'show version');
+  assert.equal(techHeaderCommand('----- show ------'), 'show -');
+});
+
+// Regression (issue 15, classify-tech-header-redos*.txt): each of these took minutes; the timeout fails a regression.
+test('a tech-support header followed by long runs of dashes, or many blank lines, classifies at once', {
+  timeout: 20_000,
+}, () => {
+  const header = '----- show x' + '-'.repeat(65_536);
+  assert.equal(kindOf(header), 'unrecognized');
+  assert.equal(techHeaderCommand(header), 'show x');
+  let big = '';
+  while (big.length < 256 * 1024) big += '----- show x' + '-'.repeat(16_384) + ' x\n';
+  assert.equal(kindOf(big), 'unrecognized');
+  assert.equal(kindOf('\n'.repeat(256 * 1024)), 'unrecognized');
+  assert.equal(kindOf(' \n'.repeat(100 * 1024) + 'System IP Addresses:\n'), 'asa-show-ip');
+  // The fuzz finding's own shape: the closing dashes never reach the end of the line.
+  assert.equal(kindOf('----- show x' + '-'.repeat(256 * 1024 - 16) + 'y\n'), 'unrecognized');
+  const twoHeaders = `----- show version -----\nCisco\n${'-'.repeat(65_536)} more x -----\n`;
+  assert.equal(kindOf(twoHeaders), 'asa-capture');
+  assert.deepEqual(
+    splitCapture(twoHeaders).map((s) => s.command),
+    ['show version'],
+  );
 });

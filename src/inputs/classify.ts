@@ -76,8 +76,68 @@ export const HEAD_BYTES = 256 * 1024;
 
 /** A prompt line that starts a command in a terminal capture: `host# show run`, `host(config)# more ...`. */
 export const PROMPT_RE = /^([A-Za-z0-9][\w.\-/]*(?:\([\w-]+\))?)\s?[#>]\s*((?:sh|sho|show|more)\s+\S.*)$/;
-/** `show tech-support` section headers: `------------------ show version ------------------`. */
-export const TECH_HEADER_RE = /^-{5,}\s*((?:show|more)\s+.+?)\s*-{5,}\s*$/;
+
+/** JavaScript's `\s`: the scan below must see the same spaces as the pattern it replaced. */
+function isSpace(c: number): boolean {
+  if (c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0) return true;
+  if (c < 0x1680) return false;
+  return (
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+const DASH = 0x2d;
+
+/**
+ * The command of a `show tech-support` section header (`------------------ show version ------------------`),
+ * or undefined: one line of at least five dashes, `show` or `more`, a space, the command, at least five
+ * dashes. A hand-written scan, linear in the line: the pattern it replaces (`-{5,}\s*(...\s+.+?)\s*-{5,}`)
+ * backtracked quadratically on a header followed by a long run of dashes (issue 15).
+ */
+export function techHeaderCommand(line: string): string | undefined {
+  const n = line.length;
+  let i = 0;
+  while (i < n && line.charCodeAt(i) === DASH) i++;
+  if (i < 5) return undefined;
+  while (i < n && isSpace(line.charCodeAt(i))) i++;
+  const word = line.slice(i, i + 4);
+  if (word !== 'show' && word !== 'more') return undefined;
+  const start = i;
+  if (!isSpace(line.charCodeAt(start + 4))) return undefined;
+  // From the end: trailing space, then the closing run of dashes, then the space before it.
+  let e = n;
+  while (e > start && isSpace(line.charCodeAt(e - 1))) e--;
+  let d = e;
+  while (d > start && line.charCodeAt(d - 1) === DASH) d--;
+  if (e - d < 5) return undefined;
+  let s = d;
+  while (s > start && isSpace(line.charCodeAt(s - 1))) s--;
+  // The command is the shortest text that leaves the closing dashes: `show`, one space, one character at least.
+  const min = start + 6;
+  if (s >= min) return line.slice(start, s);
+  if (min <= e - 5) return line.slice(start, min);
+  return undefined;
+}
+
+/** Line breaks as a multiline pattern's `^` and `$` see them. */
+const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/;
+
+/** Section headers in `text`, up to `max` (a line at a time: linear in the text). */
+function countTechHeaders(text: string, max = 50): number {
+  let n = 0;
+  for (const line of text.split(LINE_BREAK)) {
+    if (n >= max) break;
+    if (line.length >= 10 && line.charCodeAt(0) === DASH && techHeaderCommand(line) !== undefined) n++;
+  }
+  return n;
+}
 
 function count(re: RegExp, s: string, max = 50): number {
   const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
@@ -113,10 +173,11 @@ const asaShowDetector: Detector = {
       )
     )
       return { kind: 'asa-show-version', confidence: 80 };
-    if (/^\s*(?:System|Current) IP Addresses:/m.test(head)) return { kind: 'asa-show-ip', confidence: 80 };
+    if (/^[^\S\r\n]*(?:System|Current) IP Addresses:/m.test(head))
+      return { kind: 'asa-show-ip', confidence: 80 };
     if (
-      /^\s*(?:CA )?Certificate\s*$/m.test(head) &&
-      /^\s*(?:Certificate Serial Number|Associated Trustpoints):/m.test(head)
+      /^[^\S\r\n]*(?:CA )?Certificate\s*$/m.test(head) &&
+      /^[^\S\r\n]*(?:Certificate Serial Number|Associated Trustpoints):/m.test(head)
     )
       return { kind: 'asa-show-crypto-ca-certificates', confidence: 80 };
     if (/^Session Type: AnyConnect/m.test(head) || /^Username\s*:.*\bIndex\s*:/m.test(head))
@@ -130,8 +191,7 @@ const asaShowDetector: Detector = {
 const captureDetector: Detector = {
   name: 'asa-capture',
   detect({ head }) {
-    const prompts =
-      count(new RegExp(PROMPT_RE.source, 'm'), head) + count(new RegExp(TECH_HEADER_RE.source, 'm'), head);
+    const prompts = count(new RegExp(PROMPT_RE.source, 'm'), head) + countTechHeaders(head);
     // One prompt line followed by one command's output is that command's output (the seed's `show ip`).
     if (prompts >= 2) return { kind: 'asa-capture', confidence: 95 };
     return undefined;

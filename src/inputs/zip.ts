@@ -1,6 +1,5 @@
 // A small, bounded zip reader (Windows "Send to compressed folder", RTMT exports): central directory, stored
 // and deflate members, zip64; members come out as streams, and every limit or defect is an ArchiveError.
-import { once } from 'node:events';
 import * as zlib from 'node:zlib';
 import { createInflateRaw, type Gunzip, type InflateRaw } from 'node:zlib';
 
@@ -265,6 +264,24 @@ export async function* zipMemberData(
 }
 
 /**
+ * Resolves when `z` drains, fails or closes, and leaves no listener behind: racing `once(z, 'error')` added
+ * one per wait, and a long gzip log filled the emitter past its warning threshold (issue 15).
+ */
+function drainedOrDone(z: InflateRaw | Gunzip): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      z.off('drain', done);
+      z.off('error', done);
+      z.off('close', done);
+      resolve();
+    };
+    z.on('drain', done);
+    z.on('error', done);
+    z.on('close', done);
+  });
+}
+
+/**
  * Runs compressed chunks through a zlib stream with backpressure; a corrupt or truncated stream ends in
  * ArchiveError. Used for deflate members here and for gzip files by the input reader.
  */
@@ -283,7 +300,7 @@ export async function* inflateLimited(
     try {
       for await (const c of src) {
         if (failed) return;
-        if (!z.write(c)) await Promise.race([once(z, 'drain'), once(z, 'error').catch(() => {})]);
+        if (!z.write(c)) await drainedOrDone(z);
       }
       z.end();
     } catch (e) {
