@@ -20,67 +20,11 @@ import {
   realHeadendMissing,
   startHeadend,
 } from './support/headend.js';
+import { OCSERV_PHONE_MAC, ocservDeploymentYaml } from './support/ocserv-deployment.js';
 
 const ADDRESS = DEFAULT_HEADEND_ADDRESS;
-const MAC = '001122334455';
+const MAC = OCSERV_PHONE_MAC;
 const USER = 'CP-8861-SEP001122334455';
-
-/** A certificate-auth ocserv deployment whose outside address is the test headend's veth address. */
-function deploymentYaml(dtls: boolean, auth: 'certificate' | 'aaa' = 'certificate'): string {
-  return `
-name: integration
-headend:
-  kind: ocserv
-  version: 1.3.0
-  interfaces:
-    - name: outside
-      address: ${ADDRESS}
-      mask: 255.255.255.252
-  pools:
-    - name: phones
-      first: 10.66.0.10
-      last: 10.66.0.200
-      mask: 255.255.255.0
-  groupPolicies:
-    - name: phone-policy
-      dtls: ${dtls}
-  tunnelGroup:
-    name: phones
-    addressPool: phones
-    groupPolicy: phone-policy
-    groupUrl: https://${ADDRESS}/svc
-    authentication: ${auth}
-  identity:
-    trustpoint: ocserv-identity
-    subject: CN=${ADDRESS}
-    certificate: certs/server.pem
-    key: certs/server.key
-  ciphers: phone-safe
-  ocserv:
-    dns: [10.66.1.53]
-cucm:
-  capfCertificate: certs/phone-ca.pem
-  vpnProfile:
-    name: VPN_Profile
-    clientAuthentication: ${auth === 'aaa' ? 'user-password' : 'certificate'}
-  vpnGateways:
-    - name: ocserv
-      url: https://${ADDRESS}/svc
-      certificates: [certs/server.pem]
-  vpnGroup:
-    name: VPN_Group
-    gateways: [ocserv]
-  commonPhoneProfile:
-    name: VPN Phones
-    vpnGroup: VPN_Group
-    vpnProfile: VPN_Profile
-phones:
-  - mac: "${MAC}"
-    model: "8861"
-    certificate: LSC
-    tftp: 10.66.1.10
-`;
-}
 
 /**
  * The phone's login (PROTOCOL.md §1-2), run by Node inside the phone namespace: TLS with the phone's
@@ -148,7 +92,7 @@ function load(pki: Pki, dtls: boolean, auth: 'certificate' | 'aaa' = 'certificat
     'certs/server.key': pki.server.keyPem,
     'certs/phone-ca.pem': pki.ca.certPem,
   };
-  const r = loadDeployment(deploymentYaml(dtls, auth), 'integration.yaml', (f) => {
+  const r = loadDeployment(ocservDeploymentYaml(dtls, auth), 'integration.yaml', (f) => {
     const c = files[f];
     if (c === undefined) throw Object.assign(new Error(`no ${f}`), { code: 'ENOENT' });
     return new TextEncoder().encode(c);

@@ -21,6 +21,7 @@ import {
   realHeadendMissing,
   startHeadend,
 } from './support/headend.js';
+import { OCSERV_PHONE_MAC, ocservDeploymentYaml } from './support/ocserv-deployment.js';
 import { runCli } from './support/paths.js';
 
 const BIN = resolve(process.cwd(), 'bin/vpnphone.js');
@@ -125,56 +126,7 @@ describe('renew status against a real ocserv 1.3', { skip: missing ?? false, tim
 });
 
 const ADDRESS = DEFAULT_HEADEND_ADDRESS;
-const MAC = '001122334455';
-
-/** A whole site from one deployment: ocserv presents the certificate its gateway names. */
-const DAY_ONE = `
-name: day-one
-headend:
-  kind: ocserv
-  version: 1.3.0
-  interfaces:
-    - name: outside
-      address: ${ADDRESS}
-      mask: 255.255.255.252
-  pools:
-    - name: phones
-      first: 10.66.0.10
-      last: 10.66.0.200
-  groupPolicies:
-    - name: phone-policy
-  tunnelGroup:
-    name: phones
-    addressPool: phones
-    groupPolicy: phone-policy
-    groupUrl: https://${ADDRESS}/svc
-    authentication: certificate
-  identity:
-    trustpoint: ocserv-identity
-    subject: CN=${ADDRESS}
-    certificate: certs/server.pem
-    key: certs/server.key
-cucm:
-  capfCertificate: certs/phone-ca.pem
-  vpnProfile:
-    name: VPN_Profile
-  vpnGateways:
-    - name: ocserv
-      url: https://${ADDRESS}/svc
-      certificates: [certs/server.pem]
-  vpnGroup:
-    name: VPN_Group
-    gateways: [ocserv]
-  commonPhoneProfile:
-    name: VPN Phones
-    vpnGroup: VPN_Group
-    vpnProfile: VPN_Profile
-phones:
-  - mac: "${MAC}"
-    model: "8861"
-    certificate: LSC
-    tftp: 10.66.1.10
-`;
+const MAC = OCSERV_PHONE_MAC;
 
 describe('a deployment generated end to end works on day one', {
   skip: missing ?? false,
@@ -202,11 +154,11 @@ describe('a deployment generated end to end works on day one', {
     writeFileSync(join(work, 'phone.pem'), phone.certPem);
     writeFileSync(join(work, 'phone.key'), phone.keyPem, { mode: 0o600 });
     const d = join(work, 'deployment.yaml');
-    writeFileSync(d, DAY_ONE);
+    writeFileSync(d, ocservDeploymentYaml(true));
     const cnf = join(work, `SEP${MAC}.cnf.xml`);
     const gen = runCli(['generate', 'phone-config', '-d', d, '--mac', MAC, '-o', cnf]);
     assert.equal(gen.code, 0, gen.stderr);
-    const loaded = loadDeployment(DAY_ONE, d, (f) => readFileSync(join(work, f)));
+    const loaded = loadDeployment(ocservDeploymentYaml(true), d, (f) => readFileSync(join(work, f)));
     assert.ok(loaded.ok);
     he = await startHeadend({
       files: { 'server.pem': server.certPem, 'server.key': server.keyPem, 'phone-ca.pem': ca.certPem },
