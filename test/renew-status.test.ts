@@ -135,7 +135,7 @@ describe('renew status against a live TLS headend', () => {
     assert.equal(r.code, 1);
     assert.equal(r.report.stage, 'broken');
     assert.ok(r.report.findings.some((f: { id: string }) => f.id === 'gateway-cert-not-trusted'));
-    assert.match(r.report.next, /switch the headend back/);
+    assert.match(r.report.next, /Switch the headend back/);
   });
 
   it('reads the configuration like the phone from vpnphone serve (TFTP), and from the deployment', async () => {
