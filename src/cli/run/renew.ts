@@ -141,8 +141,8 @@ async function heldHashes(o: StatusCliOpts): Promise<Held> {
 function statusText(r: StageReport): string {
   const out = [
     `stage: ${r.stage}${r.phonesConnect ? '' : ' (the phones cannot connect)'}`,
-    `next:  ${r.next}`,
-    `headend presents ${r.presented.subject}, certHash ${r.presented.certHash}, ${r.presented.daysLeft} days left (renew by ${r.presented.renewBy.slice(0, 10)})`,
+    `next:  ${r.next.replaceAll('\n', '\n       ')}`,
+    `headend presents ${r.presented.subject}, certHash ${r.presented.certHash}, ${r.presented.daysLeft} days left (the renewal should begin by ${r.presented.renewBy})`,
     `phones hold ${r.held.join(', ')}`,
   ];
   if (r.gate)
