@@ -22,7 +22,7 @@ import {
   startHeadend,
 } from './support/headend.js';
 import { OCSERV_PHONE_MAC, ocservDeploymentYaml } from './support/ocserv-deployment.js';
-import { runCli } from './support/paths.js';
+import { runCli, serveArgs } from './support/paths.js';
 
 const BIN = resolve(process.cwd(), 'bin/vpnphone.js');
 const PHONE_SAFE =
@@ -182,20 +182,7 @@ describe('renew status against a real ocserv 1.3', { skip: missing ?? false, tim
     writeFileSync(join(dir, 'certs/server.key'), newId.keyPem, { mode: 0o600 });
     writeFileSync(join(dir, 'certs/phone-ca.pem'), caPem);
     writeFileSync(join(dir, 'deployment.yaml'), ocservDeploymentYaml(true));
-    const serve = he.spawnInPhoneNs(process.execPath, [
-      BIN,
-      'serve',
-      '-d',
-      join(dir, 'deployment.yaml'),
-      '--bind',
-      '127.0.0.1',
-      '--tftp-port',
-      '0',
-      '--http-port',
-      '0',
-      '--json',
-      '--no-watch',
-    ]);
+    const serve = he.spawnInPhoneNs(process.execPath, serveArgs(join(dir, 'deployment.yaml')));
     try {
       const line = await serve.waitFor(/^\{.*"event":"listening".*\}$/m, 30_000);
       const { tftpPort, httpPort } = JSON.parse(line[0]) as { tftpPort: number; httpPort: number };

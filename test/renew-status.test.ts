@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createServer, type Server } from 'node:tls';
 import { createSelfSignedIdentity, type IssuedCertificate } from '../src/pki/create.js';
-import { repoPath, runCli, tempDir } from './support/paths.js';
+import { repoPath, runCli, serveArgs, tempDir } from './support/paths.js';
 
 /** The CLI without blocking this process: the TLS server below answers from this event loop. */
 function runCliAsync(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -165,22 +165,9 @@ describe('renew status against a live TLS headend', () => {
   });
 
   it('reads the configuration like the phone from vpnphone serve (TFTP), and from the deployment', async () => {
-    const serve = spawn(
-      process.execPath,
-      [
-        repoPath('bin/vpnphone.js'),
-        'serve',
-        '-d',
-        join(tmp.dir, 'both.yaml'),
-        '--tftp-port',
-        '0',
-        '--http-port',
-        '0',
-        '--json',
-        '--no-watch',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const serve = spawn(process.execPath, serveArgs(join(tmp.dir, 'both.yaml')), {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const listening = await new Promise<{ tftpPort: number }>((resolve, reject) => {
         let out = '';
