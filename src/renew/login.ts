@@ -17,7 +17,6 @@ export interface PhoneLoginInput {
   keyPem?: string;
   username?: string;
   password?: string;
-  stepTimeoutMs?: number;
 }
 
 /** Why the login cannot be tried with what was given (the credentials the configuration asks for), if so. */
@@ -78,7 +77,6 @@ export async function phoneLogin(i: PhoneLoginInput): Promise<PhoneLogin> {
     ...(i.username !== undefined ? { username: i.username } : {}),
     ...(i.password !== undefined ? { password: i.password } : {}),
     login: 'svc',
-    ...(i.stepTimeoutMs !== undefined ? { stepTimeoutMs: i.stepTimeoutMs } : {}),
   });
   return loginOf(r);
 }

@@ -111,13 +111,12 @@ export interface CertExpiry {
   subject: string;
   outside: string;
   /** The day the renewal should begin (YYYY-MM-DD), `leadDays` before expiry. */
-  renewBy?: string;
-  leadDays?: number;
+  renewBy: string;
+  leadDays: number;
 }
 
 /** When the renewal should begin, or that it should have begun already. */
 function start(d: CertExpiry): string {
-  if (d.renewBy === undefined || d.leadDays === undefined) return '';
   const why = `a ${d.leadDays}-day lead to bring every phone inside for the new hash`;
   return d.days <= d.leadDays
     ? ` The renewal should have begun by ${d.renewBy} (${why}): begin it now.`
