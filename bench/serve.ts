@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { loadDeploymentFile } from '../src/cli/io.js';
 import { phoneFilesFor } from '../src/serve/files.js';
 import { tftpGet } from '../src/tftp/client.js';
+import { serveArgs } from '../test/support/paths.js';
 import { startTftpdHpa } from '../test/support/tftpd-hpa.js';
 import type { ClientWorkerJob, ClientWorkerResult } from './support/tftp-client-worker.js';
 
@@ -39,21 +40,7 @@ function makeDeployment(dir: string): string {
 }
 
 async function startVpnphone(deployment: string): Promise<{ port: number; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [
-      join(repoRoot, 'bin', 'vpnphone.js'),
-      'serve',
-      '-d',
-      deployment,
-      '--tftp-port',
-      '0',
-      '--http-port',
-      '0',
-      '--json',
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  const child = spawn(process.execPath, serveArgs(deployment), { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let buf = '';
     const timer = setTimeout(() => {

@@ -25,6 +25,7 @@ interface Json {
   findings: {
     id: string;
     severity: string;
+    message: string;
     evidence: { source: string; line?: number; text: string }[];
     fix: string;
   }[];
@@ -118,6 +119,7 @@ test('exit status 2 when the command cannot run: missing input, bad date, bad nu
   assert.match(missing.stderr, /cannot read no\/such\/file\.txt: no such file or directory/);
   assert.equal(run(['audit', '--now', 'yesterday-ish', 'examples/audit/lab']).code, 2);
   assert.equal(run(['audit', '--expiry-days', 'ten', 'examples/audit/lab']).code, 2);
+  assert.match(run(['audit', '--lead-days', '-3', 'examples/audit/lab']).stderr, /--lead-days -3/);
   assert.equal(run(['audit', '--format', 'html', 'examples/audit/lab']).code, 2);
 });
 
@@ -125,6 +127,18 @@ test('--help shows examples', () => {
   const r = run(['audit', '--help']);
   assert.equal(r.code, 0);
   assert.match(r.stdout, /Examples:\n {2}vpnphone audit /);
+});
+
+test('--lead-days: cert-expiring says the day the renewal should begin, and fires within a longer lead', () => {
+  const at = (now: string, ...more: string[]) =>
+    JSON.parse(run(['audit', '--json', '--now', now, ...more, 'examples/audit/lab']).stdout) as Json;
+  // The lab certificate ends 2036-01-03: on 2035-12-01 the default 30-day lead begins on 2035-12-04.
+  const soon = at('2035-12-01').findings.find((f) => f.id === 'cert-expiring');
+  assert.match(soon?.message ?? '', /Begin the renewal by 2035-12-04 \(a 30-day lead/);
+  // 90 days before expiry: outside the 60-day warning, inside a 120-day lead.
+  assert.ok(!at('2035-10-05').findings.some((f) => f.id === 'cert-expiring'));
+  const lead = at('2035-10-05', '--lead-days', '120').findings.find((f) => f.id === 'cert-expiring');
+  assert.match(lead?.message ?? '', /in 90 day\(s\) \(threshold 120\).*should have begun by 2035-09-05/);
 });
 
 test('--expiry-days and --now make the expiry checks reproducible', () => {

@@ -42,7 +42,10 @@ describe('configuration checks (runConfigChecks)', () => {
       needs: 'inputs',
       run: () => [draft('hostname-needs-dns', { host: 'still-ran.example' })],
     };
-    const r = runConfigChecks(buildFacts([]), { now: new Date(0), expiryDays: 60 }, [boom, after]);
+    const r = runConfigChecks(buildFacts([]), { now: new Date(0), expiryDays: 60, leadDays: 30 }, [
+      boom,
+      after,
+    ]);
     assert.deepEqual(
       r.findings.map((f) => f.id),
       ['hostname-needs-dns'],

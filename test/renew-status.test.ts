@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createServer, type Server } from 'node:tls';
 import { createSelfSignedIdentity, type IssuedCertificate } from '../src/pki/create.js';
-import { repoPath, runCli, tempDir } from './support/paths.js';
+import { repoPath, runCli, serveArgs, tempDir } from './support/paths.js';
 
 /** The CLI without blocking this process: the TLS server below answers from this event loop. */
 function runCliAsync(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -135,26 +135,39 @@ describe('renew status against a live TLS headend', () => {
     assert.equal(r.code, 1);
     assert.equal(r.report.stage, 'broken');
     assert.ok(r.report.findings.some((f: { id: string }) => f.id === 'gateway-cert-not-trusted'));
-    assert.match(r.report.next, /switch the headend back/);
+    assert.match(r.report.next, /Switch the headend back/);
+  });
+
+  it('after the switch it logs in as the phone: a headend that drops the login is exit 1, the password never printed', async () => {
+    // The phones' configuration asks for username and password (authMethod 0).
+    const pw = join(tmp.dir, 'both-password.cnf.xml');
+    const both = readFileSync(configs['both'] as string, 'utf8');
+    assert.match(both, /<authMethod>2<\/authMethod>/);
+    writeFileSync(pw, both.replace('<authMethod>2</authMethod>', '<authMethod>0</authMethod>'));
+    const secret = 'Renew-Secret-Pw9';
+    const r = await status(newId, pw, ['-u', 'phone1', '-p', secret, '--model', '8861', '--gate', 'cleanup']);
+    assert.equal(r.code, 1, r.stdout);
+    assert.equal(r.report.stage, 'switched');
+    assert.equal(r.report.phonesConnect, false);
+    assert.equal(r.report.login.status, 'failed');
+    assert.match(r.report.login.detail, /^login: /);
+    assert.equal(r.report.gate.ok, false);
+    assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret));
+    // Without the password the login is not tried: said, and the stage stands (exit 0).
+    const none = await status(newId, pw, ['-u', 'phone1']);
+    assert.equal(none.code, 0, none.stdout);
+    assert.equal(none.report.login.status, 'notChecked');
+    assert.match(none.report.login.detail, /authMethod 0.*--username and --password/);
+    // The identity options are the probe's, checked the same way.
+    const model = await status(newId, pw, ['--model', 'not-a-phone']);
+    assert.equal(model.code, 2);
+    assert.match(model.stderr, /--model not-a-phone: not in the phone model catalogue/);
   });
 
   it('reads the configuration like the phone from vpnphone serve (TFTP), and from the deployment', async () => {
-    const serve = spawn(
-      process.execPath,
-      [
-        repoPath('bin/vpnphone.js'),
-        'serve',
-        '-d',
-        join(tmp.dir, 'both.yaml'),
-        '--tftp-port',
-        '0',
-        '--http-port',
-        '0',
-        '--json',
-        '--no-watch',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const serve = spawn(process.execPath, serveArgs(join(tmp.dir, 'both.yaml')), {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const listening = await new Promise<{ tftpPort: number }>((resolve, reject) => {
         let out = '';

@@ -9,6 +9,7 @@ import {
 } from '../findings/finding.js';
 import type { ObjectNames } from '../findings/names.js';
 import type { NotCheckedEntry } from '../findings/types.js';
+import { DEFAULT_LEAD_DAYS } from '../renew/lead.js';
 import { CONFIG_CHECKS } from './config/index.js';
 import { crashEntry } from './crash.js';
 import type { Check, CheckContext } from './define.js';
@@ -26,6 +27,8 @@ export interface AuditOptions extends BuildOptions {
   now?: Date;
   /** Default 60. */
   expiryDays?: number;
+  /** Default DEFAULT_LEAD_DAYS (../renew/lead.ts). */
+  leadDays?: number;
   checks?: readonly Check[];
 }
 
@@ -57,7 +60,11 @@ export function runConfigChecks(
 
 /** The report for already-built facts. */
 export function auditFacts(facts: AuditFacts, opts: AuditOptions = {}): AuditReport {
-  const ctx: CheckContext = { now: opts.now ?? new Date(), expiryDays: opts.expiryDays ?? 60 };
+  const ctx: CheckContext = {
+    now: opts.now ?? new Date(),
+    expiryDays: opts.expiryDays ?? 60,
+    leadDays: opts.leadDays ?? DEFAULT_LEAD_DAYS,
+  };
   const { findings, notChecked } = runConfigChecks(facts, ctx, opts.checks);
   return {
     inputs: facts.inputs.map((i) => ({

@@ -7,6 +7,8 @@ export interface CheckContext {
   now: Date;
   /** `cert-expiring` fires when the certificate expires within this many days. */
   expiryDays: number;
+  /** Days before expiry the renewal should begin (the time to bring every phone inside for the new hash). */
+  leadDays: number;
 }
 
 /** A check either returns what it found (possibly nothing) or says why it could not check. */

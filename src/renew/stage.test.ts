@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { type CertInfo, readCertificates } from '../pki/cert.js';
 import { createSelfSignedIdentity, type KeySpec } from '../pki/create.js';
-import { renewStatus, type StageInput, stageOf, statusExitCode } from './stage.js';
+import { type PhoneLogin, renewStatus, type StageInput, stageOf, statusExitCode } from './stage.js';
 
 async function cert(subject: string, days: number, key: KeySpec = { type: 'RSA' }): Promise<CertInfo> {
   const c = readCertificates((await createSelfSignedIdentity({ subject, days, key })).certPem)[0];
@@ -48,7 +48,7 @@ describe('renew stage', () => {
     assert.equal(statusExitCode(r), 1);
     const f = r.findings.find((x) => x.id === 'gateway-cert-not-trusted');
     assert.ok(f);
-    assert.match(r.next, /switch the headend back to the old certificate/);
+    assert.match(r.next, /Switch the headend back to the old certificate/);
     assert.match(r.next, /bring the phones inside/);
   });
 
@@ -57,7 +57,7 @@ describe('renew stage', () => {
     assert.equal(r.stage, 'old-only');
     assert.equal(statusExitCode(r), 0);
     assert.ok(r.presented.daysLeft <= 20);
-    assert.match(r.findings.find((x) => x.id === 'cert-expiring')?.message ?? '', /should have started by/);
+    assert.match(r.findings.find((x) => x.id === 'cert-expiring')?.message ?? '', /should have begun by/);
   });
 
   it('--gate switch refuses while the phones lack the new hash, and for an EC or short-lived new certificate', async () => {
@@ -82,5 +82,48 @@ describe('renew stage', () => {
     assert.equal(renewStatus(input(newC, [oldC, newC]), 'cleanup').gate?.ok, true);
     assert.equal(renewStatus(input(newC, [newC]), 'cleanup').gate?.ok, true);
     assert.equal(renewStatus(input(newC, [oldC]), 'cleanup').gate?.ok, false);
+  });
+
+  it('after the switch a failed phone login means the phones cannot connect (exit 1) and closes --gate cleanup', () => {
+    const failed: PhoneLogin = {
+      status: 'failed',
+      detail: 'login: POST /svc -> 401 Unauthorized',
+      findings: [],
+    };
+    const r = renewStatus(input(newC, [oldC, newC], { login: failed }), 'cleanup');
+    assert.equal(r.stage, 'switched');
+    assert.equal(r.phonesConnect, false);
+    assert.equal(statusExitCode(r), 1);
+    assert.equal(r.gate?.ok, false);
+    assert.match(r.gate?.reasons.join('\n') ?? '', /401/);
+    assert.match(r.next, /cannot log in/);
+    assert.equal(r.login?.status, 'failed');
+    const notTried = renewStatus(
+      input(newC, [newC], { login: { status: 'notChecked', detail: 'give --cert', findings: [] } }),
+      'cleanup',
+    );
+    assert.equal(notTried.stage, 'cleaned');
+    assert.equal(statusExitCode(notTried), 0);
+    assert.equal(notTried.gate?.ok, true);
+  });
+
+  it('the renewal findings come from the catalogue: names from the deployment in the fix, the lead in cert-expiring', () => {
+    const r = renewStatus(
+      input(newC, [oldC], { names: { identityTrustpoint: 'asa-identity-2026', outside: 'internet' } }),
+    );
+    const f = r.findings.find((x) => x.id === 'gateway-cert-not-trusted');
+    assert.equal(f?.title, "The headend certificate's hash is not in the phone configuration");
+    assert.match(f?.fix ?? '', /ssl trust-point asa-identity-2026 internet/);
+    assert.equal(r.next, f?.fix);
+    const expiring = renewStatus(input(oldC, [oldC], { leadDays: 10 }));
+    assert.equal(
+      expiring.findings.some((x) => x.id === 'cert-expiring'),
+      false,
+      'outside a 10-day lead',
+    );
+    const later = renewStatus(input(oldC, [oldC], { leadDays: 25 }));
+    const e = later.findings.find((x) => x.id === 'cert-expiring');
+    assert.match(e?.message ?? '', /should have begun by \d{4}-\d\d-\d\d \(a 25-day lead/);
+    assert.match(e?.fix ?? '', /crypto ca trustpoint <new-trustpoint>/);
   });
 });

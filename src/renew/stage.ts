@@ -1,6 +1,10 @@
 // Where a renewal stands, from what the headend presents and which hashes the phones hold; pure, no I/O.
+import type { CertExpiry } from '../findings/catalogue/config.js';
+import { type Draft, draft, type Finding, renderFindings } from '../findings/finding.js';
+import { type ObjectNames, outsideOf } from '../findings/names.js';
 import { type CertInfo, daysLeft, hostMatchesCertificate } from '../pki/cert.js';
-import { type Finding, finding } from '../report/finding.js';
+import type { StepResult } from '../probe/types.js';
+import { renewalStart } from './lead.js';
 
 export type Stage = 'old-only' | 'staged' | 'switched' | 'cleaned' | 'broken';
 export type Gate = 'switch' | 'cleanup';
@@ -20,6 +24,21 @@ export interface StageInput {
   hostIdCheckHost?: string;
   /** Days before expiry the renewal should start (time to reset every phone inside). */
   leadDays: number;
+  /** The probe's login as a phone, once the headend presents the new certificate (see PhoneLogin). */
+  login?: PhoneLogin;
+  /** The deployment's names for the fixes (trustpoint, outside interface); placeholders without one. */
+  names?: ObjectNames;
+}
+
+/** The probe's `/svc` login as the phone, and the tunnel it brings up. */
+export interface PhoneLogin {
+  /** `notChecked`: not tried, `detail` says what to give (credentials, the phone's certificate). */
+  status: 'passed' | 'failed' | 'notChecked';
+  detail: string;
+  /** The probe's steps (absent when not tried). */
+  steps?: StepResult[];
+  /** The probe's findings, worded by the probe. */
+  findings: Finding[];
 }
 
 export interface GateResult {
@@ -36,6 +55,8 @@ export interface StageReport {
   presented: { certHash: string; subject: string; notAfter: string; daysLeft: number; renewBy: string };
   held: string[];
   findings: Finding[];
+  /** After the switch: whether a phone logs in through the headend presenting the new certificate. */
+  login?: Omit<PhoneLogin, 'findings'>;
   gate?: GateResult;
 }
 
@@ -54,14 +75,6 @@ const NEXT: Record<Exclude<Stage, 'broken'>, string> = {
     'test one phone, then all; the old certificate can go once every phone has the new configuration (--gate cleanup)',
   cleaned: 'done: the phones hold only the new hash and the headend presents it',
 };
-
-function brokenNext(oldValid: boolean | undefined): string {
-  const back =
-    oldValid === false
-      ? 'the old certificate is no longer valid, so switching back does not help'
-      : 'switch the headend back to the old certificate while it is still valid (ssl trust-point OLD outside)';
-  return `${back}; or put the presented certificate on CUCM (Phone-VPN-trust and the VPN gateway) and bring the phones inside to download the new configuration`;
-}
 
 export function gateCheck(gate: Gate, i: StageInput, stage: Stage): GateResult {
   const reasons: string[] = [];
@@ -88,6 +101,10 @@ export function gateCheck(gate: Gate, i: StageInput, stage: Stage): GateResult {
       reasons.push(
         `stage is ${stage}: the old certificate can go only once the headend presents the new one and the phones hold it`,
       );
+    if (i.login?.status === 'failed')
+      reasons.push(
+        `a phone cannot log in through the headend presenting the new certificate: ${i.login.detail}`,
+      );
   }
   return { gate, ok: reasons.length === 0, reasons };
 }
@@ -95,55 +112,76 @@ export function gateCheck(gate: Gate, i: StageInput, stage: Stage): GateResult {
 export function renewStatus(i: StageInput, gate?: Gate): StageReport {
   const p = i.presented;
   const stage = stageOf(p, i.held, i.newCert);
-  const findings: Finding[] = [];
-  const evidence = [
+  const names = i.names ?? {};
+  const drafts: Draft[] = [];
+  const headend = [
     { source: i.headendSource, text: `presented certificate ${p.subject}, certHash ${p.certHash}` },
-    ...i.held.map((h, k) => ({ source: i.configSource, text: `certHash${k + 1} ${h}` })),
   ];
-  const oldValid = i.oldCert ? i.oldCert.notAfter > i.now : undefined;
   if (stage === 'broken')
-    findings.push(
-      finding('gateway-cert-not-trusted', {
-        message: `the headend presents ${p.subject} (certHash ${p.certHash}), which the phones' configuration does not hold: the phones refuse the headend (the renewal outage)`,
-        evidence,
-        fix: brokenNext(oldValid),
-      }),
+    drafts.push(
+      draft(
+        'gateway-cert-not-trusted',
+        {
+          via: 'renewal',
+          subject: p.subject,
+          certHash: p.certHash,
+          origin: i.headendSource,
+          where: i.configSource,
+          hashes: [...i.held],
+          ...(i.oldCert ? { oldValid: i.oldCert.notAfter > i.now } : {}),
+          ...(names.identityTrustpoint ? { oldTrustpoint: names.identityTrustpoint } : {}),
+          outside: outsideOf(names),
+        },
+        [...headend, ...i.held.map((h, k) => ({ source: i.configSource, text: `certHash${k + 1} ${h}` }))],
+      ),
     );
   const left = daysLeft(p, i.now);
-  const renewBy = new Date(p.notAfter.getTime() - i.leadDays * 86_400_000);
-  if (left < 0)
-    findings.push(
-      finding('cert-expired', {
-        message: `the certificate the headend presents expired ${-left} days ago (${p.notAfter.toISOString()})`,
-        evidence: evidence.slice(0, 1),
-      }),
-    );
-  else if (left <= i.leadDays && stage === 'old-only')
-    findings.push(
-      finding('cert-expiring', {
-        message: `the certificate the headend presents expires in ${left} days (${p.notAfter.toISOString().slice(0, 10)}); the renewal should have started by ${renewBy.toISOString().slice(0, 10)} (${i.leadDays}-day lead)`,
-        evidence: evidence.slice(0, 1),
-      }),
-    );
+  const renewBy = renewalStart(p.notAfter, i.leadDays);
+  const expiry: CertExpiry = {
+    name: p.subjectCN ? `CN=${p.subjectCN}` : p.subject,
+    origin: `presented by ${i.headendSource}`,
+    date: p.notAfter.toISOString().slice(0, 10),
+    days: left,
+    threshold: i.leadDays,
+    nextTrustpoint: names.identityTrustpoint ? `${names.identityTrustpoint}-new` : '<new-trustpoint>',
+    subject: p.subject,
+    outside: outsideOf(names),
+    renewBy,
+    leadDays: i.leadDays,
+  };
+  if (left < 0) drafts.push(draft('cert-expired', expiry, headend));
+  else if (left <= i.leadDays && stage === 'old-only') drafts.push(draft('cert-expiring', expiry, headend));
+  const findings = [...renderFindings(drafts, names), ...(i.login?.findings ?? [])];
+  const loginFailed = i.login?.status === 'failed';
+  const next =
+    stage === 'broken'
+      ? (findings.find((f) => f.id === 'gateway-cert-not-trusted')?.fix ?? '')
+      : loginFailed
+        ? `a phone cannot log in through the headend presenting the new certificate: fix what the findings name, or switch the headend back to the old certificate while it is still valid; then ${NEXT[stage as Exclude<Stage, 'broken'>]}`
+        : NEXT[stage as Exclude<Stage, 'broken'>];
   const report: StageReport = {
     stage,
-    next: stage === 'broken' ? brokenNext(oldValid) : NEXT[stage],
-    phonesConnect: stage !== 'broken',
+    next,
+    phonesConnect: stage !== 'broken' && !loginFailed,
     presented: {
       certHash: p.certHash,
       subject: p.subject,
       notAfter: p.notAfter.toISOString(),
       daysLeft: left,
-      renewBy: renewBy.toISOString(),
+      renewBy,
     },
     held: [...i.held],
     findings,
   };
+  if (i.login) {
+    const { findings: _, ...login } = i.login;
+    report.login = login;
+  }
   if (gate) report.gate = gateCheck(gate, i, stage);
   return report;
 }
 
-/** 0 while the phones can connect (and the gate, if any, is open), 1 otherwise. */
+/** 0 while the phones can connect (the stage, and the phone's login when it ran) and the gate, if any, is open; 1 otherwise. */
 export function statusExitCode(r: StageReport): number {
   if (!r.phonesConnect) return 1;
   if (r.gate && !r.gate.ok) return 1;

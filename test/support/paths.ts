@@ -38,3 +38,19 @@ export function tempDir(prefix = 'vpnphone-test-'): { dir: string; cleanup: () =
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** `vpnphone serve` of a deployment on 127.0.0.1, ephemeral TFTP and HTTP ports, JSON log (its `listening` line names them). */
+export function serveArgs(deployment: string): string[] {
+  return [
+    repoPath('bin/vpnphone.js'),
+    'serve',
+    '-d',
+    deployment,
+    '--tftp-port',
+    '0',
+    '--http-port',
+    '0',
+    '--json',
+    '--no-watch',
+  ];
+}

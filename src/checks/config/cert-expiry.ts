@@ -1,8 +1,10 @@
-// cert-expired / cert-expiring: the headend identity certificate is expired or expires within the configured days.
+// cert-expired / cert-expiring: the headend identity certificate is expired, or expires within the configured
+// days (or within the renewal lead, when that is longer); cert-expiring says when the renewal should begin.
 
 import type { CertExpiry } from '../../findings/catalogue/config.js';
 import { type Draft, draft } from '../../findings/finding.js';
 import { daysLeft } from '../../pki/cert.js';
+import { renewalStart } from '../../renew/lead.js';
 import { type CheckContext, defineCheck, notChecked } from '../define.js';
 import { type HeadendCert, headendCertificates, outsideInterface } from '../derive.js';
 import type { AuditFacts } from '../facts.js';
@@ -26,6 +28,7 @@ function expiry(kind: 'expired' | 'expiring') {
         'needs the headend certificate (running configuration chain, show crypto ca certificates or the certificate file)',
       );
     const out: Draft[] = [];
+    const window = Math.max(ctx.expiryDays, ctx.leadDays);
     for (const c of certs) {
       const left = daysLeft({ notAfter: c.notAfter as Date }, ctx.now);
       const when = (c.notAfter as Date).toISOString().slice(0, 10);
@@ -35,11 +38,13 @@ function expiry(kind: 'expired' | 'expiring') {
         origin: c.origin,
         date: when,
         days: left,
-        threshold: ctx.expiryDays,
+        threshold: window,
         ...renewal(f, c),
+        renewBy: renewalStart(c.notAfter as Date, ctx.leadDays),
+        leadDays: ctx.leadDays,
       };
       if (kind === 'expired' && left < 0) out.push(draft('cert-expired', data, c.evidence));
-      if (kind === 'expiring' && left >= 0 && left <= ctx.expiryDays)
+      if (kind === 'expiring' && left >= 0 && left <= window)
         out.push(draft('cert-expiring', data, c.evidence));
     }
     return out;

@@ -368,3 +368,27 @@ test('one wrong URL in 50 phone configurations is one group-url-mismatch listing
   assert.match(hits[0]?.message ?? '', /differ in: path/);
   assert.equal(hits[0]?.count, undefined);
 });
+
+test('cert-expiring says when the renewal should begin, and fires within the renewal lead when it is longer', () => {
+  const now = new Date('2035-12-01T00:00:00Z');
+  const f = audit(LAB, { now }).findings.find((x) => x.id === 'cert-expiring');
+  assert.ok(f);
+  // Expiry 2036-01-03, 33 days on: the default 30-day lead begins on 2035-12-04.
+  const days = Number(/in (\d+) day/.exec(f.message)?.[1]);
+  assert.equal(days, 33);
+  assert.match(f.message, /Begin the renewal by 2035-12-04 \(a 30-day lead/);
+  // A date further from expiry than the 60-day threshold but inside a longer lead: the renewal is due.
+  const early = new Date(now.getTime() - (100 - days) * 86_400_000);
+  assert.equal(
+    audit(LAB, { now: early }).findings.some((x) => x.id === 'cert-expiring'),
+    false,
+  );
+  const lead = audit(LAB, { now: early, leadDays: 120 }).findings.find((x) => x.id === 'cert-expiring');
+  assert.ok(lead);
+  assert.match(lead.message, /in 100 day\(s\) \(threshold 120\)/);
+  assert.match(lead.message, /should have begun by/);
+  const ahead = audit(LAB, { now, expiryDays: 365, leadDays: 5 }).findings.find(
+    (x) => x.id === 'cert-expiring',
+  );
+  assert.match(ahead?.message ?? '', /Begin the renewal by \d{4}-\d\d-\d\d \(a 5-day lead/);
+});

@@ -1,6 +1,7 @@
 // `vpnphone audit <paths...>`: reads what engineers have (ASA output, phone configs, certificates, AXL) and checks it.
 // The checks load only when the command runs (../run/audit.ts).
 import { type Command, Option } from 'commander';
+import { DEFAULT_LEAD_DAYS } from '../../renew/lead.js';
 import type { ExitStatus } from '../errors.js';
 import { DEFAULT_MAX_SIZE_MB, MAX_SIZE_HELP } from '../max-size.js';
 import type { AuditOpts } from '../run/audit.js';
@@ -24,6 +25,11 @@ export function registerAudit(program: Command, exit: ExitStatus): void {
       'deployment file: its facts are used, and drift from the running configuration is reported',
     )
     .option('--expiry-days <n>', 'warn when the headend certificate expires within N days', '60')
+    .option(
+      '--lead-days <n>',
+      'days before expiry the renewal should begin (time to bring every phone inside for the new hash)',
+      String(DEFAULT_LEAD_DAYS),
+    )
     .option('--now <date>', 'the date to check expiry against (ISO 8601, for reproducible reports)')
     .option('--max-size <mb>', MAX_SIZE_HELP, String(DEFAULT_MAX_SIZE_MB))
     .option('-o, --output <file>', 'write the report to FILE instead of standard output')

@@ -2,6 +2,7 @@
 // checks on configurations and certificates, and the log checks on phone, ASA and ocserv logs.
 // The checks load only when the command runs (../run/doctor.ts).
 import type { Command } from 'commander';
+import { DEFAULT_LEAD_DAYS } from '../../renew/lead.js';
 import { type ExitStatus, UsageError } from '../errors.js';
 import { addReportOptions, parseFormat, parseYear } from '../report-options.js';
 import type { DoctorOptions } from '../run/doctor.js';
@@ -21,6 +22,11 @@ export function registerDoctor(program: Command, exit: ExitStatus): void {
   )
     .option('--now <date>', 'the date to check certificate expiry against (ISO 8601)')
     .option('--expiry-days <n>', 'warn when the headend certificate expires within N days', '60')
+    .option(
+      '--lead-days <n>',
+      'days before expiry the renewal should begin (time to bring every phone inside for the new hash)',
+      String(DEFAULT_LEAD_DAYS),
+    )
     .addHelpText(
       'after',
       `
@@ -43,6 +49,8 @@ Examples:
       const year = parseYear(o.year);
       if (!/^\d+$/.test(o.expiryDays))
         throw new UsageError(`--expiry-days ${o.expiryDays}: expected a whole number`);
+      if (!/^\d+$/.test(o.leadDays))
+        throw new UsageError(`--lead-days ${o.leadDays}: expected a whole number`);
       let now: Date | undefined;
       if (o.now !== undefined) {
         now = new Date(o.now);

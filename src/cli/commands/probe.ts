@@ -1,16 +1,16 @@
 // `vpnphone probe`: does what a VPN phone does against a live headend, step by step, and explains failures.
 // The phone emulator loads only when the command runs (../run/probe.ts).
 import type { Command } from 'commander';
-import { DEFAULT_MODEL } from '../../model/catalogue.js';
 import type { ExitStatus } from '../errors.js';
 import type { ProbeOpts } from '../run/probe.js';
+import { addMacOption, addPhoneIdentityOptions } from './phone-options.js';
 
 function collect(v: string, prev: string[]): string[] {
   return [...prev, v];
 }
 
 export function registerProbe(program: Command, exit: ExitStatus): void {
-  program
+  const probe = program
     .command('probe')
     .description(
       'act like a VPN phone against a live headend: DNS, TLS, certificate hash, login, tunnel, DTLS, DPD',
@@ -19,8 +19,8 @@ export function registerProbe(program: Command, exit: ExitStatus): void {
       '-c, --config <file>',
       "the phone's SEP<MAC>.cnf.xml (or .sgn) with the VPN URL and certHash values",
     )
-    .option('--tftp <host[:port]>', 'fetch SEP<MAC>.cnf.xml like a phone: TFTP, then HTTP port 6970')
-    .option('--mac <mac>', "the phone's MAC address (with --tftp)")
+    .option('--tftp <host[:port]>', 'fetch SEP<MAC>.cnf.xml like a phone: TFTP, then HTTP port 6970');
+  addMacOption(probe)
     .option('--http-port <port>', 'HTTP fallback port for --tftp', '6970')
     .option('--gateway <n>', 'which VPN gateway URL of the configuration to probe (url1..url3)', '1')
     .option(
@@ -28,16 +28,8 @@ export function registerProbe(program: Command, exit: ExitStatus): void {
       'headend URL for a quick check without a configuration (e.g. https://vpn.example.com/svc)',
     )
     .option('--cert-hash <base64>', 'with --url: a trusted certHash (repeatable)', collect, [])
-    .option('--host-id-check', 'with --url: check the URL host against the certificate names')
-    .option(
-      '-m, --model <model>',
-      'phone model: cipher offer and TLS versions from the catalogue',
-      DEFAULT_MODEL,
-    )
-    .option('--cert <file>', "the phone's certificate (PEM) for certificate authentication")
-    .option('--key <file>', 'its private key (PEM)')
-    .option('-u, --username <name>', 'username for password authentication')
-    .option('-p, --password <password>', 'password (never printed; or VPNPHONE_PASSWORD)')
+    .option('--host-id-check', 'with --url: check the URL host against the certificate names');
+  addPhoneIdentityOptions(probe)
     .option(
       '--login <style>',
       'svc (phone, GET/POST on the URL path) or aggregate (desktop AnyConnect)',

@@ -1,8 +1,10 @@
 // `vpnphone renew`: the technote's renewal of the headend identity certificate as a guided procedure.
 // Only the command-line definition lives here; ../run/renew.ts loads when a subcommand runs.
 import type { Command } from 'commander';
+import { DEFAULT_LEAD_DAYS } from '../../renew/lead.js';
 import type { ExitStatus } from '../errors.js';
 import type { PlanCliOpts, StatusCliOpts } from '../run/renew.js';
+import { addMacOption, addPhoneIdentityOptions } from './phone-options.js';
 
 const run = () => import('../run/renew.js');
 
@@ -47,7 +49,7 @@ Examples:
     )
     .action(async (o: PlanCliOpts) => exit((await run()).renewPlanCommand(o)));
 
-  renew
+  const status = renew
     .command('status')
     .description(
       'name the renewal stage from what the headend presents (TLS) and which hashes the phones hold',
@@ -57,8 +59,8 @@ Examples:
     .option(
       '--tftp <host>',
       'or read SEP<MAC>.cnf.xml like the phone: TFTP HOST[:PORT], then HTTP 6970 (CUCM, vpnphone serve)',
-    )
-    .option('--mac <mac>', 'with --tftp: the phone whose configuration to read')
+    );
+  addMacOption(status)
     .option('--http-port <port>', 'with --tftp: the HTTP fallback port', '6970')
     .option('-d, --deployment <file>', "or the deployment (the hashes of its gateways' certificates)")
     .requiredOption('--new-cert <file>', 'the new certificate (PEM or DER)')
@@ -66,20 +68,32 @@ Examples:
     .option('--gate <gate>', 'switch | cleanup: exit 1 unless that step is safe now')
     .option(
       '--lead-days <n>',
-      'days before expiry the renewal should start (time to reset every phone)',
-      '30',
-    )
+      'days before expiry the renewal should begin (time to bring every phone inside for the new hash)',
+      String(DEFAULT_LEAD_DAYS),
+    );
+  addPhoneIdentityOptions(status)
     .option('--json', 'JSON output: { stage, next, findings, ... }')
     .addHelpText(
       'after',
       `
-Stages: old-only, staged, switched, cleaned, broken. Exit status 0 while the phones can connect (and the
-gate, if given, is open), 1 when they cannot (or the gate is closed), 2 on usage errors.
+Stages: old-only, staged, switched, cleaned, broken. Once the headend presents the new certificate
+(switched, cleaned), status also logs in as the phone (the probe's /svc login and tunnel, with --model and
+the phone's --cert/--key or --username/--password, as the configuration's authMethod asks); without the
+credentials it says the login was not checked. The headend certificate's days left and the day the renewal
+should begin (--lead-days before expiry; the default ${DEFAULT_LEAD_DAYS} days leave a month to bring every
+phone inside for the new hash) are always shown.
+
+Exit status 0 while the phones can connect (and the gate, if given, is open), 1 when they cannot (the
+stage is broken, or the phone's login failed) or the gate is closed, 2 on usage errors.
+--gate switch: the phones hold the new hash, and the new certificate is valid, RSA, outside the lead,
+and passes the host ID check when it is on. --gate cleanup: the headend presents the new certificate,
+the phones' configuration holds it, and the phone's login (when it ran) came up.
 
 Examples:
   vpnphone renew status --url https://asav.sckiewer.lab/phone --config SEP682C7B40B5CE.cnf.xml --new-cert certs/new.pem
   vpnphone renew status --url https://vpn.example.com/svc --tftp 10.1.1.10 --mac 682C7B40B5CE --new-cert certs/new.pem --gate switch
   vpnphone renew status --url https://vpn.example.com/svc -d deployment.yaml --new-cert certs/new.pem
+  vpnphone renew status --url https://vpn.example.com/svc --tftp 10.1.1.10 --mac 682C7B40B5CE --new-cert certs/new.pem --cert phone.pem --key phone.key --model 8861 --gate cleanup
   vpnphone renew status --url https://vpn.example.com/svc --config SEP682C7B40B5CE.cnf.xml --new-cert new.pem --old-cert old.pem --json`,
     )
     .action(async (o: StatusCliOpts) => exit(await (await run()).renewStatusCommand(o)));

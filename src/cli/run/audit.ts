@@ -14,6 +14,7 @@ export interface AuditOpts {
   json?: boolean;
   deployment?: string;
   expiryDays: string;
+  leadDays: string;
   now?: string;
   maxSize: string;
   output?: string;
@@ -31,6 +32,7 @@ const LOG_HINT =
 export async function audit(paths: string[], o: AuditOpts): Promise<number> {
   const format: Format = o.json ? 'json' : o.format;
   const expiryDays = positiveInt('--expiry-days', o.expiryDays);
+  const leadDays = positiveInt('--lead-days', o.leadDays);
   const limits = parseMaxSize(o.maxSize);
   let now: Date | undefined;
   if (o.now !== undefined) {
@@ -60,6 +62,7 @@ export async function audit(paths: string[], o: AuditOpts): Promise<number> {
     ...(deployment ? { deployment } : {}),
     ...(now ? { now } : {}),
     expiryDays,
+    leadDays,
     readFileFor: readerBeside,
   };
   const facts = emptyFacts();

@@ -17,6 +17,7 @@ import { emitReport } from './diagnose.js';
 export interface DoctorOptions extends ReportOptions {
   now?: string;
   expiryDays: string;
+  leadDays: string;
 }
 
 export async function doctor(
@@ -43,6 +44,7 @@ export async function doctor(
     ...(given ? { deployment: given } : {}),
     ...(now ? { now } : {}),
     expiryDays: Number(o.expiryDays),
+    leadDays: Number(o.leadDays),
     readFileFor: readerBeside,
   };
   const facts = emptyFacts();

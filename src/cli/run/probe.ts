@@ -1,14 +1,14 @@
 // What `vpnphone probe` does; loaded by ../commands/probe.ts only when the command runs.
-import { phoneModel } from '../../model/catalogue.js';
 import { probeReport, renderProbeText } from '../../probe/render.js';
 import { type ConfigSource, type ProbeResult, runProbe } from '../../probe/run.js';
 import { configFromBytes } from '../../probe/steps/config.js';
 import { fetchPhoneConfig } from '../../probe/steps/tftp.js';
 import { redactDeep, redactSecrets } from '../../report/redact.js';
 import { UsageError } from '../errors.js';
-import { macOption, readBytes, readText, writeFile } from '../files.js';
+import { macOption, readBytes, writeFile } from '../files.js';
+import { type PhoneIdentityOpts, phoneIdentity, redactPassword } from './phone-identity.js';
 
-export interface ProbeOpts {
+export interface ProbeOpts extends PhoneIdentityOpts {
   config?: string;
   tftp?: string;
   mac?: string;
@@ -17,11 +17,6 @@ export interface ProbeOpts {
   url?: string;
   certHash: string[];
   hostIdCheck?: boolean;
-  model: string;
-  cert?: string;
-  key?: string;
-  username?: string;
-  password?: string;
   login: string;
   autoDetect?: string;
   autoDetectTimeout: string;
@@ -49,12 +44,8 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
   const sources = [o.config, o.tftp, o.url].filter((x) => x !== undefined).length;
   if (sources !== 1)
     throw new UsageError('give exactly one of --config FILE, --tftp HOST --mac MAC, or --url URL');
-  const model = phoneModel(o.model);
-  if (!model) throw new UsageError(`--model ${o.model}: not in the phone model catalogue`);
-  if ((o.cert === undefined) !== (o.key === undefined)) throw new UsageError('--cert and --key go together');
   if (o.login !== 'svc' && o.login !== 'aggregate')
     throw new UsageError(`--login ${o.login}: expected svc or aggregate`);
-  const password = o.password ?? process.env['VPNPHONE_PASSWORD'];
   const stepMs = seconds('--timeout', o.timeout) * 1000;
   const dnsMs = seconds('--dns-timeout', o.dnsTimeout) * 1000;
   const dtlsMs = o.dtlsTimeout ? seconds('--dtls-timeout', o.dtlsTimeout) * 1000 : stepMs;
@@ -66,8 +57,7 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
   if (o.dnsServer && !/^[0-9a-fA-F.:[\]]+$/.test(o.dnsServer)) {
     throw new UsageError(`--dns-server ${o.dnsServer}: expected an IP address (optionally :port)`);
   }
-  const certPem = o.cert ? readText(o.cert, 'certificate') : undefined;
-  const keyPem = o.key ? readText(o.key, 'key') : undefined;
+  const { model, certPem, keyPem, password } = phoneIdentity(o);
 
   let config: ConfigSource | undefined;
   let source: string;
@@ -154,7 +144,7 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
           ? {
               onStep: (st) =>
                 process.stderr.write(
-                  `vpnphone: ${st.step} ${st.status}${st.ms !== undefined ? ` (${st.ms} ms)` : ''}: ${redact(redactSecrets(st.detail), password)}\n`,
+                  `vpnphone: ${st.step} ${st.status}${st.ms !== undefined ? ` (${st.ms} ms)` : ''}: ${redactPassword(redactSecrets(st.detail), password)}\n`,
                 ),
             }
           : {}),
@@ -170,11 +160,6 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
   const out = o.json
     ? `${JSON.stringify(redactDeep(probeReport(result, source)), null, 2)}\n`
     : redactSecrets(renderProbeText(result, source, model.model));
-  process.stdout.write(redact(out, password));
+  process.stdout.write(redactPassword(out, password));
   return result.ok ? 0 : 1;
-}
-
-/** The password never reaches the output, even if a server echoed it into an error. */
-function redact(text: string, password: string | undefined): string {
-  return password && password.length >= 3 ? text.split(password).join('********') : text;
 }

@@ -1,7 +1,9 @@
 // What `vpnphone renew` does; loaded by ../commands/renew.ts only when a subcommand runs.
-import { certHashesFor, parsePhoneConfig } from '../../cucm/phone-config.js';
+import { AUTH_METHOD, certHashesFor, parsePhoneConfig } from '../../cucm/phone-config.js';
+import { namesFromDeployment, type ObjectNames } from '../../findings/names.js';
 import { type CertInfo, readCertificates } from '../../pki/cert.js';
 import { fetchPhoneConfig } from '../../probe/steps/tftp.js';
+import { phoneLogin } from '../../renew/login.js';
 import { PlanError, type PlanOptions, renderPlanText, renewPlan } from '../../renew/plan.js';
 import { PresentedCertError, presentedCertificate } from '../../renew/presented.js';
 import {
@@ -9,9 +11,12 @@ import {
   renewStatus,
   type StageInput,
   type StageReport,
+  stageOf,
   statusExitCode,
 } from '../../renew/stage.js';
+import { redactDeep, redactSecrets } from '../../report/redact.js';
 import { loadDeploymentFile, macOption, readBytes, UsageError, writeOutput } from '../io.js';
+import { type PhoneIdentityOpts, phoneIdentity, redactPassword } from './phone-identity.js';
 
 export interface PlanCliOpts {
   deployment: string;
@@ -49,7 +54,7 @@ export function renewPlanCommand(o: PlanCliOpts): number {
   return 0;
 }
 
-export interface StatusCliOpts {
+export interface StatusCliOpts extends PhoneIdentityOpts {
   url: string;
   config?: string;
   deployment?: string;
@@ -74,10 +79,18 @@ function oneCert(file: string, option: string): CertInfo {
   throw new UsageError(`${option} ${file}: no certificate`);
 }
 
-/** The hashes the phones hold, and whether host ID check is on (phone configuration or deployment). */
-async function heldHashes(
-  o: StatusCliOpts,
-): Promise<{ held: string[]; source: string; hostIdCheck: boolean }> {
+/** What the phones' configuration holds: the hashes, host ID check, authMethod (configuration or deployment). */
+interface Held {
+  held: string[];
+  source: string;
+  hostIdCheck: boolean;
+  authMethod: number | undefined;
+  mtu: number | undefined;
+  /** The deployment's names for the fixes (with -d). */
+  names?: ObjectNames;
+}
+
+async function heldHashes(o: StatusCliOpts): Promise<Held> {
   const given = [o.config, o.deployment, o.tftp].filter((x) => x !== undefined).length;
   if (given !== 1)
     throw new UsageError(
@@ -91,7 +104,13 @@ async function heldHashes(
       throw new UsageError(`${source}: ${(e as Error).message}`);
     }
     if (!vpn || vpn.certHashes.length === 0) throw new UsageError(`${source}: no certHash in a <vpnGroup>`);
-    return { held: vpn.certHashes, source, hostIdCheck: vpn.enableHostIDCheck === true };
+    return {
+      held: vpn.certHashes,
+      source,
+      hostIdCheck: vpn.enableHostIDCheck === true,
+      authMethod: vpn.authMethod,
+      mtu: vpn.mtu,
+    };
   };
   if (o.config !== undefined) return fromBytes(readBytes(o.config), o.config);
   if (o.tftp !== undefined) {
@@ -108,18 +127,22 @@ async function heldHashes(
   }
   const file = o.deployment as string;
   const loaded = loadDeploymentFile(file);
+  const profile = loaded.deployment.cucm.vpnProfile;
   return {
     held: certHashesFor(loaded),
     source: file,
-    hostIdCheck: loaded.deployment.cucm.vpnProfile.hostIdCheck,
+    hostIdCheck: profile.hostIdCheck,
+    authMethod: AUTH_METHOD[profile.clientAuthentication],
+    mtu: profile.mtu,
+    names: namesFromDeployment(loaded.deployment),
   };
 }
 
 function statusText(r: StageReport): string {
   const out = [
     `stage: ${r.stage}${r.phonesConnect ? '' : ' (the phones cannot connect)'}`,
-    `next:  ${r.next}`,
-    `headend presents ${r.presented.subject}, certHash ${r.presented.certHash}, ${r.presented.daysLeft} days left (renew by ${r.presented.renewBy.slice(0, 10)})`,
+    `next:  ${r.next.replaceAll('\n', '\n       ')}`,
+    `headend presents ${r.presented.subject}, certHash ${r.presented.certHash}, ${r.presented.daysLeft} days left (the renewal should begin by ${r.presented.renewBy})`,
     `phones hold ${r.held.join(', ')}`,
   ];
   if (r.gate)
@@ -127,6 +150,7 @@ function statusText(r: StageReport): string {
       `gate ${r.gate.gate}: ${r.gate.ok ? 'open' : 'CLOSED'}`,
       ...r.gate.reasons.map((x) => `  - ${x}`),
     );
+  if (r.login) out.push(`phone login (probe): ${r.login.status}: ${r.login.detail}`);
   for (const f of r.findings) out.push(`${f.severity} ${f.id}: ${f.message}`);
   return `${out.join('\n')}\n`;
 }
@@ -146,6 +170,7 @@ export async function renewStatusCommand(o: StatusCliOpts): Promise<number> {
     throw new UsageError(`--lead-days ${o.leadDays}: expected 0..3650`);
   const newCert = oneCert(o.newCert, '--new-cert');
   const oldCert = o.oldCert === undefined ? undefined : oneCert(o.oldCert, '--old-cert');
+  const id = phoneIdentity(o);
   const held = await heldHashes(o);
   let presented: CertInfo;
   try {
@@ -165,7 +190,22 @@ export async function renewStatusCommand(o: StatusCliOpts): Promise<number> {
   };
   if (oldCert) input.oldCert = oldCert;
   if (held.hostIdCheck) input.hostIdCheckHost = url.hostname;
+  if (held.names) input.names = held.names;
+  // After the switch, log in as the phone: the hashes alone do not show that phones come up.
+  const stage = stageOf(presented, held.held, newCert);
+  if (stage === 'switched' || stage === 'cleaned')
+    input.login = await phoneLogin({
+      url: o.url,
+      source: held.source,
+      certHashes: held.held,
+      hostIdCheck: held.hostIdCheck,
+      authMethod: held.authMethod,
+      mtu: held.mtu,
+      ...id,
+    });
   const report = renewStatus(input, o.gate as Gate | undefined);
-  writeOutput(o.json ? `${JSON.stringify(report, null, 2)}\n` : statusText(report), undefined);
+  // The output edge: secrets the headend echoed into the probe's answers, and the password, are redacted.
+  const out = o.json ? `${JSON.stringify(redactDeep(report), null, 2)}\n` : redactSecrets(statusText(report));
+  writeOutput(redactPassword(out, id.password), undefined);
   return statusExitCode(report);
 }

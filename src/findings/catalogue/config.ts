@@ -82,6 +82,21 @@ export type GatewayCertNotTrusted =
       where: string;
       hashes: string[];
       trustpoint?: string;
+    }
+  | {
+      /** `renew status`: the certificate a live headend presents, against the phones' configuration. */
+      via: 'renewal';
+      subject: string;
+      certHash: string;
+      /** The URL that presented it. */
+      origin: string;
+      where: string;
+      hashes: string[];
+      /** Whether the old certificate is still valid (switching back helps); unknown without --old-cert. */
+      oldValid?: boolean;
+      /** The trustpoint the headend presented before (from the deployment), for `ssl trust-point`. */
+      oldTrustpoint?: string;
+      outside: string;
     };
 
 /** What the renewal procedure names: the next trustpoint, its subject, the phones' interface. */
@@ -95,6 +110,26 @@ export interface CertExpiry {
   nextTrustpoint: string;
   subject: string;
   outside: string;
+  /** The day the renewal should begin (YYYY-MM-DD), `leadDays` before expiry. */
+  renewBy: string;
+  leadDays: number;
+}
+
+/** When the renewal should begin, or that it should have begun already. */
+function start(d: CertExpiry): string {
+  const why = `a ${d.leadDays}-day lead to bring every phone inside for the new hash`;
+  return d.days <= d.leadDays
+    ? ` The renewal should have begun by ${d.renewBy} (${why}): begin it now.`
+    : ` Begin the renewal by ${d.renewBy} (${why}).`;
+}
+
+/** The two ways out of the renewal outage: switch back, or get the presented certificate to the phones. */
+function renewalOutageFix(d: Extract<GatewayCertNotTrusted, { via: 'renewal' }>): string {
+  const back =
+    d.oldValid === false
+      ? 'The old certificate is no longer valid, so switching back does not help.'
+      : `Switch the headend back to the old certificate while it is still valid: ssl trust-point ${d.oldTrustpoint ?? '<old-trustpoint>'} ${d.outside} (ocserv: server-cert back to the old file).`;
+  return `${back}\nOr put the presented certificate on CUCM (Phone-VPN-trust on every node, and the VPN gateway's certificates) and bring the phones inside to download the new configuration.`;
 }
 
 function renewal(d: CertExpiry): string {
@@ -291,20 +326,25 @@ export const CONFIG_ENTRIES = {
     "The headend certificate's hash is not in the phone configuration",
     'Upload the headend certificate to CUCM as Phone-VPN-trust, add it to the VPN gateway, and reset the phones while they are inside.',
     (d) =>
-      d.via === 'axl'
+      d.via === 'renewal'
         ? {
-            message: `The headend presents CN=${d.cn} (serial ${d.serial}, from the ${d.origin}), but CUCM's VPN gateway "${d.gateway}" holds only serial(s) ${d.serials.join(', ')}: its hash never reaches the phones.`,
-            fix: `Upload the headend certificate to CUCM as Phone-VPN-trust and add it to VPN gateway "${d.gateway}" (Advanced Features > VPN > VPN Gateway), then reset the phones while inside.`,
+            message: `The headend (${d.origin}) presents ${d.subject} (certHash ${d.certHash}), but ${d.where} holds ${d.hashes.length === 0 ? 'no certificate hash' : `only ${d.hashes.join(', ')}`}: the phones refuse the headend (the renewal outage).`,
+            fix: renewalOutageFix(d),
           }
-        : {
-            message: `The headend presents CN=${d.cn} (serial ${d.serial}, certHash ${d.certHash}, from the ${d.origin}), but ${d.where} holds ${d.hashes.length === 0 ? 'no certificate hash' : `only ${d.hashes.join(', ')}`}: phones refuse the connection.`,
-            fix:
-              `1. On the ASA: crypto ca export ${d.trustpoint ?? '<trustpoint>'} identity-certificate\n` +
-              '2. CUCM: Cisco Unified OS Administration > Security > Certificate Management > Upload, purpose Phone-VPN-trust\n' +
-              '3. CUCM: Advanced Features > VPN > VPN Gateway: move the new certificate to "VPN Certificates in this Location", Save\n' +
-              '4. Reset the phones while they are inside, so they download the new hash.\n' +
-              'If the previous certificate is still valid, switch `ssl trust-point` back to it until the phones have the new hash.',
-          },
+        : d.via === 'axl'
+          ? {
+              message: `The headend presents CN=${d.cn} (serial ${d.serial}, from the ${d.origin}), but CUCM's VPN gateway "${d.gateway}" holds only serial(s) ${d.serials.join(', ')}: its hash never reaches the phones.`,
+              fix: `Upload the headend certificate to CUCM as Phone-VPN-trust and add it to VPN gateway "${d.gateway}" (Advanced Features > VPN > VPN Gateway), then reset the phones while inside.`,
+            }
+          : {
+              message: `The headend presents CN=${d.cn} (serial ${d.serial}, certHash ${d.certHash}, from the ${d.origin}), but ${d.where} holds ${d.hashes.length === 0 ? 'no certificate hash' : `only ${d.hashes.join(', ')}`}: phones refuse the connection.`,
+              fix:
+                `1. On the ASA: crypto ca export ${d.trustpoint ?? '<trustpoint>'} identity-certificate\n` +
+                '2. CUCM: Cisco Unified OS Administration > Security > Certificate Management > Upload, purpose Phone-VPN-trust\n' +
+                '3. CUCM: Advanced Features > VPN > VPN Gateway: move the new certificate to "VPN Certificates in this Location", Save\n' +
+                '4. Reset the phones while they are inside, so they download the new hash.\n' +
+                'If the previous certificate is still valid, switch `ssl trust-point` back to it until the phones have the new hash.',
+            },
   ),
   'host-id-check-mismatch': entry<{ host: string; names: string[]; wildcard: boolean; trustpoint?: string }>(
     'config',
@@ -334,7 +374,7 @@ export const CONFIG_ENTRIES = {
     'The headend identity certificate expires soon',
     'Plan the certificate renewal procedure: new trustpoint, upload to CUCM, reset phones, then switch `ssl trust-point`.',
     (d) => ({
-      message: `${d.name} (${d.origin}) expires on ${d.date}, in ${d.days} day(s) (threshold ${d.threshold}). Renew it before: the phones need the new hash first.`,
+      message: `${d.name} (${d.origin}) expires on ${d.date}, in ${d.days} day(s) (threshold ${d.threshold}). Renew it before: the phones need the new hash first.${start(d)}`,
       fix: renewal(d),
     }),
   ),
