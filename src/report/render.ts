@@ -3,27 +3,30 @@
 import { CATALOGUE } from '../findings/catalogue/index.js';
 import { type Finding, messageWithCount, type Report, sortFindings } from '../findings/finding.js';
 import type { Severity } from '../findings/types.js';
-import { renderTimeline, type TimelineEntry } from '../logs/timeline.js';
+import { renderTimeline } from '../logs/timeline.js';
+import { type HtmlMeta, renderHtml, type Timeline } from './html.js';
 import { redactDeep } from './redact.js';
 
-export const FORMATS = ['text', 'json', 'sarif'] as const;
-export type Format = (typeof FORMATS)[number];
+export type { HtmlMeta, Timeline } from './html.js';
 
-/** The VPN events of all inputs in time order (`--timeline`), and how many were left out. */
-export interface Timeline {
-  entries: readonly TimelineEntry[];
-  dropped: number;
-}
+export const FORMATS = ['text', 'json', 'sarif', 'html'] as const;
+export type Format = (typeof FORMATS)[number];
 
 /**
  * The report in `format`, with the timeline before it (text) or as a `timeline` key (JSON); SARIF has no
  * place for it. Every string of the report and timeline goes through `redactSecrets` first, whatever the
  * format, so no check or parser has to remember to.
  */
-export function render(report: Report, format: Format, timeline?: Timeline): string {
+export function render(report: Report, format: Format, timeline?: Timeline, meta?: HtmlMeta): string {
   const safe = redactDeep(report);
   const events = timeline ? redactDeep([...timeline.entries]) : undefined;
   switch (format) {
+    case 'html':
+      return renderHtml(
+        safe,
+        events && timeline ? { entries: events, dropped: timeline.dropped } : undefined,
+        meta ? redactDeep(meta) : undefined,
+      );
     case 'json':
       return `${JSON.stringify(events ? { ...toJson(safe), timeline: events } : toJson(safe), null, 2)}\n`;
     case 'sarif':

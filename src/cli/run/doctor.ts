@@ -5,11 +5,11 @@ import { addInput, emptyFacts } from '../../checks/facts.js';
 import { namesFromRunningConfig } from '../../checks/names.js';
 import { renderFindings } from '../../findings/finding.js';
 import { namesFromDeployment } from '../../findings/names.js';
-import { timelineEntries } from '../../logs/timeline.js';
+import { type TimelineEntry, timelineEntries } from '../../logs/timeline.js';
 import type { Report } from '../../report/finding.js';
 import type { Format } from '../../report/render.js';
 import { collectLogs, mergeInputs } from '../collect.js';
-import { type InputInfo, parseMaxSize } from '../inputs.js';
+import { type InputInfo, type MemoryInput, parseMaxSize } from '../inputs.js';
 import { loadDeploymentFile, readerBeside, UsageError } from '../io.js';
 import type { ReportOptions } from '../report-options.js';
 import { emitReport } from './diagnose.js';
@@ -26,6 +26,30 @@ export async function doctor(
   year: number | undefined,
   now: Date | undefined,
 ): Promise<number> {
+  const html = format === 'html';
+  const r = await doctorReport(paths, { ...o, timeline: o.timeline === true || html }, year, now, {
+    hash: html,
+  });
+  return emitReport(o, format, r.report, r.timeline, r.dropped, 'doctor');
+}
+
+export interface DoctorRun {
+  report: Report;
+  timeline: TimelineEntry[] | undefined;
+  dropped: number;
+}
+
+/**
+ * The doctor's report on paths and on inputs in memory (`vpnphone ui`), read by the one input reader.
+ * Throws UsageError when nothing at all could be read.
+ */
+export async function doctorReport(
+  paths: readonly string[],
+  o: DoctorOptions,
+  year: number | undefined,
+  now: Date | undefined,
+  extra: { memory?: readonly MemoryInput[]; hash?: boolean } = {},
+): Promise<DoctorRun> {
   const limits = parseMaxSize(o.maxSize);
   const given = o.deployment ? { source: o.deployment, value: loadDeploymentFile(o.deployment) } : undefined;
 
@@ -37,6 +61,7 @@ export async function doctor(
     year,
     limits,
     configs: (input, bytes) => configs.push({ input, bytes }),
+    ...extra,
     ...(now ? { now: now.getTime() } : {}),
   });
   const auditOptions = {
@@ -89,5 +114,5 @@ export async function doctor(
         : {}),
   };
   const timeline = o.timeline ? timelineEntries(logs.timeline.events, logFindings) : undefined;
-  return emitReport(o, format, report, timeline, logs.timeline.dropped);
+  return { report, timeline, dropped: logs.timeline.dropped };
 }
