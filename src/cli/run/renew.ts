@@ -2,7 +2,7 @@
 import { certHashesFor, parsePhoneConfig } from '../../cucm/phone-config.js';
 import { type CertInfo, readCertificates } from '../../pki/cert.js';
 import { fetchPhoneConfig } from '../../probe/steps/tftp.js';
-import { PlanError, type PlanOptions, renderPlanText, renewPlan } from '../../renew/plan.js';
+import { PlanError, type PlanOptions, type RenewPlan, renderPlanText, renewPlan } from '../../renew/plan.js';
 import { PresentedCertError, presentedCertificate } from '../../renew/presented.js';
 import {
   type Gate,
@@ -11,6 +11,7 @@ import {
   type StageReport,
   statusExitCode,
 } from '../../renew/stage.js';
+import { render } from '../../report/render.js';
 import { loadDeploymentFile, macOption, readBytes, UsageError, writeOutput } from '../io.js';
 
 export interface PlanCliOpts {
@@ -19,9 +20,54 @@ export interface PlanCliOpts {
   newTrustpoint?: string;
   newCert?: string;
   json?: boolean;
+  format?: string;
+  output?: string;
+}
+
+/** --json, else --format text | json | html. */
+function outputFormat(o: { json?: boolean; format?: string }): 'text' | 'json' | 'html' {
+  const f = o.json ? 'json' : (o.format ?? 'text');
+  if (f !== 'text' && f !== 'json' && f !== 'html')
+    throw new UsageError(`--format ${f}: use text, json or html`);
+  return f;
+}
+
+/** The plan as the HTML report: its steps (ASA commands with a copy button) and the AXL requests. */
+function planHtml(p: RenewPlan, deployment: string): string {
+  return render({ inputs: [{ source: deployment, kind: 'deployment' }], findings: [] }, 'html', undefined, {
+    command: 'renew plan',
+    facts: [
+      ['Headend', `${p.headend}: ${p.oldTrustpoint} -> ${p.newTrustpoint} on ${p.outside}`],
+      [`VPN gateway${p.gateways.length > 1 ? 's' : ''}`, p.gateways.join(', ')],
+      ['Order', 'the phones must hold the new hash BEFORE the switch (step 7)'],
+    ],
+    sections: [
+      {
+        title: 'Steps',
+        columns: ['#', 'Where', 'Step', 'Do', 'Check'],
+        rows: p.steps.map((s) => [
+          String(s.n),
+          s.where,
+          s.title,
+          s.where === 'asa' ? { commands: s.actions.join('\n') } : s.actions.join('\n'),
+          s.check,
+        ]),
+      },
+      ...(p.axl.length > 0
+        ? [
+            {
+              title: 'AXL requests',
+              columns: ['Step', 'Gateway', 'Request'],
+              rows: p.axl.map((a) => [String(a.step), a.gateway, { commands: a.body }]),
+            },
+          ]
+        : []),
+    ],
+  });
 }
 
 export function renewPlanCommand(o: PlanCliOpts): number {
+  const format = outputFormat(o);
   const loaded = loadDeploymentFile(o.deployment);
   const opts: PlanOptions = {};
   if (o.headend !== undefined) opts.headend = o.headend;
@@ -45,7 +91,14 @@ export function renewPlanCommand(o: PlanCliOpts): number {
     if (e instanceof PlanError) throw new UsageError(`${o.deployment}: ${e.message}`);
     throw e;
   }
-  writeOutput(o.json ? `${JSON.stringify(plan, null, 2)}\n` : renderPlanText(plan), undefined);
+  writeOutput(
+    format === 'json'
+      ? `${JSON.stringify(plan, null, 2)}\n`
+      : format === 'html'
+        ? planHtml(plan, o.deployment)
+        : renderPlanText(plan),
+    o.output,
+  );
   return 0;
 }
 
@@ -61,6 +114,8 @@ export interface StatusCliOpts {
   gate?: string;
   leadDays: string;
   json?: boolean;
+  format?: string;
+  output?: string;
 }
 
 function oneCert(file: string, option: string): CertInfo {
@@ -115,6 +170,29 @@ async function heldHashes(
   };
 }
 
+/** The stage as the HTML report: stage, next step, presented and held hashes, the gate, the findings. */
+function statusHtml(r: StageReport, url: string, configSource: string): string {
+  const facts: [string, string][] = [
+    ['Stage', `${r.stage}${r.phonesConnect ? '' : ' (the phones cannot connect)'}`],
+    ['Next', r.next],
+    [
+      'Headend presents',
+      `${r.presented.subject}, certHash ${r.presented.certHash}, ${r.presented.daysLeft} days left (renew by ${r.presented.renewBy.slice(0, 10)})`,
+    ],
+    ['Phones hold', r.held.join(', ')],
+  ];
+  if (r.gate)
+    facts.push([
+      `Gate ${r.gate.gate}`,
+      `${r.gate.ok ? 'open' : 'CLOSED'}${r.gate.reasons.length > 0 ? `: ${r.gate.reasons.join('; ')}` : ''}`,
+    ]);
+  const inputs = [
+    { source: url, kind: 'headend' },
+    { source: configSource, kind: 'phone configuration' },
+  ];
+  return render({ inputs, findings: r.findings }, 'html', undefined, { command: 'renew status', facts });
+}
+
 function statusText(r: StageReport): string {
   const out = [
     `stage: ${r.stage}${r.phonesConnect ? '' : ' (the phones cannot connect)'}`,
@@ -132,6 +210,7 @@ function statusText(r: StageReport): string {
 }
 
 export async function renewStatusCommand(o: StatusCliOpts): Promise<number> {
+  const format = outputFormat(o);
   let url: URL;
   try {
     url = new URL(o.url);
@@ -166,6 +245,13 @@ export async function renewStatusCommand(o: StatusCliOpts): Promise<number> {
   if (oldCert) input.oldCert = oldCert;
   if (held.hostIdCheck) input.hostIdCheckHost = url.hostname;
   const report = renewStatus(input, o.gate as Gate | undefined);
-  writeOutput(o.json ? `${JSON.stringify(report, null, 2)}\n` : statusText(report), undefined);
+  writeOutput(
+    format === 'json'
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : format === 'html'
+        ? statusHtml(report, o.url, held.source)
+        : statusText(report),
+    o.output,
+  );
   return statusExitCode(report);
 }
