@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { unescapeHtml } from './support/html.js';
 import { repoPath, tempDir } from './support/paths.js';
 
 type Command = 'audit' | 'diagnose' | 'doctor';
@@ -264,12 +265,3 @@ describe('no secret from any input in any command or format', () => {
     });
   }
 });
-
-function unescapeHtml(html: string): string {
-  return html
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
-}

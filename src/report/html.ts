@@ -149,8 +149,14 @@ export function contentSecurityPolicy(css: string, scripts: string[], extra = ''
 }
 
 /** A whole page around `body`: the style and scripts inline, allowed by hash in the CSP meta. */
-export function htmlPage(title: string, body: string, scripts: string[], csp?: string): string {
-  const policy = csp ?? contentSecurityPolicy(REPORT_CSS, scripts);
+export function htmlPage(
+  title: string,
+  body: string,
+  scripts: string[],
+  css = REPORT_CSS,
+  csp?: string,
+): string {
+  const policy = csp ?? contentSecurityPolicy(css, scripts);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -159,7 +165,7 @@ export function htmlPage(title: string, body: string, scripts: string[], csp?: s
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${esc(title)}</title>
-<style>${REPORT_CSS}</style>
+<style>${css}</style>
 </head>
 <body>
 ${body}

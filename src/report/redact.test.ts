@@ -1,9 +1,10 @@
 // Tests that every kind of secret engineers' inputs carry is removed before output, in every format render() has.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { unescapeHtml } from '../../test/support/html.js';
 import type { TimelineEntry } from '../logs/timeline.js';
 import type { Report } from './finding.js';
-import { redactSecrets } from './redact.js';
+import { LineRedactor, redactSecrets } from './redact.js';
 import { FORMATS, render } from './render.js';
 
 const CASES: [string, string][] = [
@@ -130,11 +131,29 @@ test('render() redacts every string of the report and the timeline, in every for
   assert.equal(report.findings[0]?.message, texts[0]);
 });
 
-function unescapeHtml(html: string): string {
-  return html
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
-}
+test('LineRedactor follows key and PKCS#12 blocks across lines', () => {
+  const lines = [
+    'hostname asa',
+    '-----BEGIN RSA PRIVATE KEY-----',
+    'MIIEowIBAAKCAQEAsecretKeyBody1',
+    'secretKeyBody2',
+    '-----END RSA PRIVATE KEY-----',
+    'MIIJqQIBAzCCCW8GCSqGSIb3DQEHAaCCCWAE',
+    'BarePkcs12Continued==',
+    'username admin password LinePw privilege 15',
+    'quit',
+  ];
+  const r = new LineRedactor();
+  const out = lines.map((l) => r.line(l));
+  assert.deepEqual(out, [
+    'hostname asa',
+    '[private key redacted]',
+    '[private key redacted]',
+    '[private key redacted]',
+    '[private key redacted]',
+    '[pkcs12 redacted]',
+    '[pkcs12 redacted]',
+    'username admin password <redacted> privilege 15',
+    'quit',
+  ]);
+});

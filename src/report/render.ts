@@ -4,7 +4,7 @@ import { CATALOGUE } from '../findings/catalogue/index.js';
 import { type Finding, messageWithCount, type Report, sortFindings } from '../findings/finding.js';
 import type { Severity } from '../findings/types.js';
 import { renderTimeline } from '../logs/timeline.js';
-import { type HtmlMeta, renderHtml, type Timeline } from './html.js';
+import { type HtmlMeta, renderHtml, reportHtml, type Timeline } from './html.js';
 import { redactDeep } from './redact.js';
 
 export type { HtmlMeta, Timeline } from './html.js';
@@ -36,6 +36,14 @@ export function render(report: Report, format: Format, timeline?: Timeline, meta
         ? `${renderTimeline(events, timeline.dropped)}\n${renderText(safe)}`
         : renderText(safe);
   }
+}
+
+/** The HTML report as a fragment (for `vpnphone ui`), redacted like every format. */
+export function renderHtmlFragment(report: Report, timeline?: Timeline, meta?: HtmlMeta): string {
+  const events = timeline
+    ? { entries: redactDeep([...timeline.entries]), dropped: timeline.dropped }
+    : undefined;
+  return reportHtml(redactDeep(report), events, meta ? redactDeep(meta) : undefined);
 }
 
 export function toJson(report: Report): Report {

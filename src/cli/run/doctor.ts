@@ -48,7 +48,12 @@ export async function doctorReport(
   o: DoctorOptions,
   year: number | undefined,
   now: Date | undefined,
-  extra: { memory?: readonly MemoryInput[]; hash?: boolean } = {},
+  extra: {
+    memory?: readonly MemoryInput[];
+    hash?: boolean;
+    /** Files a deployment names (certificates), by the deployment's source (default: beside it on disk). */
+    readFileFor?: (source: string) => (file: string) => Uint8Array;
+  } = {},
 ): Promise<DoctorRun> {
   const limits = parseMaxSize(o.maxSize);
   const given = o.deployment ? { source: o.deployment, value: loadDeploymentFile(o.deployment) } : undefined;
@@ -61,14 +66,15 @@ export async function doctorReport(
     year,
     limits,
     configs: (input, bytes) => configs.push({ input, bytes }),
-    ...extra,
+    ...(extra.memory ? { memory: extra.memory } : {}),
+    hash: extra.hash === true,
     ...(now ? { now: now.getTime() } : {}),
   });
   const auditOptions = {
     ...(given ? { deployment: given } : {}),
     ...(now ? { now } : {}),
     expiryDays: Number(o.expiryDays),
-    readFileFor: readerBeside,
+    readFileFor: extra.readFileFor ?? readerBeside,
   };
   const facts = emptyFacts();
   if (given) {
