@@ -121,13 +121,20 @@ describe('vpnphone ui server', () => {
     const log = readFileSync(repoPath('examples/doctor/dns-failure/phone-console.log'), 'utf8');
     const key =
       '-----BEGIN PRIVATE KEY-----\nMIIEvQKeyLine1\nKeyLine2\nKeyLine3\nKeyLine4\nKeyLine5\nKeyLine6\nKeyLine7\n-----END PRIVATE KEY-----\n';
-    const text = `${key}password=FormSecret1\n${log}`;
+    // Inserted after the log's fourth line: the window around the first evidence (line 7, now 17) starts
+    // inside the key block, whose BEGIN line is out of the window.
+    const logLines = log.split('\n');
+    const text = [...logLines.slice(0, 4), `${key}password=FormSecret1`, ...logLines.slice(4)].join('\n');
     const res = await post(ui.url, uploadBody([{ name: 'phone.log', bytes: Buffer.from(text) }]));
     assert.equal(res.status, 200);
     const j = (await res.json()) as { html: string; context: Record<string, Record<string, string>> };
     assert.match(j.html, /dns-lookup-failed/);
     const lines = Object.values(j.context['phone.log'] ?? {});
     assert.ok(lines.length > 0, 'context kept');
+    const ctx = j.context['phone.log'] ?? {};
+    assert.equal(ctx['11'], '[private key redacted]', 'a line inside the key block');
+    assert.equal(ctx['14'], 'password=<redacted>');
+    assert.match(ctx['17'] ?? '', /do_login: URL/);
     const all = JSON.stringify(j);
     for (const s of ['KeyLine', 'FormSecret1']) assert.ok(!all.includes(s), s);
   });
