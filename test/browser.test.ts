@@ -91,11 +91,15 @@ describe('doctor --format html in Chromium from file://', () => {
       evidence.join('\n'),
     );
     const fix = page.locator('article.finding[data-id="dtls-tls-cipher-mismatch"] .cmds .cmd');
-    assert.match(await fix.first().innerText(), /^ssl cipher dtlsv1 custom "AES256-SHA:AES128-SHA"/);
+    assert.match(
+      (await fix.first().textContent()) ?? '',
+      /^ssl cipher dtlsv1 custom "AES256-SHA:AES128-SHA"/,
+    );
     // The timeline is drawn with the findings marked on the phone lane.
     assert.ok((await page.locator('svg.lanes .mark').count()) >= 1);
     assert.ok((await page.locator('.tl tr.has-finding').count()) >= 1);
     // The redaction shows as a browser renders it; the inputs carry their SHA-256.
+    // biome-ignore lint/performance/useDomNodeTextContent: playwright's innerText, the text as rendered
     const text = await page.locator('body').innerText();
     assert.match(
       text,
@@ -185,17 +189,18 @@ describe('vpnphone ui in Chromium', () => {
     await page.locator('input.vp-sev[value="info"]').check();
     // Evidence opens in context: the lines around it, the line itself marked.
     const ev = phoneFinding.locator('.ev[data-line="8"]');
-    const evText = await ev.locator('.text').innerText();
+    const evText = await ev.locator('.text').textContent();
     await ev.click();
     const ctx = phoneFinding.locator('.ctx');
     await ctx.waitFor();
-    assert.equal((await ctx.locator('.hit').innerText()).replace(/^8\s*/, ''), evText);
+    assert.equal(((await ctx.locator('.hit').textContent()) ?? '').replace(/^8/, ''), evText);
     assert.ok((await ctx.locator('div').count()) > 5, 'lines before and after');
     await page.screenshot({ path: testOutput('ui-dtls-cipher-mismatch.png'), fullPage: true });
 
     // A problem report archive, read as the command line reads it.
     await page.locator('#files').setInputFiles(repoPath(PRT));
     await page.locator('article.finding[data-id="headend-cert-rejected"]').waitFor({ timeout: 60_000 });
+    // biome-ignore lint/performance/useDomNodeTextContent: playwright's innerText, the table as rendered
     const inputs = await page.locator('table.inputs').innerText();
     assert.match(inputs, /!logs\/messages\s+phone-log/);
     const sha = createHash('sha256')
