@@ -118,7 +118,7 @@ test('exit status 2 when the command cannot run: missing input, bad date, bad nu
   assert.match(missing.stderr, /cannot read no\/such\/file\.txt: no such file or directory/);
   assert.equal(run(['audit', '--now', 'yesterday-ish', 'examples/audit/lab']).code, 2);
   assert.equal(run(['audit', '--expiry-days', 'ten', 'examples/audit/lab']).code, 2);
-  assert.equal(run(['audit', '--format', 'html', 'examples/audit/lab']).code, 2);
+  assert.equal(run(['audit', '--format', 'pdf', 'examples/audit/lab']).code, 2);
 });
 
 test('--help shows examples', () => {

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Finding, Report } from '../findings/finding.js';
 import { messageWithCount, sortFindings } from '../findings/finding.js';
 import type { Severity } from '../findings/types.js';
-import type { TimelineEntry } from '../logs/timeline.js';
+import { stripHeader, type TimelineEntry } from '../logs/timeline.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 
 /** A table a command adds to its report (the probe's steps, the renewal plan's steps). */
@@ -376,12 +376,6 @@ function inputsHtml(report: Report): string {
   }
   out.push('</table>');
   return out.join('\n');
-}
-
-/** The message part of a phone line, without its sequence, severity and time (the time column shows it). */
-function stripHeader(text: string): string {
-  const m = /^\d+ \w{3} [A-Z][a-z]{2} +\d+ [\d:.]+ (?:\(\d+:\d+\) )?/.exec(text);
-  return m ? text.slice(m[0].length) : text;
 }
 
 /** The timeline: an overview (inline SVG, phone and headend lanes, findings marked) and a table of the events. */

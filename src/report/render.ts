@@ -1,4 +1,4 @@
-// Renders a report as text (for people), JSON (RULES.md shape) or SARIF 2.1.0 (for code-scanning tools),
+// Renders a report as text (for people), JSON (RULES.md shape), SARIF 2.1.0 (for code-scanning tools) or HTML,
 // with the timeline when asked. The one output edge of the checking commands: secrets are redacted here.
 import { CATALOGUE } from '../findings/catalogue/index.js';
 import { type Finding, messageWithCount, type Report, sortFindings } from '../findings/finding.js';
@@ -13,8 +13,8 @@ export const FORMATS = ['text', 'json', 'sarif', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /**
- * The report in `format`, with the timeline before it (text) or as a `timeline` key (JSON); SARIF has no
- * place for it. Every string of the report and timeline goes through `redactSecrets` first, whatever the
+ * The report in `format`, with the timeline before it (text), as a `timeline` key (JSON) or drawn as lanes
+ * (HTML, with `meta`: the command and the tables it adds); SARIF has no place for it. Every string of the report and timeline goes through `redactSecrets` first, whatever the
  * format, so no check or parser has to remember to.
  */
 export function render(report: Report, format: Format, timeline?: Timeline, meta?: HtmlMeta): string {

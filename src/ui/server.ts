@@ -214,9 +214,9 @@ export async function startUi(o: UiOptions): Promise<UiServer> {
             const message = e instanceof Error ? e.message : String(e);
             if (status === 500)
               process.stderr.write(`vpnphone ui: internal error: ${redactSecrets(message)}\n`);
+            // The rest of a refused upload is not read: the connection closes after the answer.
+            if (status === 413) res.setHeader('Connection', 'close');
             if (!res.headersSent) json(res, status, { error: redactSecrets(message) });
-            // The rest of a refused upload is not read.
-            if (status === 413) req.destroy();
           },
         )
         .finally(() => {
