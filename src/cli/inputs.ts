@@ -1,6 +1,8 @@
 // The one input reader of every command (audit, diagnose, doctor, and those to come): files, folders, `-`,
 // .gz, .tar/.tar.gz/.tgz and .zip, read as streams (nothing is extracted to disk), decoded to UTF-8, classified
 // once by content, and handed to the command whole or as text, as it asks; limits keep hostile input bounded.
+// Inputs already in memory (`vpnphone ui`'s uploads, ReadOptions.memory) go the same way; with
+// ReadOptions.hash every listed input gets its SHA-256 (the HTML report).
 //
 // Walking policy (the same for every command; README "Inputs"):
 // - A path named on the command line is read whatever its name. It must be `-`, a folder or a regular file
