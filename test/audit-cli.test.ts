@@ -120,7 +120,7 @@ test('exit status 2 when the command cannot run: missing input, bad date, bad nu
   assert.equal(run(['audit', '--now', 'yesterday-ish', 'examples/audit/lab']).code, 2);
   assert.equal(run(['audit', '--expiry-days', 'ten', 'examples/audit/lab']).code, 2);
   assert.match(run(['audit', '--lead-days', '-3', 'examples/audit/lab']).stderr, /--lead-days -3/);
-  assert.equal(run(['audit', '--format', 'html', 'examples/audit/lab']).code, 2);
+  assert.equal(run(['audit', '--format', 'pdf', 'examples/audit/lab']).code, 2);
 });
 
 test('--help shows examples', () => {

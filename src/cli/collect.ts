@@ -13,6 +13,7 @@ import {
   type InputInfo,
   type InputLimits,
   type ListedInput,
+  type MemoryInput,
   type Rejection,
   readInputs,
 } from './inputs.js';
@@ -24,6 +25,10 @@ export interface CollectOptions {
   now?: number;
   limits?: InputLimits;
   stdin?: Readable;
+  /** Inputs in memory (`vpnphone ui`), read after the paths. */
+  memory?: readonly MemoryInput[];
+  /** Give each input its SHA-256 (the HTML report). */
+  hash?: boolean;
   /**
    * Takes the configuration inputs whole (doctor hands them to the audit). Without it, a configuration
    * input is listed and named as not a log.
@@ -72,7 +77,10 @@ export function mergeInputs(
   audited: readonly InputSummary[],
 ): InputSummary[] {
   const bySource = new Map(audited.map((i) => [i.source, i]));
-  return listed.map((i) => bySource.get(i.source) ?? { ...i });
+  return listed.map((i) => {
+    const a = bySource.get(i.source);
+    return a ? { ...a, ...(i.sha256 ? { sha256: i.sha256 } : {}) } : { ...i };
+  });
 }
 
 export async function collectLogs(
@@ -139,7 +147,12 @@ export async function collectLogs(
         };
       },
     },
-    { limits: opts.limits ?? DEFAULT_LIMITS, ...(opts.stdin ? { stdin: opts.stdin } : {}) },
+    {
+      limits: opts.limits ?? DEFAULT_LIMITS,
+      ...(opts.stdin ? { stdin: opts.stdin } : {}),
+      ...(opts.memory ? { memory: opts.memory } : {}),
+      hash: opts.hash === true,
+    },
   );
   const drafts = [...diag.drafts(), ...extra, ...rejectionDrafts(read.rejected)];
   const names = opts.deployment ? namesFromDeployment(opts.deployment) : {};

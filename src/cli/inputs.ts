@@ -1,6 +1,8 @@
 // The one input reader of every command (audit, diagnose, doctor, and those to come): files, folders, `-`,
 // .gz, .tar/.tar.gz/.tgz and .zip, read as streams (nothing is extracted to disk), decoded to UTF-8, classified
 // once by content, and handed to the command whole or as text, as it asks; limits keep hostile input bounded.
+// Inputs already in memory (`vpnphone ui`'s uploads, ReadOptions.memory) go the same way; with
+// ReadOptions.hash every listed input gets its SHA-256 (the HTML report).
 //
 // Walking policy (the same for every command; README "Inputs"):
 // - A path named on the command line is read whatever its name. It must be `-`, a folder or a regular file
@@ -16,6 +18,7 @@
 // Text: UTF-8, UTF-8 with a BOM, UTF-16 LE/BE with a BOM (as PowerShell writes it) all reach the command as
 // UTF-8 without the BOM, whole or streamed. Sizes: `--max-size` (one default for all commands) bounds every
 // input after decompression; inputs the configuration checks read whole are also held to 64 MiB.
+import { createHash } from 'node:crypto';
 import { constants, type Dirent, lstatSync, readdirSync, type Stats, statSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -119,6 +122,14 @@ export interface ListedInput {
   source: string;
   kind: string;
   hint?: string;
+  /** SHA-256 (hex) of its bytes as read: the file, the archive member (`ReadOptions.hash`). */
+  sha256?: string;
+}
+
+/** An input already in memory (an upload to `vpnphone ui`), read exactly as a file of that name would be. */
+export interface MemoryInput {
+  source: string;
+  bytes: Uint8Array;
 }
 
 export interface Rejection {
@@ -138,6 +149,10 @@ export interface ReadResult {
 export interface ReadOptions {
   limits?: InputLimits;
   stdin?: Readable;
+  /** Inputs in memory, read after the paths (nothing is written to disk). */
+  memory?: readonly MemoryInput[];
+  /** Give every listed input its SHA-256 (the HTML report shows them); costs one more pass over each file. */
+  hash?: boolean;
 }
 
 const GZIP_MAGIC = (b: Uint8Array) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
@@ -243,18 +258,26 @@ export async function readInputs(
   consumer: InputConsumer,
   opts: ReadOptions = {},
 ): Promise<ReadResult> {
-  const r = new Reader(consumer, opts.limits ?? DEFAULT_LIMITS);
+  const r = new Reader(consumer, opts.limits ?? DEFAULT_LIMITS, opts.hash === true);
   // Named paths are checked before anything is read: a typo fails fast, with nothing half-reported.
   const plan = paths.map((p) => (p === '-' ? '-' : planInputs([p], r.limits)));
   for (const step of plan) {
-    if (step === '-') await r.readStream('stdin', opts.stdin ?? process.stdin, 0, false);
+    if (step === '-')
+      await r.readStream('stdin', r.hashed('stdin', opts.stdin ?? process.stdin), 0, r.hashing);
     else
       for (const item of step) {
         if ('file' in item) await r.readFile(item.file);
         else r.reject(item.source, item.reason);
       }
   }
+  for (const m of opts.memory ?? [])
+    await r.readMemory(m.source, Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.length));
   return { inputs: r.inputs, rejected: r.rejected, peakHeld: r.peak, inflated: r.inflated };
+}
+
+/** A buffer in pieces of a read's size, as a file's stream would come. */
+async function* pieces(buf: Buffer): AsyncGenerator<Buffer> {
+  for (let at = 0; at < buf.length; at += READ_BUFFER) yield buf.subarray(at, at + READ_BUFFER);
 }
 
 /** `first` followed by what `it` yields until at least `n` bytes (or the end): the head of a stream. */
@@ -350,7 +373,48 @@ class Reader {
   constructor(
     private readonly consumer: InputConsumer,
     readonly limits: InputLimits,
+    readonly hashing = false,
   ) {}
+
+  /** Hashes of streams read to their end before their entry was listed (a short member read by its head). */
+  private readonly hashes = new Map<string, string>();
+
+  private setHash(source: string, hex: string): void {
+    const e = this.listed.get(source);
+    if (e) e.sha256 = hex;
+    else this.hashes.set(source, hex);
+  }
+
+  /** The stream, its SHA-256 taken on the way (when hashing) and set on its entry once read to the end. */
+  hashed(source: string, src: AsyncIterable<Buffer> | Readable): AsyncIterable<Buffer> {
+    const stream = src as AsyncIterable<Buffer>;
+    if (!this.hashing) return stream;
+    const self = this;
+    return (async function* () {
+      const h = createHash('sha256');
+      for await (const c of stream) {
+        const b = typeof c === 'string' ? Buffer.from(c) : c;
+        h.update(b);
+        yield b;
+      }
+      self.setHash(source, h.digest('hex'));
+    })();
+  }
+
+  /** An input in memory: a zip read in place, anything else as a stream, like a file of that name. */
+  async readMemory(source: string, buf: Buffer): Promise<void> {
+    if (ZIP_MAGIC(buf))
+      await this.guard(source, () => this.within(source, () => this.readZip(source, bufferAccess(buf), 0)));
+    else await this.readStream(source, pieces(buf), 0, true);
+    if (this.hashing) this.setHash(source, createHash('sha256').update(buf).digest('hex'));
+  }
+
+  /** A file's SHA-256, read once more from the start. */
+  private async hashFile(path: string, fh: FileHandle): Promise<void> {
+    const h = createHash('sha256');
+    for await (const c of fileChunks(fh, 0)) h.update(c);
+    this.setHash(path, h.digest('hex'));
+  }
 
   private hold(n: number): void {
     this.holding += n;
@@ -362,6 +426,8 @@ class Reader {
   }
 
   private list(entry: ListedInput): void {
+    const hash = this.hashes.get(entry.source);
+    if (hash !== undefined) entry.sha256 = hash;
     this.inputs.push(entry);
     this.listed.set(entry.source, entry);
   }
@@ -435,15 +501,12 @@ class Reader {
       const filled = (await fh.read(first, 0, READ_BUFFER, 0)).bytesRead;
       const head = first.subarray(0, filled);
       const encoding = sniffEncoding(head);
-      if (ZIP_MAGIC(head)) {
+      if (ZIP_MAGIC(head))
         await this.guard(path, () => this.within(path, () => this.readZip(path, fileAccess(fh, st.size), 0)));
-        return;
-      }
-      if (GZIP_MAGIC(head) || TAR_MAGIC(head) || encoding === 'utf16le' || encoding === 'utf16be') {
+      else if (GZIP_MAGIC(head) || TAR_MAGIC(head) || encoding === 'utf16le' || encoding === 'utf16be')
         await this.readStream(path, chain(head, fileChunks(fh, filled)), 0, false);
-        return;
-      }
-      await this.guard(path, () => this.readPlain(path, fh, first, filled, st.size, encoding));
+      else await this.guard(path, () => this.readPlain(path, fh, first, filled, st.size, encoding));
+      if (this.hashing) await this.hashFile(path, fh);
     } catch (e) {
       this.reject(path, `cannot read: ${describeFsError(e)}`);
     } finally {
@@ -748,7 +811,12 @@ class Reader {
         continue;
       }
       const data = zipMemberData(access, m, this.limits, budget, name);
-      await this.readStream(name, m.method === 0 ? data : this.counted(name, data), depth + 1, true);
+      await this.readStream(
+        name,
+        this.hashed(name, m.method === 0 ? data : this.counted(name, data)),
+        depth + 1,
+        true,
+      );
       if (budget.inflated > this.limits.maxArchiveBytes) {
         this.reject(
           source,
@@ -806,7 +874,7 @@ class Reader {
         // Entries are read one after another: the parser waits (backpressure) until this one is consumed.
         // A member refused part-way (a bomb) is then discarded, so the parser is not left waiting on it.
         work = work
-          .then(() => this.readStream(name, entry as unknown as Readable, depth, true))
+          .then(() => this.readStream(name, this.hashed(name, entry as unknown as Readable), depth, true))
           .then(() => {
             entry.resume();
           });

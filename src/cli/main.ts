@@ -1,6 +1,7 @@
 // The vpnphone command line: one command per file under ./commands, registered here.
 import { Command, CommanderError } from 'commander';
 import { redactSecrets } from '../report/redact.js';
+import { TOOL_VERSION } from '../version.js';
 import { registerAudit } from './commands/audit.js';
 import { registerCert } from './commands/cert.js';
 import { registerDiagnose } from './commands/diagnose.js';
@@ -9,6 +10,7 @@ import { registerGenerate } from './commands/generate.js';
 import { registerProbe } from './commands/probe.js';
 import { registerRenew } from './commands/renew.js';
 import { registerServe } from './commands/serve.js';
+import { registerUi } from './commands/ui.js';
 import { type ExitStatus, UsageError } from './errors.js';
 
 /** The program; each command's action hands its exit status to `exit`. */
@@ -18,7 +20,7 @@ export function buildProgram(exit: ExitStatus = () => {}): Command {
       'Model, generate, audit, diagnose and emulate Cisco VPN phones\n' +
         '(AnyConnect SSL VPN to an ASA or ocserv, provisioned by CUCM).',
     )
-    .version('0.1.0')
+    .version(TOOL_VERSION)
     .showHelpAfterError('(run with --help for usage and examples)')
     .exitOverride();
   // In the order an engineer meets them: the main job first, then each capability.
@@ -30,6 +32,7 @@ export function buildProgram(exit: ExitStatus = () => {}): Command {
   registerServe(program, exit);
   registerCert(program, exit);
   registerRenew(program, exit);
+  registerUi(program, exit);
   return program;
 }
 

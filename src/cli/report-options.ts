@@ -17,8 +17,8 @@ export interface ReportOptions {
 
 export function parseFormat(o: ReportOptions): Format {
   const f = o.json ? 'json' : (o.format ?? 'text');
-  if (f !== 'text' && f !== 'json' && f !== 'sarif')
-    throw new UsageError(`--format ${f}: use text, json or sarif`);
+  if (f !== 'text' && f !== 'json' && f !== 'sarif' && f !== 'html')
+    throw new UsageError(`--format ${f}: use text, json, sarif or html`);
   return f;
 }
 
@@ -31,7 +31,7 @@ export function parseYear(y: string | undefined): number | undefined {
 
 export function addReportOptions(cmd: Command): Command {
   return cmd
-    .option('-f, --format <format>', 'text, json or sarif', 'text')
+    .option('-f, --format <format>', 'text, json, sarif or html (one self-contained page)', 'text')
     .option('--json', 'same as --format json')
     .option('--timeline', 'also print the VPN events of all inputs merged in time order, findings marked')
     .option('-d, --deployment <file>', 'deployment file (YAML): fixes name its objects')

@@ -18,6 +18,8 @@ export interface InputSummary {
   hint?: string;
   /** For a capture of many commands: each command and what it was recognized as. */
   sections?: { command: string; line: number | undefined; kind: string }[];
+  /** SHA-256 (hex) of the input's bytes as read (a file, an archive member as stored), when asked (HTML). */
+  sha256?: string;
 }
 
 /** A check that could not run for lack of an input. */

@@ -65,7 +65,7 @@ export function renderTimeline(entries: readonly TimelineEntry[], dropped: numbe
 }
 
 /** The message part of a line, without the phone's sequence, severity and time (the columns show them). */
-function stripHeader(text: string): string {
+export function stripHeader(text: string): string {
   const m = /^\d+ \w{3} [A-Z][a-z]{2} +\d+ [\d:.]+ (?:\(\d+:\d+\) )?/.exec(text);
   return m ? text.slice(m[0].length) : text;
 }

@@ -21,6 +21,32 @@ export function probeReport(r: ProbeResult, source: string): ProbeJson {
   };
 }
 
+/** The probe as the HTML report (redacted in render): the result and negotiated facts, the steps, the findings. */
+export function probeHtml(r: ProbeResult, source: string, model: string): string {
+  const f = r.facts;
+  const facts: [string, string][] = [
+    ['Result', r.ok ? 'the tunnel came up' : 'FAILED'],
+    ['Headend', `${f.url ?? '?'} as a Cisco ${model} (configuration: ${source})`],
+  ];
+  if (f.tls) facts.push(['TLS', `${f.tls.version} ${f.tls.cipher} (offered ${f.tls.offered.join(':')})`]);
+  if (f.dtls) facts.push(['DTLS', `${f.dtls.cipher ?? 'none'}${f.dtls.up ? ' (up)' : ' (not up)'}`]);
+  const c = f.headendCertificate;
+  if (c) facts.push(['Certificate', `${c.subject}, certHash ${c.certHash}, expires ${c.notAfter}`]);
+  if (f.newCertHash) facts.push(['New certHash to add to CUCM', f.newCertHash]);
+  if (f.connectMs !== undefined) facts.push(['Connect time', `${f.connectMs} ms`]);
+  return renderReport(probeReport(r, source), 'html', undefined, {
+    command: 'probe',
+    facts,
+    sections: [
+      {
+        title: 'Steps',
+        columns: ['Step', 'Result', 'Time', 'Detail'],
+        rows: r.steps.map((s) => [s.step, s.status, s.ms === undefined ? '' : `${s.ms} ms`, s.detail]),
+      },
+    ],
+  });
+}
+
 export function renderProbeText(r: ProbeResult, source: string, model: string): string {
   const out: string[] = [];
   out.push(`vpnphone probe: ${r.facts.url ?? '?'} as a Cisco ${model} (configuration: ${source})`, '');

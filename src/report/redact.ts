@@ -57,3 +57,38 @@ function walk(v: unknown): unknown {
   }
   return v;
 }
+
+const BLOCK_BEGIN = /-----BEGIN ([A-Z0-9 ]*?)(PRIVATE KEY|PKCS12)-----/;
+const BLOCK_END = /-----END [A-Z0-9 ]*(?:PRIVATE KEY|PKCS12)-----/;
+const BASE64_LINE = /^[ \t]*[A-Za-z0-9+/]{8,}={0,2}[ \t]*$/;
+const PKCS12_START = /MII[A-Za-z0-9+/]{3}IBAzC/;
+
+/**
+ * Redacts a text one line at a time, in order (the lines around evidence that `vpnphone ui` shows): a private
+ * key or PKCS#12 block, or a bare base64 PKCS#12, is followed across lines, so that a window starting inside
+ * one shows none of it.
+ */
+export class LineRedactor {
+  private block: string | undefined;
+  private base64 = false;
+
+  line(text: string): string {
+    if (this.block !== undefined) {
+      const marker = this.block;
+      if (BLOCK_END.test(text)) this.block = undefined;
+      return marker;
+    }
+    if (this.base64) {
+      if (BASE64_LINE.test(text)) return PKCS12_REDACTED;
+      this.base64 = false;
+    }
+    const begin = BLOCK_BEGIN.exec(text);
+    if (begin && !BLOCK_END.test(text.slice(begin.index))) {
+      this.block = begin[2] === 'PKCS12' ? PKCS12_REDACTED : PRIVATE_KEY_REDACTED;
+      return redactSecrets(text);
+    }
+    const out = redactSecrets(text);
+    if (PKCS12_START.test(text) && out.endsWith(PKCS12_REDACTED)) this.base64 = true;
+    return out;
+  }
+}

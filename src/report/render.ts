@@ -1,29 +1,32 @@
-// Renders a report as text (for people), JSON (RULES.md shape) or SARIF 2.1.0 (for code-scanning tools),
+// Renders a report as text (for people), JSON (RULES.md shape), SARIF 2.1.0 (for code-scanning tools) or HTML,
 // with the timeline when asked. The one output edge of the checking commands: secrets are redacted here.
 import { CATALOGUE } from '../findings/catalogue/index.js';
 import { type Finding, messageWithCount, type Report, sortFindings } from '../findings/finding.js';
 import type { Severity } from '../findings/types.js';
-import { renderTimeline, type TimelineEntry } from '../logs/timeline.js';
+import { renderTimeline } from '../logs/timeline.js';
+import { type HtmlMeta, renderHtml, reportHtml, type Timeline } from './html.js';
 import { redactDeep } from './redact.js';
 
-export const FORMATS = ['text', 'json', 'sarif'] as const;
+export type { HtmlMeta, Timeline } from './html.js';
+
+export const FORMATS = ['text', 'json', 'sarif', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** The VPN events of all inputs in time order (`--timeline`), and how many were left out. */
-export interface Timeline {
-  entries: readonly TimelineEntry[];
-  dropped: number;
-}
-
 /**
- * The report in `format`, with the timeline before it (text) or as a `timeline` key (JSON); SARIF has no
- * place for it. Every string of the report and timeline goes through `redactSecrets` first, whatever the
+ * The report in `format`, with the timeline before it (text), as a `timeline` key (JSON) or drawn as lanes
+ * (HTML, with `meta`: the command and the tables it adds); SARIF has no place for it. Every string of the report and timeline goes through `redactSecrets` first, whatever the
  * format, so no check or parser has to remember to.
  */
-export function render(report: Report, format: Format, timeline?: Timeline): string {
+export function render(report: Report, format: Format, timeline?: Timeline, meta?: HtmlMeta): string {
   const safe = redactDeep(report);
   const events = timeline ? redactDeep([...timeline.entries]) : undefined;
   switch (format) {
+    case 'html':
+      return renderHtml(
+        safe,
+        events && timeline ? { entries: events, dropped: timeline.dropped } : undefined,
+        meta ? redactDeep(meta) : undefined,
+      );
     case 'json':
       return `${JSON.stringify(events ? { ...toJson(safe), timeline: events } : toJson(safe), null, 2)}\n`;
     case 'sarif':
@@ -33,6 +36,14 @@ export function render(report: Report, format: Format, timeline?: Timeline): str
         ? `${renderTimeline(events, timeline.dropped)}\n${renderText(safe)}`
         : renderText(safe);
   }
+}
+
+/** The HTML report as a fragment (for `vpnphone ui`), redacted like every format. */
+export function renderHtmlFragment(report: Report, timeline?: Timeline, meta?: HtmlMeta): string {
+  const events = timeline
+    ? { entries: redactDeep([...timeline.entries]), dropped: timeline.dropped }
+    : undefined;
+  return reportHtml(redactDeep(report), events, meta ? redactDeep(meta) : undefined);
 }
 
 export function toJson(report: Report): Report {

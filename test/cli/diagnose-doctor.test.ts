@@ -131,7 +131,7 @@ describe('vpnphone diagnose', () => {
     assert.match(r.stderr, /cannot read .*no such file or directory/);
     const f = await vpnphone(['diagnose', join(FIX, 'ec-cipher.log'), '--format', 'xml']);
     assert.equal(f.status, 2);
-    assert.match(f.stderr, /--format xml: use text, json or sarif/);
+    assert.match(f.stderr, /--format xml: use text, json, sarif or html/);
   });
 });
 

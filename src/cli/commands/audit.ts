@@ -17,7 +17,9 @@ export function registerAudit(program: Command, exit: ExitStatus): void {
       'files, folders (recursively), .tar/.tar.gz/.tgz/.gz/.zip archives, recognized by content; - reads standard input',
     )
     .addOption(
-      new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'sarif']).default('text'),
+      new Option('-f, --format <format>', 'report format (html: one self-contained page)')
+        .choices(['text', 'json', 'sarif', 'html'])
+        .default('text'),
     )
     .option('--json', 'short for --format json')
     .option(
@@ -49,6 +51,7 @@ Examples:
   vpnphone audit examples/audit/lab
   vpnphone audit --json capture.log asa-identity.pem > report.json
   vpnphone audit --format sarif -o audit.sarif collected/
+  vpnphone audit --format html -o audit.html collected/
   ssh admin@asa 'show running-config' | vpnphone audit - --deployment deployment.yaml
   vpnphone audit --now 2026-12-01 --expiry-days 90 running-config.txt`,
     )

@@ -25,6 +25,7 @@ Examples:
   vpnphone diagnose prt-20200330-122321-SEP682C7B40B5CE.tar.gz
   vpnphone diagnose phone.log asa-debug.txt --timeline
   vpnphone diagnose logs/ -d deployment.yaml --format sarif -o findings.sarif
+  vpnphone diagnose prt-20200330-122321-SEP682C7B40B5CE.tar.gz --format html -o report.html
   ssh asa 'show logging' | vpnphone diagnose - --json`,
     )
     .action(async (paths: string[], o: ReportOptions) => {

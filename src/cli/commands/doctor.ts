@@ -36,13 +36,17 @@ certificates, deployment.yaml, AXL responses — and logs: phone console logs, p
 .tar.gz, read as a stream), ASA syslog, 'show logging' and debug output, ocserv logs. A deployment
 file found among the inputs (or given with -d) puts its names into the fixes.
 
+--format html writes one self-contained page (findings, evidence, fixes with copy buttons, inputs with
+their SHA-256, the timeline as phone and headend lanes) that opens offline; send it with -o FILE.
+
 Exit status: 0 no error finding, 1 at least one error finding, 2 could not run.
 
 Examples:
   vpnphone doctor collected/
   vpnphone doctor examples/doctor/dtls-cipher-mismatch --timeline
   vpnphone doctor prt-20200402-091512-SEP682C7B40B5CE.tar.gz running-config.txt -d deployment.yaml
-  vpnphone doctor collected/ --format sarif -o doctor.sarif`,
+  vpnphone doctor collected/ --format sarif -o doctor.sarif
+  vpnphone doctor collected/ --format html -o report.html`,
     )
     .action(async (paths: string[], o: DoctorOptions) => {
       const format = parseFormat(o);

@@ -52,6 +52,8 @@ export function registerProbe(program: Command, exit: ExitStatus): void {
     .option('--ping <address>', 'send an ICMP echo through the tunnel to this address and wait for the reply')
     .option('--hold <seconds>', 'keep the session up with keepalives this long (Ctrl-C disconnects)')
     .option('--json', 'JSON output: findings (RULES.md shape), steps and negotiated facts')
+    .option('-f, --format <format>', 'text, json or html (one self-contained page)', 'text')
+    .option('-o, --output <file>', 'write the report to FILE instead of standard output')
     .option('-v, --verbose', 'print each step to standard error as it ends')
     .option('--log <file>', "write the session as a phone console log (VPNC: lines, the seed's format)")
     .addHelpText(
@@ -63,7 +65,8 @@ failed, 2 for usage errors.
 Examples:
   vpnphone probe --config SEP001122334455.cnf.xml --cert phone.pem --key phone.key --ping 10.0.0.1
   vpnphone probe --tftp 10.1.1.10 --mac 001122334455 --cert phone.pem --key phone.key
-  vpnphone probe --url https://vpn.example.com/svc --cert-hash 'q1w2...=' --model 7962 --json`,
+  vpnphone probe --url https://vpn.example.com/svc --cert-hash 'q1w2...=' --model 7962 --json
+  vpnphone probe --config SEP001122334455.cnf.xml --cert phone.pem --key phone.key --format html -o probe.html`,
     )
     .action(async (o: ProbeOpts) => {
       exit(await (await import('../run/probe.js')).probeAction(o));

@@ -39,13 +39,16 @@ Examples:
       'the new certificate once exported (its issuer and serial go into the AXL requests)',
     )
     .option('--json', 'JSON output')
+    .option('-f, --format <format>', 'text, json or html (one self-contained page)', 'text')
+    .option('-o, --output <file>', 'write the plan to FILE instead of standard output')
     .addHelpText(
       'after',
       `
 Examples:
   vpnphone renew plan -d examples/lab/deployment.yaml
   vpnphone renew plan -d examples/branch-office/deployment.yaml --headend vpn1 --new-trustpoint vpn1-2027
-  vpnphone renew plan -d deployment.yaml --new-cert certs/asa-identity-cert-new.pem --json`,
+  vpnphone renew plan -d deployment.yaml --new-cert certs/asa-identity-cert-new.pem --json
+  vpnphone renew plan -d examples/lab/deployment.yaml --format html -o renewal.html`,
     )
     .action(async (o: PlanCliOpts) => exit((await run()).renewPlanCommand(o)));
 
@@ -73,6 +76,8 @@ Examples:
     );
   addPhoneIdentityOptions(status)
     .option('--json', 'JSON output: { stage, next, findings, ... }')
+    .option('-f, --format <format>', 'text, json or html (one self-contained page)', 'text')
+    .option('-o, --output <file>', 'write the status to FILE instead of standard output')
     .addHelpText(
       'after',
       `
@@ -94,6 +99,7 @@ Examples:
   vpnphone renew status --url https://vpn.example.com/svc --tftp 10.1.1.10 --mac 682C7B40B5CE --new-cert certs/new.pem --gate switch
   vpnphone renew status --url https://vpn.example.com/svc -d deployment.yaml --new-cert certs/new.pem
   vpnphone renew status --url https://vpn.example.com/svc --tftp 10.1.1.10 --mac 682C7B40B5CE --new-cert certs/new.pem --cert phone.pem --key phone.key --model 8861 --gate cleanup
+  vpnphone renew status --url https://vpn.example.com/svc -d deployment.yaml --new-cert certs/new.pem --format html -o stage.html
   vpnphone renew status --url https://vpn.example.com/svc --config SEP682C7B40B5CE.cnf.xml --new-cert new.pem --old-cert old.pem --json`,
     )
     .action(async (o: StatusCliOpts) => exit(await (await run()).renewStatusCommand(o)));

@@ -56,7 +56,7 @@ export async function audit(paths: string[], o: AuditOpts): Promise<number> {
         if (last?.input === input) last.bytes = bytes;
       },
     },
-    { limits },
+    { limits, hash: format === 'html' },
   );
   const options = {
     ...(deployment ? { deployment } : {}),
@@ -87,6 +87,6 @@ export async function audit(paths: string[], o: AuditOpts): Promise<number> {
     inputs: mergeInputs(read.inputs, report.inputs),
     findings: sortFindings([...report.findings, ...rejectionFindings(read.rejected)]),
   };
-  writeOutput(render(full, format), o.output);
+  writeOutput(render(full, format, undefined, { command: 'audit' }), o.output);
   return reportStatus(full);
 }

@@ -20,8 +20,10 @@ export function emitReport(
   report: Report,
   timeline: ReturnType<typeof timelineEntries> | undefined,
   dropped: number,
+  command: string,
 ): number {
-  writeOutput(render(report, format, timeline ? { entries: timeline, dropped } : undefined), o.output);
+  const tl = timeline ? { entries: timeline, dropped } : undefined;
+  writeOutput(render(report, format, tl, { command }), o.output);
   return reportStatus(report);
 }
 
@@ -33,7 +35,9 @@ export async function diagnose(
 ): Promise<number> {
   const limits = parseMaxSize(o.maxSize);
   const deployment = loadOptionalDeployment(o.deployment);
-  const r = await collectLogs(paths, { deployment, timeline: o.timeline === true, year, limits });
+  const html = format === 'html';
+  const timeline = o.timeline === true || html;
+  const r = await collectLogs(paths, { deployment, timeline, year, limits, hash: html });
   if (r.readable === 0 && r.inputs.every((i) => i.kind === 'rejected' || i.kind === 'archive')) {
     const why = r.rejected.map((x) => x.reason);
     throw new UsageError(`nothing could be read${why.length > 0 ? `:\n  ${why.join('\n  ')}` : ''}`);
@@ -43,6 +47,6 @@ export async function diagnose(
     findings: r.findings,
     ...(r.notChecked.length > 0 ? { notChecked: r.notChecked } : {}),
   };
-  const tl = o.timeline ? timelineEntries(r.timeline.events, r.findings) : undefined;
-  return emitReport(o, format, report, tl, r.timeline.dropped);
+  const tl = timeline ? timelineEntries(r.timeline.events, r.findings) : undefined;
+  return emitReport(o, format, report, tl, r.timeline.dropped, 'diagnose');
 }

@@ -5,11 +5,11 @@ import { addInput, emptyFacts } from '../../checks/facts.js';
 import { namesFromRunningConfig } from '../../checks/names.js';
 import { renderFindings } from '../../findings/finding.js';
 import { namesFromDeployment } from '../../findings/names.js';
-import { timelineEntries } from '../../logs/timeline.js';
+import { type TimelineEntry, timelineEntries } from '../../logs/timeline.js';
 import type { Report } from '../../report/finding.js';
 import type { Format } from '../../report/render.js';
 import { collectLogs, mergeInputs } from '../collect.js';
-import { type InputInfo, parseMaxSize } from '../inputs.js';
+import { type InputInfo, type MemoryInput, parseMaxSize } from '../inputs.js';
 import { loadDeploymentFile, readerBeside, UsageError } from '../io.js';
 import type { ReportOptions } from '../report-options.js';
 import { emitReport } from './diagnose.js';
@@ -27,6 +27,35 @@ export async function doctor(
   year: number | undefined,
   now: Date | undefined,
 ): Promise<number> {
+  const html = format === 'html';
+  const r = await doctorReport(paths, { ...o, timeline: o.timeline === true || html }, year, now, {
+    hash: html,
+  });
+  return emitReport(o, format, r.report, r.timeline, r.dropped, 'doctor');
+}
+
+export interface DoctorRun {
+  report: Report;
+  timeline: TimelineEntry[] | undefined;
+  dropped: number;
+}
+
+/**
+ * The doctor's report on paths and on inputs in memory (`vpnphone ui`), read by the one input reader.
+ * Throws UsageError when nothing at all could be read.
+ */
+export async function doctorReport(
+  paths: readonly string[],
+  o: DoctorOptions,
+  year: number | undefined,
+  now: Date | undefined,
+  extra: {
+    memory?: readonly MemoryInput[];
+    hash?: boolean;
+    /** Files a deployment names (certificates), by the deployment's source (default: beside it on disk). */
+    readFileFor?: (source: string) => (file: string) => Uint8Array;
+  } = {},
+): Promise<DoctorRun> {
   const limits = parseMaxSize(o.maxSize);
   const given = o.deployment ? { source: o.deployment, value: loadDeploymentFile(o.deployment) } : undefined;
 
@@ -38,6 +67,8 @@ export async function doctor(
     year,
     limits,
     configs: (input, bytes) => configs.push({ input, bytes }),
+    ...(extra.memory ? { memory: extra.memory } : {}),
+    hash: extra.hash === true,
     ...(now ? { now: now.getTime() } : {}),
   });
   const auditOptions = {
@@ -45,7 +76,7 @@ export async function doctor(
     ...(now ? { now } : {}),
     expiryDays: Number(o.expiryDays),
     leadDays: Number(o.leadDays),
-    readFileFor: readerBeside,
+    readFileFor: extra.readFileFor ?? readerBeside,
   };
   const facts = emptyFacts();
   if (given) {
@@ -91,5 +122,5 @@ export async function doctor(
         : {}),
   };
   const timeline = o.timeline ? timelineEntries(logs.timeline.events, logFindings) : undefined;
-  return emitReport(o, format, report, timeline, logs.timeline.dropped);
+  return { report, timeline, dropped: logs.timeline.dropped };
 }

@@ -1,11 +1,11 @@
 // What `vpnphone probe` does; loaded by ../commands/probe.ts only when the command runs.
-import { probeReport, renderProbeText } from '../../probe/render.js';
+import { probeHtml, probeReport, renderProbeText } from '../../probe/render.js';
 import { type ConfigSource, type ProbeResult, runProbe } from '../../probe/run.js';
 import { configFromBytes } from '../../probe/steps/config.js';
 import { fetchPhoneConfig } from '../../probe/steps/tftp.js';
 import { redactDeep, redactSecrets } from '../../report/redact.js';
 import { UsageError } from '../errors.js';
-import { macOption, readBytes, writeFile } from '../files.js';
+import { macOption, readBytes, writeFile, writeOutput } from '../files.js';
 import { type PhoneIdentityOpts, phoneIdentity, redactPassword } from './phone-identity.js';
 
 export interface ProbeOpts extends PhoneIdentityOpts {
@@ -29,6 +29,8 @@ export interface ProbeOpts extends PhoneIdentityOpts {
   ping?: string;
   hold?: string;
   json?: boolean;
+  format?: string;
+  output?: string;
   log?: string;
   verbose?: boolean;
 }
@@ -41,6 +43,9 @@ function seconds(name: string, v: string, max = 3600): number {
 }
 
 export async function probeAction(o: ProbeOpts): Promise<number> {
+  const format = o.json ? 'json' : (o.format ?? 'text');
+  if (format !== 'text' && format !== 'json' && format !== 'html')
+    throw new UsageError(`--format ${format}: use text, json or html`);
   const sources = [o.config, o.tftp, o.url].filter((x) => x !== undefined).length;
   if (sources !== 1)
     throw new UsageError('give exactly one of --config FILE, --tftp HOST --mac MAC, or --url URL');
@@ -157,9 +162,12 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
     writeFile(o.log, result.log);
   }
   // The output edge: secrets from the configuration or the headend's answers are redacted (../../report/redact.ts).
-  const out = o.json
-    ? `${JSON.stringify(redactDeep(probeReport(result, source)), null, 2)}\n`
-    : redactSecrets(renderProbeText(result, source, model.model));
-  process.stdout.write(redactPassword(out, password));
+  const out =
+    format === 'json'
+      ? `${JSON.stringify(redactDeep(probeReport(result, source)), null, 2)}\n`
+      : format === 'html'
+        ? probeHtml(result, source, model.model)
+        : redactSecrets(renderProbeText(result, source, model.model));
+  writeOutput(redactPassword(out, password), o.output);
   return result.ok ? 0 : 1;
 }

@@ -4,7 +4,7 @@ import { namesFromDeployment, type ObjectNames } from '../../findings/names.js';
 import { type CertInfo, readCertificates } from '../../pki/cert.js';
 import { fetchPhoneConfig } from '../../probe/steps/tftp.js';
 import { phoneLogin } from '../../renew/login.js';
-import { PlanError, type PlanOptions, renderPlanText, renewPlan } from '../../renew/plan.js';
+import { PlanError, type PlanOptions, type RenewPlan, renderPlanText, renewPlan } from '../../renew/plan.js';
 import { PresentedCertError, presentedCertificate } from '../../renew/presented.js';
 import {
   type Gate,
@@ -15,6 +15,7 @@ import {
   statusExitCode,
 } from '../../renew/stage.js';
 import { redactDeep, redactSecrets } from '../../report/redact.js';
+import { render } from '../../report/render.js';
 import { loadDeploymentFile, macOption, readBytes, UsageError, writeOutput } from '../io.js';
 import { type PhoneIdentityOpts, phoneIdentity, redactPassword } from './phone-identity.js';
 
@@ -24,9 +25,54 @@ export interface PlanCliOpts {
   newTrustpoint?: string;
   newCert?: string;
   json?: boolean;
+  format?: string;
+  output?: string;
+}
+
+/** --json, else --format text | json | html. */
+function outputFormat(o: { json?: boolean; format?: string }): 'text' | 'json' | 'html' {
+  const f = o.json ? 'json' : (o.format ?? 'text');
+  if (f !== 'text' && f !== 'json' && f !== 'html')
+    throw new UsageError(`--format ${f}: use text, json or html`);
+  return f;
+}
+
+/** The plan as the HTML report: its steps (ASA commands with a copy button) and the AXL requests. */
+function planHtml(p: RenewPlan, deployment: string): string {
+  return render({ inputs: [{ source: deployment, kind: 'deployment' }], findings: [] }, 'html', undefined, {
+    command: 'renew plan',
+    facts: [
+      ['Headend', `${p.headend}: ${p.oldTrustpoint} -> ${p.newTrustpoint} on ${p.outside}`],
+      [`VPN gateway${p.gateways.length > 1 ? 's' : ''}`, p.gateways.join(', ')],
+      ['Order', 'the phones must hold the new hash BEFORE the switch (step 7)'],
+    ],
+    sections: [
+      {
+        title: 'Steps',
+        columns: ['#', 'Where', 'Step', 'Do', 'Check'],
+        rows: p.steps.map((s) => [
+          String(s.n),
+          s.where,
+          s.title,
+          s.where === 'asa' ? { commands: s.actions.join('\n') } : s.actions.join('\n'),
+          s.check,
+        ]),
+      },
+      ...(p.axl.length > 0
+        ? [
+            {
+              title: 'AXL requests',
+              columns: ['Step', 'Gateway', 'Request'],
+              rows: p.axl.map((a) => [String(a.step), a.gateway, { commands: a.body }]),
+            },
+          ]
+        : []),
+    ],
+  });
 }
 
 export function renewPlanCommand(o: PlanCliOpts): number {
+  const format = outputFormat(o);
   const loaded = loadDeploymentFile(o.deployment);
   const opts: PlanOptions = {};
   if (o.headend !== undefined) opts.headend = o.headend;
@@ -50,7 +96,14 @@ export function renewPlanCommand(o: PlanCliOpts): number {
     if (e instanceof PlanError) throw new UsageError(`${o.deployment}: ${e.message}`);
     throw e;
   }
-  writeOutput(o.json ? `${JSON.stringify(plan, null, 2)}\n` : renderPlanText(plan), undefined);
+  writeOutput(
+    format === 'json'
+      ? `${JSON.stringify(plan, null, 2)}\n`
+      : format === 'html'
+        ? planHtml(plan, o.deployment)
+        : renderPlanText(plan),
+    o.output,
+  );
   return 0;
 }
 
@@ -66,6 +119,8 @@ export interface StatusCliOpts extends PhoneIdentityOpts {
   gate?: string;
   leadDays: string;
   json?: boolean;
+  format?: string;
+  output?: string;
 }
 
 function oneCert(file: string, option: string): CertInfo {
@@ -138,6 +193,29 @@ async function heldHashes(o: StatusCliOpts): Promise<Held> {
   };
 }
 
+/** The stage as the HTML report: stage, next step, presented and held hashes, the gate, the findings. */
+function statusHtml(r: StageReport, url: string, configSource: string): string {
+  const facts: [string, string][] = [
+    ['Stage', `${r.stage}${r.phonesConnect ? '' : ' (the phones cannot connect)'}`],
+    ['Next', r.next],
+    [
+      'Headend presents',
+      `${r.presented.subject}, certHash ${r.presented.certHash}, ${r.presented.daysLeft} days left (renew by ${r.presented.renewBy.slice(0, 10)})`,
+    ],
+    ['Phones hold', r.held.join(', ')],
+  ];
+  if (r.gate)
+    facts.push([
+      `Gate ${r.gate.gate}`,
+      `${r.gate.ok ? 'open' : 'CLOSED'}${r.gate.reasons.length > 0 ? `: ${r.gate.reasons.join('; ')}` : ''}`,
+    ]);
+  const inputs = [
+    { source: url, kind: 'headend' },
+    { source: configSource, kind: 'phone configuration' },
+  ];
+  return render({ inputs, findings: r.findings }, 'html', undefined, { command: 'renew status', facts });
+}
+
 function statusText(r: StageReport): string {
   const out = [
     `stage: ${r.stage}${r.phonesConnect ? '' : ' (the phones cannot connect)'}`,
@@ -156,6 +234,7 @@ function statusText(r: StageReport): string {
 }
 
 export async function renewStatusCommand(o: StatusCliOpts): Promise<number> {
+  const format = outputFormat(o);
   let url: URL;
   try {
     url = new URL(o.url);
@@ -204,8 +283,14 @@ export async function renewStatusCommand(o: StatusCliOpts): Promise<number> {
       ...id,
     });
   const report = renewStatus(input, o.gate as Gate | undefined);
-  // The output edge: secrets the headend echoed into the probe's answers, and the password, are redacted.
-  const out = o.json ? `${JSON.stringify(redactDeep(report), null, 2)}\n` : redactSecrets(statusText(report));
-  writeOutput(redactPassword(out, id.password), undefined);
+  // The output edge: secrets the headend echoed into the probe's answers, and the password, are redacted
+  // (render() redacts the HTML page itself).
+  const out =
+    format === 'json'
+      ? `${JSON.stringify(redactDeep(report), null, 2)}\n`
+      : format === 'html'
+        ? statusHtml(report, o.url, held.source)
+        : redactSecrets(statusText(report));
+  writeOutput(redactPassword(out, id.password), o.output);
   return statusExitCode(report);
 }
