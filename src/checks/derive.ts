@@ -1,7 +1,7 @@
 // Views derived from the facts that several checks share: the phones' models, URLs, tunnel groups, headend certificate.
 import { type AsaTunnelGroup, type Loc, tunnelGroupPolicy } from '../asa/running-config.js';
 import { AUTH_METHOD, certHashesFor, gatewayUrlsFor } from '../cucm/phone-config.js';
-import { type PhoneModel, phoneModel } from '../model/catalogue.js';
+import { modelOfPhone, type PhoneModel, phoneModel } from '../model/catalogue.js';
 import type { CertInfo } from '../pki/cert.js';
 import type { Evidence } from '../report/finding.js';
 import { type AuditFacts, ev } from './facts.js';
@@ -37,8 +37,7 @@ export interface ModelFact {
 export function phoneModelsOf(f: AuditFacts): ModelFact[] {
   const out: ModelFact[] = [];
   const seen = new Set<string>();
-  const add = (name: string, evidence: Evidence) => {
-    const model = phoneModel(name);
+  const add = (name: string, evidence: Evidence, model = phoneModel(name)) => {
     const key = model?.model ?? name.toUpperCase();
     if (seen.has(key)) return;
     seen.add(key);
@@ -46,7 +45,12 @@ export function phoneModelsOf(f: AuditFacts): ModelFact[] {
   };
   if (f.deployment)
     f.deployment.value.deployment.phones.forEach((p, i) => {
-      add(p.model, { source: f.deployment?.source ?? '', text: `phones[${i}]: ${p.mac} model ${p.model}` });
+      const like = p.like !== undefined ? ` like ${p.like}` : '';
+      add(
+        p.model,
+        { source: f.deployment?.source ?? '', text: `phones[${i}]: ${p.mac} model ${p.model}${like}` },
+        modelOfPhone(p),
+      );
     });
   for (const s of f.sessions)
     for (const x of s.value) if (x.phoneModel) add(x.phoneModel, ev(s.source, x.loc));

@@ -1,6 +1,6 @@
 // The phone configuration file SEP<MAC>.cnf.xml: written from the deployment, and read back (also .sgn files).
 import { XMLParser } from 'fast-xml-parser';
-import { phoneModel } from '../model/catalogue.js';
+import { normalizeModelName } from '../model/catalogue.js';
 import type { LoadedDeployment } from '../model/load.js';
 import type { Phone } from '../model/schema.js';
 import { xmlEscape } from './xml.js';
@@ -69,7 +69,6 @@ const b = (v: boolean) => (v ? '1' : '0');
 export function generatePhoneConfig(loaded: LoadedDeployment, phone: Phone): string {
   const d = loaded.deployment;
   const vp = d.cucm.vpnProfile;
-  const model = phoneModel(phone.model);
   const urls = gatewayUrlsFor(loaded).map((u, i) => `      <url${i + 1}>${xmlEscape(u)}</url${i + 1}>`);
   const hashes = certHashesFor(loaded).map((h, i) => `      <certHash${i + 1}>${h}</certHash${i + 1}>`);
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -77,7 +76,7 @@ export function generatePhoneConfig(loaded: LoadedDeployment, phone: Phone): str
   <fullConfig>true</fullConfig>
   <deviceProtocol>SIP</deviceProtocol>
   <deviceName>SEP${phone.mac}</deviceName>
-  <modelName>Cisco ${xmlEscape(model?.model ?? phone.model)}</modelName>
+  <modelName>Cisco ${xmlEscape(normalizeModelName(phone.model))}</modelName>
   <commonProfile>
     <name>${xmlEscape(d.cucm.commonPhoneProfile.name)}</name>
   </commonProfile>
