@@ -1,7 +1,7 @@
 // Views derived from the facts that several checks share: the phones' models, URLs, tunnel groups, headend certificate.
 import { type AsaTunnelGroup, type Loc, tunnelGroupPolicy } from '../asa/running-config.js';
 import { AUTH_METHOD, certHashesFor, gatewayUrlsFor } from '../cucm/phone-config.js';
-import { modelOfPhone, type PhoneModel, phoneModel } from '../model/catalogue.js';
+import { modelFromLoad, modelOfPhone, type PhoneModel, phoneModel } from '../model/catalogue.js';
 import type { CertInfo } from '../pki/cert.js';
 import type { Evidence } from '../report/finding.js';
 import { type AuditFacts, ev } from './facts.js';
@@ -56,6 +56,13 @@ export function phoneModelsOf(f: AuditFacts): ModelFact[] {
     for (const x of s.value) if (x.phoneModel) add(x.phoneModel, ev(s.source, x.loc));
   for (const pc of f.phoneConfigs)
     if (pc.modelName && pc.model) add(pc.model, ev(pc.source, pc.modelName.value));
+  // AXL listPhone/getPhone: the model CUCM names, else the one its load belongs to.
+  for (const a of f.axl)
+    for (const p of a.value.phones) {
+      const byLoad = p.loadInformation ? modelFromLoad(p.loadInformation)?.model : undefined;
+      const name = p.model ?? byLoad?.model;
+      if (name) add(name, ev(a.source, p.loc), phoneModel(name) ?? byLoad);
+    }
   return out;
 }
 
