@@ -26,6 +26,10 @@ export interface ParsedPhoneConfig {
   /** Present when the file has a <vpnGroup>. */
   vpn: PhoneVpnConfig | undefined;
   deviceProtocol: string | undefined;
+  /** `<modelName>` (`Cisco 7975`), when the file has one. */
+  modelName: string | undefined;
+  /** `<loadInformation>` (`SCCP75.9-4-2SR3-1S`), when the file has one. */
+  loadInformation: string | undefined;
   /** 1-based line of each element's first appearance, for evidence (`url1`, `certHash2`, `mtu`, ...). */
   lines: Record<string, number>;
   /** Bytes of signature header skipped before the XML (a .sgn file), 0 for plain XML. */
@@ -159,9 +163,12 @@ export function parsePhoneConfig(data: Uint8Array | string): ParsedPhoneConfig {
     };
   }
   const proto = device['deviceProtocol'];
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
   return {
     vpn,
     deviceProtocol: typeof proto === 'string' ? proto : undefined,
+    modelName: text(device['modelName']),
+    loadInformation: text(device['loadInformation']),
     lines,
     signedHeaderBytes: start,
   };

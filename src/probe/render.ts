@@ -21,9 +21,12 @@ export function probeReport(r: ProbeResult, source: string): ProbeJson {
   };
 }
 
-export function renderProbeText(r: ProbeResult, source: string, model: string): string {
+export function renderProbeText(r: ProbeResult, source: string): string {
   const out: string[] = [];
-  out.push(`vpnphone probe: ${r.facts.url ?? '?'} as a Cisco ${model} (configuration: ${source})`, '');
+  const m = r.facts.model;
+  out.push(`vpnphone probe: ${r.facts.url ?? '?'} as a Cisco ${m?.name ?? '?'} (configuration: ${source})`);
+  if (m) out.push(`Emulated model: ${m.name}, because ${m.why}`);
+  out.push('');
   out.push(`${'STEP'.padEnd(12)}${'RESULT'.padEnd(9)}${'TIME'.padStart(9)}  DETAIL`);
   for (const s of r.steps) {
     const t = s.ms === undefined ? '' : `${s.ms} ms`;

@@ -31,13 +31,15 @@ export function registerProbe(program: Command, exit: ExitStatus): void {
     .option('--host-id-check', 'with --url: check the URL host against the certificate names')
     .option(
       '-m, --model <model>',
-      'phone model: cipher offer and TLS versions from the catalogue',
-      DEFAULT_MODEL,
+      `phone model to emulate (cipher offer and TLS versions from the catalogue); default: the configuration's <modelName>, else its <loadInformation> load (SCCP75... is a 7975), else ${DEFAULT_MODEL}`,
     )
     .option('--cert <file>', "the phone's certificate (PEM) for certificate authentication")
     .option('--key <file>', 'its private key (PEM)')
     .option('-u, --username <name>', 'username for password authentication')
-    .option('-p, --password <password>', 'password (never printed; or VPNPHONE_PASSWORD)')
+    .option(
+      '-p, --password <password>',
+      "password, never printed: '-' reads it from standard input (first line), or asks without echo on a terminal; or VPNPHONE_PASSWORD",
+    )
     .option(
       '--login <style>',
       'svc (phone, GET/POST on the URL path) or aggregate (desktop AnyConnect)',
@@ -71,7 +73,13 @@ failed, 2 for usage errors.
 Examples:
   vpnphone probe --config SEP001122334455.cnf.xml --cert phone.pem --key phone.key --ping 10.0.0.1
   vpnphone probe --tftp 10.1.1.10 --mac 001122334455 --cert phone.pem --key phone.key
-  vpnphone probe --url https://vpn.example.com/svc --cert-hash 'q1w2...=' --model 7962 --json`,
+  vpnphone probe --url https://vpn.example.com/svc --cert-hash 'q1w2...=' --model 7962 --json
+  vpnphone probe --config SEP001122334455.cnf.xml -u alice --password -     # asks, no echo
+  pass show vpn/alice | vpnphone probe --config SEP001122334455.cnf.xml -u alice --password -
+
+The model emulated comes from the configuration (<modelName>, else the <loadInformation> load: a
+7975's configuration is probed with the 7975's TLS 1.0 offer, not an 8861's); --model overrides.
+The report says which model it emulated and why.`,
     )
     .action(async (o: ProbeOpts) => {
       exit(await (await import('../run/probe.js')).probeAction(o));

@@ -1,5 +1,6 @@
 // What `vpnphone probe` does; loaded by ../commands/probe.ts only when the command runs.
 import { phoneModel } from '../../model/catalogue.js';
+import { emulatedModel } from '../../probe/model.js';
 import { probeReport, renderProbeText } from '../../probe/render.js';
 import { type ConfigSource, type ProbeResult, runProbe } from '../../probe/run.js';
 import { configFromBytes } from '../../probe/steps/config.js';
@@ -7,6 +8,7 @@ import { fetchPhoneConfig } from '../../probe/steps/tftp.js';
 import { redactDeep, redactSecrets } from '../../report/redact.js';
 import { UsageError } from '../errors.js';
 import { macOption, readBytes, readText, writeFile } from '../files.js';
+import { readPassword } from '../password.js';
 
 export interface ProbeOpts {
   config?: string;
@@ -17,7 +19,7 @@ export interface ProbeOpts {
   url?: string;
   certHash: string[];
   hostIdCheck?: boolean;
-  model: string;
+  model?: string;
   cert?: string;
   key?: string;
   username?: string;
@@ -49,12 +51,12 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
   const sources = [o.config, o.tftp, o.url].filter((x) => x !== undefined).length;
   if (sources !== 1)
     throw new UsageError('give exactly one of --config FILE, --tftp HOST --mac MAC, or --url URL');
-  const model = phoneModel(o.model);
-  if (!model) throw new UsageError(`--model ${o.model}: not in the phone model catalogue`);
+  if (o.model !== undefined && !phoneModel(o.model))
+    throw new UsageError(`--model ${o.model}: not in the phone model catalogue`);
   if ((o.cert === undefined) !== (o.key === undefined)) throw new UsageError('--cert and --key go together');
   if (o.login !== 'svc' && o.login !== 'aggregate')
     throw new UsageError(`--login ${o.login}: expected svc or aggregate`);
-  const password = o.password ?? process.env['VPNPHONE_PASSWORD'];
+  let password = o.password === '-' ? await readPassword() : (o.password ?? process.env['VPNPHONE_PASSWORD']);
   const stepMs = seconds('--timeout', o.timeout) * 1000;
   const dnsMs = seconds('--dns-timeout', o.dnsTimeout) * 1000;
   const dtlsMs = o.dtlsTimeout ? seconds('--dtls-timeout', o.dtlsTimeout) * 1000 : stepMs;
@@ -114,14 +116,20 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
   }
 
   if (config && (config.authMethod === 0 || config.authMethod === 1) && password === undefined) {
+    // On a terminal, ask (without echo) rather than fail.
+    if (process.stdin.isTTY) password = await readPassword();
+  }
+  if (config && (config.authMethod === 0 || config.authMethod === 1) && password === undefined) {
     const how = config.authMethod === 0 ? 'username and password' : 'password';
     throw new UsageError(
-      `${source} asks for ${how} authentication (authMethod ${config.authMethod}): give --username and --password (or VPNPHONE_PASSWORD)`,
+      `${source} asks for ${how} authentication (authMethod ${config.authMethod}): give --username and --password - (standard input or a prompt; or VPNPHONE_PASSWORD)`,
     );
   }
+  const { model, why: modelWhy } = emulatedModel(o.model, config);
   let result: ProbeResult;
   if (!config) {
-    result = { steps: early.steps, findings: early.findings, facts: {}, ok: false, log: '' };
+    const facts = { model: { name: model.model, why: modelWhy } };
+    result = { steps: early.steps, findings: early.findings, facts, ok: false, log: '' };
   } else {
     const ac = new AbortController();
     const onSigint = () => ac.abort();
@@ -130,6 +138,7 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
       result = await runProbe({
         config,
         model,
+        modelWhy,
         ...(o.tlsCiphers ? { tlsCiphers: o.tlsCiphers.split(':').filter(Boolean) } : {}),
         ...(o.dtlsCiphers ? { dtlsCiphers: o.dtlsCiphers.split(':').filter(Boolean) } : {}),
         ...(certPem && keyPem ? { certPem, keyPem } : {}),
@@ -169,7 +178,7 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
   // The output edge: secrets from the configuration or the headend's answers are redacted (../../report/redact.ts).
   const out = o.json
     ? `${JSON.stringify(redactDeep(probeReport(result, source)), null, 2)}\n`
-    : redactSecrets(renderProbeText(result, source, model.model));
+    : redactSecrets(renderProbeText(result, source));
   process.stdout.write(redact(out, password));
   return result.ok ? 0 : 1;
 }
