@@ -220,7 +220,8 @@ export function modelFromLoad(load: string): ModelFromLoad | undefined {
   const prefix = load.trim().toLowerCase().split('.')[0] ?? '';
   if (prefix === '') return undefined;
   const family = MODELS.filter((m) => m.loadFamily.value.includes(prefix));
-  const first = family[0];
+  // The series' usual model when it shares the load (sip88xx: the 8861), else the first.
+  const first = family.find((m) => m.model === DEFAULT_MODEL) ?? family[0];
   if (!first) return undefined;
   const names = family.map((m) => m.model);
   return {

@@ -115,11 +115,10 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
     }
   }
 
-  if (config && (config.authMethod === 0 || config.authMethod === 1) && password === undefined) {
-    // On a terminal, ask (without echo) rather than fail.
-    if (process.stdin.isTTY) password = await readPassword();
-  }
-  if (config && (config.authMethod === 0 || config.authMethod === 1) && password === undefined) {
+  const needsPassword = config !== undefined && (config.authMethod === 0 || config.authMethod === 1);
+  // On a terminal, ask (without echo) rather than fail.
+  if (needsPassword && password === undefined && process.stdin.isTTY) password = await readPassword();
+  if (config && needsPassword && password === undefined) {
     const how = config.authMethod === 0 ? 'username and password' : 'password';
     throw new UsageError(
       `${source} asks for ${how} authentication (authMethod ${config.authMethod}): give --username and --password - (standard input or a prompt; or VPNPHONE_PASSWORD)`,
