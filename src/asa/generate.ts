@@ -1,5 +1,5 @@
 // Writes the ASA CLI for a deployment: identity and phone CA trustpoints, pool, group policy, webvpn, tunnel group, ssl.
-import { micTrustpoints, phoneModel, type TlsVersion } from '../model/catalogue.js';
+import { micTrustpoints, modelOfPhone, type TlsVersion } from '../model/catalogue.js';
 import { presentedIdentity } from '../model/identity.js';
 import type { LoadedDeployment } from '../model/load.js';
 import type { Deployment } from '../model/schema.js';
@@ -52,7 +52,7 @@ export function phoneCaTrustpointsFor(d: Deployment): PhoneCaTrustpoint[] {
       add('CAPF', d.cucm.capfCertificate, 'LSC phones: CUCM publisher CAPF certificate');
       continue;
     }
-    const m = phoneModel(p.model);
+    const m = modelOfPhone(p);
     if (!m) continue;
     const chain = m.micChain.value;
     const [root, sub] = micTrustpoints(chain);
@@ -66,7 +66,7 @@ export function phoneCaTrustpointsFor(d: Deployment): PhoneCaTrustpoint[] {
 /** ASA `ssl cipher` keywords for the TLS versions the listed phones use, plus dtlsv1. */
 export function cipherVersionsFor(d: Deployment): string[] {
   const used = new Set<TlsVersion>();
-  for (const p of d.phones) for (const v of phoneModel(p.model)?.tlsVersions.value ?? []) used.add(v);
+  for (const p of d.phones) for (const v of modelOfPhone(p)?.tlsVersions.value ?? []) used.add(v);
   if (used.size === 0) used.add('TLSv1');
   // The seed sets every TLS version up to the highest the phones use, then DTLS.
   const versions = ['tlsv1', 'tlsv1.1', 'tlsv1.2'];

@@ -178,10 +178,14 @@ export interface VpnSession {
   loc: Loc;
 }
 
-/** `CP-8861-SEP682C7B40B5CE` → model 8861, MAC 682C7B40B5CE (a phone certificate's CN). */
-export function phoneFromUsername(u: string): { model: string; mac: string } | undefined {
-  const m = /^CP-(\w+?)-SEP([0-9A-Fa-f]{12})$/.exec(u.trim());
-  return m?.[1] && m[2] ? { model: m[1], mac: m[2].toUpperCase() } : undefined;
+/**
+ * `CP-8861-SEP682C7B40B5CE` → model 8861, MAC 682C7B40B5CE (a phone certificate's CN). A MAC masked in a
+ * published capture (`CP-7962G-SEPXXXXXXXXXXXX`) still names the model; the MAC is then absent.
+ */
+export function phoneFromUsername(u: string): { model: string; mac?: string } | undefined {
+  const m = /^CP-(\w+?)-SEP([0-9A-Za-z*]{12})$/.exec(u.trim());
+  if (!m?.[1] || !m[2]) return undefined;
+  return /^[0-9A-Fa-f]{12}$/.test(m[2]) ? { model: m[1], mac: m[2].toUpperCase() } : { model: m[1] };
 }
 
 const isUpper = (c: number): boolean => c >= 65 && c <= 90;
@@ -265,7 +269,7 @@ export function parseShowVpnSessiondb(text: string, lineOffset = 0): VpnSession[
         const p = phoneFromUsername(value);
         if (p) {
           cur.phoneModel = p.model;
-          cur.phoneMac = p.mac;
+          if (p.mac) cur.phoneMac = p.mac;
         }
         out.push(cur);
       } else if (cur) {

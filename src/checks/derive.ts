@@ -1,7 +1,7 @@
 // Views derived from the facts that several checks share: the phones' models, URLs, tunnel groups, headend certificate.
 import { type AsaTunnelGroup, type Loc, tunnelGroupPolicy } from '../asa/running-config.js';
 import { AUTH_METHOD, certHashesFor, gatewayUrlsFor } from '../cucm/phone-config.js';
-import { type PhoneModel, phoneModel } from '../model/catalogue.js';
+import { modelFromLoad, modelOfPhone, type PhoneModel, phoneModel } from '../model/catalogue.js';
 import type { CertInfo } from '../pki/cert.js';
 import type { Evidence } from '../report/finding.js';
 import { type AuditFacts, ev } from './facts.js';
@@ -37,8 +37,7 @@ export interface ModelFact {
 export function phoneModelsOf(f: AuditFacts): ModelFact[] {
   const out: ModelFact[] = [];
   const seen = new Set<string>();
-  const add = (name: string, evidence: Evidence) => {
-    const model = phoneModel(name);
+  const add = (name: string, evidence: Evidence, model = phoneModel(name)) => {
     const key = model?.model ?? name.toUpperCase();
     if (seen.has(key)) return;
     seen.add(key);
@@ -46,12 +45,24 @@ export function phoneModelsOf(f: AuditFacts): ModelFact[] {
   };
   if (f.deployment)
     f.deployment.value.deployment.phones.forEach((p, i) => {
-      add(p.model, { source: f.deployment?.source ?? '', text: `phones[${i}]: ${p.mac} model ${p.model}` });
+      const like = p.like !== undefined ? ` like ${p.like}` : '';
+      add(
+        p.model,
+        { source: f.deployment?.source ?? '', text: `phones[${i}]: ${p.mac} model ${p.model}${like}` },
+        modelOfPhone(p),
+      );
     });
   for (const s of f.sessions)
     for (const x of s.value) if (x.phoneModel) add(x.phoneModel, ev(s.source, x.loc));
   for (const pc of f.phoneConfigs)
     if (pc.modelName && pc.model) add(pc.model, ev(pc.source, pc.modelName.value));
+  // AXL listPhone/getPhone: the model CUCM names, else the one its load belongs to.
+  for (const a of f.axl)
+    for (const p of a.value.phones) {
+      const byLoad = p.loadInformation ? modelFromLoad(p.loadInformation)?.model : undefined;
+      const name = p.model ?? byLoad?.model;
+      if (name) add(name, ev(a.source, p.loc), phoneModel(name) ?? byLoad);
+    }
   return out;
 }
 

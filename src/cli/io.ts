@@ -15,5 +15,5 @@ export function loadDeploymentFile(path: string): LoadedDeployment {
     const n = result.problems.length;
     throw new UsageError(`${lines.join('\nvpnphone: ')}\n${n} problem${n === 1 ? '' : 's'} in ${path}`);
   }
-  return { deployment: result.deployment, certs: result.certs };
+  return { deployment: result.deployment, certs: result.certs, warnings: result.warnings ?? [] };
 }

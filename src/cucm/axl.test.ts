@@ -71,8 +71,16 @@ test('a SOAP response without VPN objects gives empty facts', () => {
     gateways: [],
     profiles: [],
     groups: [],
+    commonPhoneConfigs: [],
+    phones: [],
   });
-  assert.deepEqual(parseAxlResponse('<<<not xml'), { gateways: [], profiles: [], groups: [] });
+  assert.deepEqual(parseAxlResponse('<<<not xml'), {
+    gateways: [],
+    profiles: [],
+    groups: [],
+    commonPhoneConfigs: [],
+    phones: [],
+  });
 });
 
 test('the AXL gateway names its certificates by serial: the headend certificate must be one of them', async () => {

@@ -1,4 +1,5 @@
-// Reads CUCM AXL responses (getVpnGateway, getVpnProfile, getVpnGroup) into the facts the audit compares.
+// Reads CUCM AXL responses (getVpnGateway, listVpnGateway, getVpnGroup, getVpnProfile, getCommonPhoneConfig,
+// listPhone; AXL 10.5 to 15) into the facts the audit compares.
 import { XMLParser } from 'fast-xml-parser';
 import { splitLines } from '../asa/tree.js';
 
@@ -13,6 +14,7 @@ export interface AxlVpnGateway {
   certificateCount: number;
   /** Serial numbers of the gateway's certificates (upper-case hex, leading zeros removed). */
   certificateSerials: string[];
+  uuid?: string;
   loc: AxlLoc;
 }
 
@@ -24,6 +26,7 @@ export interface AxlVpnProfile {
   clientAuthentication: 'certificate' | 'user-password' | 'password-only' | undefined;
   hostIdCheck: boolean | undefined;
   autoNetworkDetect: boolean | undefined;
+  uuid?: string;
   loc: AxlLoc;
 }
 
@@ -31,6 +34,26 @@ export interface AxlVpnGroup {
   name: string;
   /** Gateway names by priority. */
   gateways: string[];
+  uuid?: string;
+  loc: AxlLoc;
+}
+
+/** getCommonPhoneConfig: the VPN group and profile a common phone profile gives its phones. */
+export interface AxlCommonPhoneConfig {
+  name: string;
+  vpnGroup: string | undefined;
+  vpnProfile: string | undefined;
+  uuid?: string;
+  loc: AxlLoc;
+}
+
+/** listPhone / getPhone: a device, its model (`Cisco 8861`) and load (`sip88xx.14-1-1-0001-136`). */
+export interface AxlPhone {
+  name: string;
+  model: string | undefined;
+  commonPhoneConfig: string | undefined;
+  loadInformation: string | undefined;
+  uuid?: string;
   loc: AxlLoc;
 }
 
@@ -38,10 +61,20 @@ export interface AxlFacts {
   gateways: AxlVpnGateway[];
   profiles: AxlVpnProfile[];
   groups: AxlVpnGroup[];
+  commonPhoneConfigs: AxlCommonPhoneConfig[];
+  phones: AxlPhone[];
 }
 
-const str = (v: unknown): string | undefined =>
-  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+/** An element's text: a string, or `#text` of an element with attributes (`<vpnGatewayName uuid="…">vpn1</…>`). */
+const str = (v: unknown): string | undefined => {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const t = (v as Record<string, unknown>)['#text'];
+    return typeof t === 'string' || typeof t === 'number' ? String(t) : '';
+  }
+  return undefined;
+};
 const num = (v: unknown): number | undefined => {
   const s = str(v);
   const n = s === undefined || s.trim() === '' ? Number.NaN : Number(s);
@@ -56,6 +89,10 @@ const bool = (v: unknown): boolean | undefined => {
       : undefined;
 };
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]);
+const objects = (v: unknown): Record<string, unknown>[] =>
+  list(v).filter(
+    (x): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x),
+  );
 
 function authOf(v: unknown): AxlVpnProfile['clientAuthentication'] {
   const s = (str(v) ?? '').toLowerCase();
@@ -72,20 +109,6 @@ export function normalizeSerial(s: string): string {
     .replace(/[^0-9a-fA-F]/g, '')
     .replace(/^0+(?=.)/, '')
     .toUpperCase();
-}
-
-/** Finds every object of the given tag anywhere in the parsed document. */
-function collect(node: unknown, tag: string, out: Record<string, unknown>[]): void {
-  if (Array.isArray(node)) {
-    for (const n of node) collect(n, tag, out);
-    return;
-  }
-  if (!node || typeof node !== 'object') return;
-  for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
-    if (k === tag)
-      for (const x of list(v)) if (x && typeof x === 'object') out.push(x as Record<string, unknown>);
-    collect(v, tag, out);
-  }
 }
 
 /**
@@ -138,26 +161,44 @@ function lineFinder(text: string): (needle: string | undefined, fallbackTag: str
   };
 }
 
-/** Parses an AXL SOAP response. Pure; returns empty facts for XML that holds none of the objects. */
+/**
+ * Reads the objects the way the AXL schema (10.5 to 15, namespace http://www.cisco.com/AXL/API/<ver>)
+ * places them: `get…Response/return/<object uuid>` and `list…Response/return/<object>*`; a request
+ * (`addVpnGateway/vpnGateway`) is read alike. A `vpnGateway` inside a group's `vpnGateways` is a
+ * member (vpnGatewayName, priority), not a gateway. One walk over the parsed document.
+ */
 export function parseAxlResponse(text: string): AxlFacts {
   const where = lineFinder(text);
+  const empty = (): AxlFacts => ({
+    gateways: [],
+    profiles: [],
+    groups: [],
+    commonPhoneConfigs: [],
+    phones: [],
+  });
   let doc: unknown;
   try {
-    doc = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, parseTagValue: false }).parse(text);
+    doc = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@_',
+      removeNSPrefix: true,
+      parseTagValue: false,
+      parseAttributeValue: false,
+    }).parse(text);
   } catch {
-    return { gateways: [], profiles: [], groups: [] };
+    return empty();
   }
-  const gws: Record<string, unknown>[] = [];
-  const pfs: Record<string, unknown>[] = [];
-  const grs: Record<string, unknown>[] = [];
-  collect(doc, 'vpnGateway', gws);
-  collect(doc, 'vpnProfile', pfs);
-  collect(doc, 'vpnGroup', grs);
-  const gateways = gws.map((g) => {
+  const out = empty();
+  const uuidOf = (o: Record<string, unknown>) => {
+    const u = o['@_uuid'];
+    return typeof u === 'string' && u !== '' ? { uuid: u } : {};
+  };
+  const gateway = (g: Record<string, unknown>): AxlVpnGateway => {
     const name = str(g['name'] ?? g['vpnGatewayName']) ?? '';
     const url = str(g['url'] ?? g['vpnGatewayUrl']);
     const certs: Record<string, unknown>[] = [];
-    collect(g['certificates'] ?? g['vpnGatewayCertificates'], 'certificate', certs);
+    for (const c of objects(g['certificates'] ?? g['vpnGatewayCertificates']))
+      certs.push(...objects(c['certificate']));
     const certificateSerials = certs
       .map((c) => normalizeSerial(str(c['serialNumber']) ?? ''))
       .filter((x) => x !== '');
@@ -166,10 +207,11 @@ export function parseAxlResponse(text: string): AxlFacts {
       url,
       certificateCount: certs.length,
       certificateSerials,
+      ...uuidOf(g),
       loc: where(url ? `>${url}<` : undefined, 'vpnGateway'),
     };
-  });
-  const profiles = pfs.map((p) => {
+  };
+  const profile = (p: Record<string, unknown>): AxlVpnProfile => {
     const name = str(p['name']) ?? '';
     return {
       name,
@@ -178,18 +220,78 @@ export function parseAxlResponse(text: string): AxlFacts {
       clientAuthentication: authOf(p['clientAuthentication']),
       hostIdCheck: bool(p['enableHostIdCheck']),
       autoNetworkDetect: bool(p['autoNetworkDetection']),
+      ...uuidOf(p),
       loc: where(name ? `>${name}<` : undefined, 'vpnProfile'),
     };
-  });
-  const groups = grs.map((g) => {
+  };
+  const group = (g: Record<string, unknown>): AxlVpnGroup => {
     const name = str(g['name']) ?? '';
     const members: Record<string, unknown>[] = [];
-    collect(g['vpnGateways'], 'member', members);
+    // The schema's members are vpnGateways/vpnGateway; `member` is read too (older hand-made answers).
+    for (const v of objects(g['vpnGateways']))
+      members.push(...objects(v['vpnGateway']), ...objects(v['member']));
     const named = members
       .map((m) => ({ name: str(m['vpnGatewayName']) ?? '', prio: num(m['priority']) ?? 0 }))
       .sort((a, b) => a.prio - b.prio)
       .map((m) => m.name);
-    return { name, gateways: named, loc: where(name ? `>${name}<` : undefined, 'vpnGroup') };
-  });
-  return { gateways, profiles, groups };
+    return { name, gateways: named, ...uuidOf(g), loc: where(name ? `>${name}<` : undefined, 'vpnGroup') };
+  };
+  const common = (c: Record<string, unknown>): AxlCommonPhoneConfig => {
+    const name = str(c['name']) ?? '';
+    return {
+      name,
+      vpnGroup: str(c['vpnGroupName']),
+      vpnProfile: str(c['vpnProfileName']),
+      ...uuidOf(c),
+      loc: where(name ? `>${name}<` : undefined, 'commonPhoneConfig'),
+    };
+  };
+  const phone = (p: Record<string, unknown>): AxlPhone => {
+    const name = str(p['name']) ?? '';
+    return {
+      name,
+      model: str(p['model']) ?? str(p['product']),
+      commonPhoneConfig: str(p['commonPhoneConfigName']),
+      loadInformation: str(p['loadInformation']),
+      ...uuidOf(p),
+      loc: where(name ? `>${name}<` : undefined, 'phone'),
+    };
+  };
+  // An explicit stack: nesting depth is the document's, never the call stack's.
+  const stack: { node: unknown; key: string; parent: string }[] = [{ node: doc, key: '', parent: '' }];
+  while (stack.length > 0) {
+    const { node, key, parent } = stack.pop() as { node: unknown; key: string; parent: string };
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], key, parent });
+      continue;
+    }
+    if (!node || typeof node !== 'object') continue;
+    const o = node as Record<string, unknown>;
+    if (key === 'vpnGateway' && parent !== 'vpnGateways') {
+      out.gateways.push(gateway(o));
+      continue;
+    }
+    if (key === 'vpnProfile') {
+      out.profiles.push(profile(o));
+      continue;
+    }
+    if (key === 'vpnGroup') {
+      out.groups.push(group(o));
+      continue;
+    }
+    if (key === 'commonPhoneConfig') {
+      out.commonPhoneConfigs.push(common(o));
+      continue;
+    }
+    if (key === 'phone' && parent === 'return') {
+      out.phones.push(phone(o));
+      continue;
+    }
+    const entries = Object.entries(o);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [k, v] = entries[i] as [string, unknown];
+      if (!k.startsWith('@_') && k !== '#text') stack.push({ node: v, key: k, parent: key });
+    }
+  }
+  return out;
 }

@@ -34,18 +34,28 @@ describe('generate cucm', () => {
       autoNetworkDetection: 'false',
       mtu: '1290',
       failToConnect: '30',
-      enableHostIdCheck: 'false',
       clientAuthentication: 'Certificate',
       pwdPersistant: 'false',
+      enableHostIdCheck: 'false',
     });
+    // The schema's sequence, in order (XVpnProfile): a CUCM refuses elements out of it.
+    assert.deepEqual(Object.keys(profile as object), [
+      'name',
+      'description',
+      'autoNetworkDetection',
+      'mtu',
+      'failToConnect',
+      'clientAuthentication',
+      'pwdPersistant',
+      'enableHostIdCheck',
+    ]);
     const gw = bodyOf(reqs[1]?.body ?? '', 'addVpnGateway')['vpnGateway'] as Record<string, unknown>;
     assert.equal(gw['url'], 'https://asav.sckiewer.lab/phone');
     const cert = loaded.certs.get('certs/asa-identity-cert.pem')?.[0];
-    assert.deepEqual((gw['certificates'] as Record<string, unknown>)['certificate'], {
-      subjectName: 'CN=asav.sckiewer.lab',
-      issuerName: 'CN=asav.sckiewer.lab',
-      serialNumber: cert?.serialNumber,
-    });
+    const member = (gw['certificates'] as Record<string, unknown>)['certificate'];
+    assert.deepEqual(member, { issuerName: 'CN=asav.sckiewer.lab', serialNumber: cert?.serialNumber });
+    // XVpnGatewayMember: issuerName then serialNumber, nothing else.
+    assert.deepEqual(Object.keys(member as object), ['issuerName', 'serialNumber']);
     const cpc = bodyOf(reqs[3]?.body ?? '', 'updateCommonPhoneConfig');
     assert.equal(cpc['name'], 'Standard Common Phone Profile - VPN_Auto-On');
     assert.equal(cpc['vpnGroupName'], 'VPN_Group_1');

@@ -57,16 +57,17 @@ export function generateAxlRequests(loaded: LoadedDeployment): AxlRequest[] {
       `  <autoNetworkDetection>${vp.autoNetworkDetect}</autoNetworkDetection>`,
       `  <mtu>${vp.mtu}</mtu>`,
       `  <failToConnect>${vp.failToConnect}</failToConnect>`,
-      `  <enableHostIdCheck>${vp.hostIdCheck}</enableHostIdCheck>`,
+      // XVpnProfile's sequence: clientAuthentication, pwdPersistant, enableHostIdCheck (AXL 10.5-15).
       `  <clientAuthentication>${CLIENT_AUTH_LABEL[vp.clientAuthentication]}</clientAuthentication>`,
       `  <pwdPersistant>${vp.passwordPersistence}</pwdPersistant>`,
+      `  <enableHostIdCheck>${vp.hostIdCheck}</enableHostIdCheck>`,
       '</vpnProfile>',
     ]),
   });
   for (const g of c.vpnGateways) {
+    // XVpnGatewayMember names a certificate by issuer and serial number only (no subjectName).
     const certs = gatewayCerts(loaded, g).flatMap((cert) => [
       '    <certificate>',
-      `      <subjectName>${xmlEscape(cert.subject)}</subjectName>`,
       `      <issuerName>${xmlEscape(cert.issuer)}</issuerName>`,
       `      <serialNumber>${cert.serialNumber}</serialNumber>`,
       '    </certificate>',

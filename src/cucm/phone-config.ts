@@ -1,6 +1,6 @@
 // The phone configuration file SEP<MAC>.cnf.xml: written from the deployment, and read back (also .sgn files).
 import { XMLParser } from 'fast-xml-parser';
-import { phoneModel } from '../model/catalogue.js';
+import { normalizeModelName } from '../model/catalogue.js';
 import type { LoadedDeployment } from '../model/load.js';
 import type { Phone } from '../model/schema.js';
 import { xmlEscape } from './xml.js';
@@ -26,6 +26,10 @@ export interface ParsedPhoneConfig {
   /** Present when the file has a <vpnGroup>. */
   vpn: PhoneVpnConfig | undefined;
   deviceProtocol: string | undefined;
+  /** `<modelName>` (`Cisco 7975`), when the file has one. */
+  modelName: string | undefined;
+  /** `<loadInformation>` (`SCCP75.9-4-2SR3-1S`), when the file has one. */
+  loadInformation: string | undefined;
   /** 1-based line of each element's first appearance, for evidence (`url1`, `certHash2`, `mtu`, ...). */
   lines: Record<string, number>;
   /** Bytes of signature header skipped before the XML (a .sgn file), 0 for plain XML. */
@@ -69,7 +73,6 @@ const b = (v: boolean) => (v ? '1' : '0');
 export function generatePhoneConfig(loaded: LoadedDeployment, phone: Phone): string {
   const d = loaded.deployment;
   const vp = d.cucm.vpnProfile;
-  const model = phoneModel(phone.model);
   const urls = gatewayUrlsFor(loaded).map((u, i) => `      <url${i + 1}>${xmlEscape(u)}</url${i + 1}>`);
   const hashes = certHashesFor(loaded).map((h, i) => `      <certHash${i + 1}>${h}</certHash${i + 1}>`);
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -77,7 +80,7 @@ export function generatePhoneConfig(loaded: LoadedDeployment, phone: Phone): str
   <fullConfig>true</fullConfig>
   <deviceProtocol>SIP</deviceProtocol>
   <deviceName>SEP${phone.mac}</deviceName>
-  <modelName>Cisco ${xmlEscape(model?.model ?? phone.model)}</modelName>
+  <modelName>Cisco ${xmlEscape(normalizeModelName(phone.model))}</modelName>
   <commonProfile>
     <name>${xmlEscape(d.cucm.commonPhoneProfile.name)}</name>
   </commonProfile>
@@ -160,9 +163,12 @@ export function parsePhoneConfig(data: Uint8Array | string): ParsedPhoneConfig {
     };
   }
   const proto = device['deviceProtocol'];
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
   return {
     vpn,
     deviceProtocol: typeof proto === 'string' ? proto : undefined,
+    modelName: text(device['modelName']),
+    loadInformation: text(device['loadInformation']),
     lines,
     signedHeaderBytes: start,
   };

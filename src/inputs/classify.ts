@@ -257,7 +257,11 @@ const deploymentDetector: Detector = {
 const axlDetector: Detector = {
   name: 'axl-response',
   detect({ head }) {
-    if (/<(?:\w+:)?get(?:VpnGateway|VpnProfile|VpnGroup)Response[\s>]/.test(head))
+    if (
+      /<(?:\w+:)?(?:get|list)(?:VpnGateway|VpnProfile|VpnGroup|CommonPhoneConfig|Phone)Response[\s>]/.test(
+        head,
+      )
+    )
       return { kind: 'axl-response', confidence: 90 };
     if (/<(?:\w+:)?Envelope[\s>]/.test(head) && /<(?:vpnGateway|vpnProfile|vpnGroup)[\s>]/.test(head))
       return { kind: 'axl-response', confidence: 70 };

@@ -156,11 +156,27 @@ describe('deployment model', () => {
     assert.equal(r.ok, false);
   });
 
-  it('rejects an unknown or VPN-less phone model', () => {
+  it('warns about an uncatalogued model without blocking; like: says what it behaves as', () => {
+    const unknown = parseDeployment(labWith('model: "8861"', 'model: "8875"'), 'deployment.yaml');
+    assert.ok(unknown.ok);
+    assert.equal(unknown.warnings.length, 1);
+    assert.match(unknown.warnings[0]?.message ?? '', /"8875" is not in the catalogue.*like: 8865/);
+    assert.equal(unknown.warnings[0]?.line, lineOf(lab, 'model: "8861"'));
+    const like = parseDeployment(labWith('model: "8861"', 'model: "8875"\n    like: "8865"'), 'd.yaml');
+    assert.ok(like.ok);
+    assert.deepEqual(like.warnings, []);
     assert.match(
-      problemsOf(labWith('model: "8861"', 'model: "1234"'))[0]?.message ?? '',
-      /unknown phone model "1234"/,
+      problemsOf(labWith('model: "8861"', 'model: "8875"\n    like: "9999"'))[0]?.message ?? '',
+      /"9999" is not in the phone model catalogue/,
     );
+    // An uncatalogued model like a VPN-less one is refused as that one would be.
+    assert.match(
+      problemsOf(labWith('model: "8861"', 'model: "7912"\n    like: "7911"'))[0]?.message ?? '',
+      /has no VPN client/,
+    );
+  });
+
+  it('rejects a VPN-less phone model', () => {
     assert.match(
       problemsOf(labWith('model: "8861"', 'model: "7911"'))[0]?.message ?? '',
       /has no VPN client/,

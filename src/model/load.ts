@@ -31,9 +31,13 @@ export interface ModelProblem {
 export interface LoadedDeployment {
   deployment: Deployment;
   certs: ReadonlyMap<string, CertInfo[]>;
+  /** What is worth saying but blocks nothing: a phone model the catalogue does not hold. */
+  warnings?: ModelProblem[];
 }
 
-export type ParseResult = { ok: true; deployment: Deployment } | { ok: false; problems: ModelProblem[] };
+export type ParseResult =
+  | { ok: true; deployment: Deployment; warnings: ModelProblem[] }
+  | { ok: false; problems: ModelProblem[] };
 export type LoadResult = ({ ok: true } & LoadedDeployment) | { ok: false; problems: ModelProblem[] };
 
 /** Reads a file named in the deployment (relative paths are the caller's to resolve); throws when unreadable. */
@@ -185,9 +189,10 @@ export function parseDeployment(text: string, source: string): ParseResult {
     }
     return { ok: false, problems: sortProblems(problems) };
   }
-  const problems = crossReferenceProblems(parsed.data, loc);
+  const warnings: ModelProblem[] = [];
+  const problems = crossReferenceProblems(parsed.data, loc, warnings);
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
-  return { ok: true, deployment: parsed.data };
+  return { ok: true, deployment: parsed.data, warnings };
 }
 
 /** Parses, validates and reads every certificate file the deployment names. */
@@ -242,7 +247,7 @@ export function loadDeployment(text: string, source: string, readFile: FileReade
     }
   }
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
-  return { ok: true, deployment: d, certs };
+  return { ok: true, deployment: d, certs, warnings: parsed.warnings };
 }
 
 function sortProblems(ps: ModelProblem[]): ModelProblem[] {
@@ -261,7 +266,7 @@ function duplicates<T>(items: readonly T[], key: (t: T) => string): number[] {
 }
 
 /** Checks that every name used is defined and that values respect CUCM's and the phones' limits. */
-function crossReferenceProblems(d: Deployment, loc: Locator): ModelProblem[] {
+function crossReferenceProblems(d: Deployment, loc: Locator, warnings: ModelProblem[]): ModelProblem[] {
   const out: ModelProblem[] = [];
   const h = d.headend;
   const c = d.cucm;
@@ -443,9 +448,26 @@ function crossReferenceProblems(d: Deployment, loc: Locator): ModelProblem[] {
   for (const i of duplicates(d.phones, (p) => p.mac))
     out.push(loc.problem(['phones', i, 'mac'], `phone ${d.phones[i]?.mac} is listed twice`));
   d.phones.forEach((p, i) => {
-    const m = phoneModel(p.model);
-    if (!m) out.push(loc.problem(['phones', i, 'model'], `unknown phone model "${p.model}"`));
-    else if (m.vpnClient.value === 'no')
+    const own = phoneModel(p.model);
+    const like = p.like !== undefined ? phoneModel(p.like) : undefined;
+    if (p.like !== undefined && !like)
+      out.push(loc.problem(['phones', i, 'like'], `"${p.like}" is not in the phone model catalogue`));
+    if (own && like && own.model !== like.model)
+      warnings.push(
+        loc.problem(
+          ['phones', i, 'like'],
+          `model ${p.model} is in the catalogue as ${own.model}: its own facts are used, not like: ${p.like}`,
+        ),
+      );
+    if (!own && !like && p.like === undefined)
+      warnings.push(
+        loc.problem(
+          ['phones', i, 'model'],
+          `phone model "${p.model}" is not in the catalogue: assumed to support the VPN client; add like: <model> (e.g. like: 8865) to say what it behaves as`,
+        ),
+      );
+    const m = own ?? like;
+    if (m?.vpnClient.value === 'no')
       out.push(
         loc.problem(['phones', i, 'model'], `model ${m.model} has no VPN client (${m.vpnClient.source})`),
       );

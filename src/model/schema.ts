@@ -148,6 +148,8 @@ export const cucmSchema = z.strictObject({
 export const phoneSchema = z.strictObject({
   mac: macSchema,
   model: z.string().min(1),
+  /** A catalogued model an uncatalogued `model` behaves as (`like: 8865`): its TLS, ciphers and MIC chain. */
+  like: z.string().min(1).optional(),
   certificate: z.enum(['MIC', 'LSC']).default('MIC'),
   /** The alternate TFTP server set by hand on the phone (also what auto network detect pings). */
   tftp: ipv4,

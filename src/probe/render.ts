@@ -22,12 +22,13 @@ export function probeReport(r: ProbeResult, source: string): ProbeJson {
 }
 
 /** The probe as the HTML report (redacted in render): the result and negotiated facts, the steps, the findings. */
-export function probeHtml(r: ProbeResult, source: string, model: string): string {
+export function probeHtml(r: ProbeResult, source: string): string {
   const f = r.facts;
   const facts: [string, string][] = [
     ['Result', r.ok ? 'the tunnel came up' : 'FAILED'],
-    ['Headend', `${f.url ?? '?'} as a Cisco ${model} (configuration: ${source})`],
+    ['Headend', `${f.url ?? '?'} as a Cisco ${f.model?.name ?? '?'} (configuration: ${source})`],
   ];
+  if (f.model) facts.push(['Emulated model', `${f.model.name}, because ${f.model.why}`]);
   if (f.tls) facts.push(['TLS', `${f.tls.version} ${f.tls.cipher} (offered ${f.tls.offered.join(':')})`]);
   if (f.dtls) facts.push(['DTLS', `${f.dtls.cipher ?? 'none'}${f.dtls.up ? ' (up)' : ' (not up)'}`]);
   const c = f.headendCertificate;
@@ -47,9 +48,12 @@ export function probeHtml(r: ProbeResult, source: string, model: string): string
   });
 }
 
-export function renderProbeText(r: ProbeResult, source: string, model: string): string {
+export function renderProbeText(r: ProbeResult, source: string): string {
   const out: string[] = [];
-  out.push(`vpnphone probe: ${r.facts.url ?? '?'} as a Cisco ${model} (configuration: ${source})`, '');
+  const m = r.facts.model;
+  out.push(`vpnphone probe: ${r.facts.url ?? '?'} as a Cisco ${m?.name ?? '?'} (configuration: ${source})`);
+  if (m) out.push(`Emulated model: ${m.name}, because ${m.why}`);
+  out.push('');
   out.push(`${'STEP'.padEnd(12)}${'RESULT'.padEnd(9)}${'TIME'.padStart(9)}  DETAIL`);
   for (const s of r.steps) {
     const t = s.ms === undefined ? '' : `${s.ms} ms`;

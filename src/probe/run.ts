@@ -37,7 +37,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
   const closers: Array<() => void | Promise<void>> = [];
   const s: Session = {
     o,
-    facts: { url: o.config.url },
+    facts: { model: { name: o.model.model, why: o.modelWhy ?? 'given' }, url: o.config.url },
     log: new PhoneLog(),
     stepMs: o.stepTimeoutMs ?? 10_000,
     connectStart: 0,

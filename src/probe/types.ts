@@ -29,6 +29,8 @@ export interface HeadendCertificateFacts {
 }
 
 export interface ProbeFacts {
+  /** The phone model emulated, and why that one (`--model`, `<modelName>`, `<loadInformation>`, default). */
+  model?: { name: string; why: string };
   url?: string;
   host?: string;
   port?: number;
@@ -63,6 +65,9 @@ export interface ConfigSource {
   /** 0 user+password, 1 password only, 2 certificate. */
   authMethod: number | undefined;
   mtu: number | undefined;
+  /** The configuration's `<modelName>` and `<loadInformation>`: what says which phone to emulate. */
+  modelName?: string;
+  loadInformation?: string;
   /** Results of the tftp/config steps done by the caller. */
   steps?: StepResult[];
   findings?: Finding[];
@@ -71,6 +76,8 @@ export interface ConfigSource {
 export interface ProbeOptions {
   config: ConfigSource;
   model: PhoneModel;
+  /** Why this model is emulated (see `emulatedModel`); reported in the facts. */
+  modelWhy?: string;
   /** Override the model's TLS cipher offer (OpenSSL names, in order). */
   tlsCiphers?: string[];
   /** Override the model's DTLS offer (e.g. to reproduce a phone that offers only AES128-SHA). */

@@ -1,33 +1,20 @@
 // The renewal plan: ten steps with the deployment's names, gated checks, and AXL requests that the 14.0 schema accepts.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { AXL_SCHEMA_FIXTURE, bodyElement, xmllint as lint } from '../../test/support/axl.js';
 import { loadFixtureDeployment } from '../../test/support/deployments.js';
 import { repoPath, runCli, tempDir } from '../../test/support/paths.js';
 import { readCertificates } from '../pki/cert.js';
 import { createSelfSignedIdentity } from '../pki/create.js';
 import { PlanError, renewPlan } from './plan.js';
 
-const SCHEMA = repoPath('test/fixtures/axl-schema/14.0/AXLSoap.xsd');
+const SCHEMA = repoPath(AXL_SCHEMA_FIXTURE);
 
 /** The SOAP body's request element alone, as a document xmllint can check against the AXL schema. */
-function requestElement(envelope: string): string {
-  const ns = /xmlns:ns="([^"]+)"/.exec(envelope)?.[1];
-  const m = /<ns:updateVpnGateway>[\s\S]*<\/ns:updateVpnGateway>/.exec(envelope);
-  assert.ok(ns && m, 'an updateVpnGateway body');
-  return m[0].replace('<ns:updateVpnGateway>', `<ns:updateVpnGateway xmlns:ns="${ns}">`);
-}
-
-function xmllint(file: string): { ok: boolean; out: string } {
-  try {
-    execFileSync('xmllint', ['--noout', '--schema', SCHEMA, file], { stdio: 'pipe' });
-    return { ok: true, out: '' };
-  } catch (e) {
-    return { ok: false, out: String((e as { stderr?: Buffer }).stderr ?? e) };
-  }
-}
+const requestElement = (envelope: string): string => bodyElement(envelope).xml;
+const xmllint = (file: string) => lint(SCHEMA, file);
 
 describe('renew plan', () => {
   const tmp = tempDir('vpnphone-plan-');

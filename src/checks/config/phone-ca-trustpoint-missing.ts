@@ -26,10 +26,6 @@ export const phoneCaTrustpointMissing = defineCheck({
     const tg = certGroups[0];
     const models = phoneModelsOf(f);
     const lsc = f.deployment?.value.deployment.phones.filter((p) => p.certificate === 'LSC') ?? [];
-    if (models.length === 0)
-      return notChecked(
-        "needs the phones' models (deployment, show vpn-sessiondb anyconnect or a phone configuration)",
-      );
     const names = new Set(cfg.trustpoints.map((t) => t.name.toLowerCase()));
     const caCns = new Set<string>();
     for (const ch of cfg.certificateChains)
@@ -41,6 +37,37 @@ export const phoneCaTrustpointMissing = defineCheck({
     const has = (tp: string) =>
       names.has(tp.toLowerCase()) ||
       (MIC_CN[tp] !== undefined && caCns.has((MIC_CN[tp] ?? '').toLowerCase()));
+    if (!models.some((m) => m.model)) {
+      // Which chain the phones need is unknown, but a headend with no trustpoint that could hold any
+      // phone CA (every one self-enrolled, none with a CA certificate) rejects every phone certificate.
+      const chained = new Set(
+        cfg.certificateChains
+          .filter((ch) => ch.certificates.some((c) => c.role === 'ca'))
+          .map((ch) => ch.trustpoint.toLowerCase()),
+      );
+      const holders = cfg.trustpoints.filter(
+        (t) => t.enrollment?.value.toLowerCase() !== 'self' || chained.has(t.name.toLowerCase()),
+      );
+      const shownCa = (f.showCrypto?.value ?? []).some((c) => c.role === 'ca');
+      if (holders.length > 0 || shownCa || lsc.length > 0)
+        return notChecked(
+          `needs the phones' models (deployment, show vpn-sessiondb anyconnect or a phone configuration) to tell whether ${
+            holders.map((t) => t.name).join(', ') || 'the CA certificates shown'
+          } hold the right phone CA`,
+        );
+      return [
+        draft(
+          'phone-ca-trustpoint-missing',
+          {
+            chain: 'any',
+            ...(tg ? { tunnelGroup: tg.name } : {}),
+            selfEnrolled: cfg.trustpoints.map((t) => t.name),
+            unknownModels: models.map((m) => m.name),
+          },
+          [...(tg?.authentication ? [ev(src, tg.authentication.loc)] : []), ...models.map((m) => m.evidence)],
+        ),
+      ];
+    }
     const out: Draft[] = [];
     const done = new Set<string>();
     const lscMacs = new Set(lsc.map((p) => p.mac));

@@ -13,11 +13,13 @@ export function addPhoneIdentityOptions(cmd: Command): Command {
   return cmd
     .option(
       '-m, --model <model>',
-      'phone model: cipher offer and TLS versions from the catalogue',
-      DEFAULT_MODEL,
+      `phone model to emulate (cipher offer and TLS versions from the catalogue); default: the configuration's <modelName>, else its <loadInformation> load (SCCP75... is a 7975), else ${DEFAULT_MODEL}`,
     )
     .option('--cert <file>', "the phone's certificate (PEM) for certificate authentication")
     .option('--key <file>', 'its private key (PEM)')
     .option('-u, --username <name>', 'username for password authentication')
-    .option('-p, --password <password>', 'password (never printed; or VPNPHONE_PASSWORD)');
+    .option(
+      '-p, --password <password>',
+      "password, never printed: '-' reads it from standard input (first line), or asks without echo on a terminal; or VPNPHONE_PASSWORD",
+    );
 }

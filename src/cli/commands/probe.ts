@@ -66,7 +66,13 @@ Examples:
   vpnphone probe --config SEP001122334455.cnf.xml --cert phone.pem --key phone.key --ping 10.0.0.1
   vpnphone probe --tftp 10.1.1.10 --mac 001122334455 --cert phone.pem --key phone.key
   vpnphone probe --url https://vpn.example.com/svc --cert-hash 'q1w2...=' --model 7962 --json
-  vpnphone probe --config SEP001122334455.cnf.xml --cert phone.pem --key phone.key --format html -o probe.html`,
+  vpnphone probe --config SEP001122334455.cnf.xml --cert phone.pem --key phone.key --format html -o probe.html
+  vpnphone probe --config SEP001122334455.cnf.xml -u alice --password -     # asks, no echo
+  pass show vpn/alice | vpnphone probe --config SEP001122334455.cnf.xml -u alice --password -
+
+The model emulated comes from the configuration (<modelName>, else the <loadInformation> load: a
+7975's configuration is probed with the 7975's TLS 1.0 offer, not an 8861's); --model overrides.
+The report says which model it emulated and why.`,
     )
     .action(async (o: ProbeOpts) => {
       exit(await (await import('../run/probe.js')).probeAction(o));

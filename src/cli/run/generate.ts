@@ -5,7 +5,7 @@ import { generateAsaConfig, selfEnrollExportCommand } from '../../asa/generate.j
 import { generateAxlRequests, generateCucmChecklist } from '../../cucm/generate.js';
 import { generatePhoneConfig } from '../../cucm/phone-config.js';
 import { headendLabel, untrustedIdentity } from '../../model/identity.js';
-import type { LoadedDeployment } from '../../model/load.js';
+import { formatProblem, type LoadedDeployment } from '../../model/load.js';
 import { generateOcservConf, type OcservOptions, phoneCaBundle } from '../../ocserv/generate.js';
 import { describeFsError, loadDeploymentFile, macOption, UsageError, writeOutput } from '../io.js';
 
@@ -18,6 +18,7 @@ function loadForGenerate(path: string): LoadedDeployment {
   const untrusted = untrustedIdentity(loaded);
   if (untrusted.length > 0)
     throw new UsageError(`${path}: ${untrusted.map((u) => u.message).join(`\n${path}: `)}`);
+  for (const w of loaded.warnings ?? []) process.stderr.write(`vpnphone: WARNING: ${formatProblem(w)}\n`);
   const h = loaded.deployment.headend;
   if (h.identity.enroll === 'self') {
     const tp = h.identity.trustpoint;

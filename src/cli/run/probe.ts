@@ -1,4 +1,5 @@
 // What `vpnphone probe` does; loaded by ../commands/probe.ts only when the command runs.
+import { emulatedModel } from '../../probe/model.js';
 import { probeHtml, probeReport, renderProbeText } from '../../probe/render.js';
 import { type ConfigSource, type ProbeResult, runProbe } from '../../probe/run.js';
 import { configFromBytes } from '../../probe/steps/config.js';
@@ -6,6 +7,7 @@ import { fetchPhoneConfig } from '../../probe/steps/tftp.js';
 import { redactDeep, redactSecrets } from '../../report/redact.js';
 import { UsageError } from '../errors.js';
 import { macOption, readBytes, writeFile, writeOutput } from '../files.js';
+import { readPassword } from '../password.js';
 import { type PhoneIdentityOpts, phoneIdentity, redactPassword } from './phone-identity.js';
 
 export interface ProbeOpts extends PhoneIdentityOpts {
@@ -62,7 +64,8 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
   if (o.dnsServer && !/^[0-9a-fA-F.:[\]]+$/.test(o.dnsServer)) {
     throw new UsageError(`--dns-server ${o.dnsServer}: expected an IP address (optionally :port)`);
   }
-  const { model, certPem, keyPem, password } = phoneIdentity(o);
+  const { certPem, keyPem, password: given } = await phoneIdentity(o);
+  let password = given;
 
   let config: ConfigSource | undefined;
   let source: string;
@@ -108,15 +111,20 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
     }
   }
 
-  if (config && (config.authMethod === 0 || config.authMethod === 1) && password === undefined) {
+  const needsPassword = config !== undefined && (config.authMethod === 0 || config.authMethod === 1);
+  // On a terminal, ask (without echo) rather than fail.
+  if (needsPassword && password === undefined && process.stdin.isTTY) password = await readPassword();
+  if (config && needsPassword && password === undefined) {
     const how = config.authMethod === 0 ? 'username and password' : 'password';
     throw new UsageError(
-      `${source} asks for ${how} authentication (authMethod ${config.authMethod}): give --username and --password (or VPNPHONE_PASSWORD)`,
+      `${source} asks for ${how} authentication (authMethod ${config.authMethod}): give --username and --password - (standard input or a prompt; or VPNPHONE_PASSWORD)`,
     );
   }
+  const { model, why: modelWhy } = emulatedModel(o.model, config);
   let result: ProbeResult;
   if (!config) {
-    result = { steps: early.steps, findings: early.findings, facts: {}, ok: false, log: '' };
+    const facts = { model: { name: model.model, why: modelWhy } };
+    result = { steps: early.steps, findings: early.findings, facts, ok: false, log: '' };
   } else {
     const ac = new AbortController();
     const onSigint = () => ac.abort();
@@ -125,6 +133,7 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
       result = await runProbe({
         config,
         model,
+        modelWhy,
         ...(o.tlsCiphers ? { tlsCiphers: o.tlsCiphers.split(':').filter(Boolean) } : {}),
         ...(o.dtlsCiphers ? { dtlsCiphers: o.dtlsCiphers.split(':').filter(Boolean) } : {}),
         ...(certPem && keyPem ? { certPem, keyPem } : {}),
@@ -166,8 +175,8 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
     format === 'json'
       ? `${JSON.stringify(redactDeep(probeReport(result, source)), null, 2)}\n`
       : format === 'html'
-        ? probeHtml(result, source, model.model)
-        : redactSecrets(renderProbeText(result, source, model.model));
+        ? probeHtml(result, source)
+        : redactSecrets(renderProbeText(result, source));
   writeOutput(redactPassword(out, password), o.output);
   return result.ok ? 0 : 1;
 }

@@ -2,6 +2,7 @@
 import { AUTH_METHOD, certHashesFor, parsePhoneConfig } from '../../cucm/phone-config.js';
 import { namesFromDeployment, type ObjectNames } from '../../findings/names.js';
 import { type CertInfo, readCertificates } from '../../pki/cert.js';
+import { emulatedModel } from '../../probe/model.js';
 import { fetchPhoneConfig } from '../../probe/steps/tftp.js';
 import { phoneLogin } from '../../renew/login.js';
 import { PlanError, type PlanOptions, type RenewPlan, renderPlanText, renewPlan } from '../../renew/plan.js';
@@ -141,6 +142,8 @@ interface Held {
   hostIdCheck: boolean;
   authMethod: number | undefined;
   mtu: number | undefined;
+  /** What the configuration says of the phone's model (the login emulates it unless --model). */
+  phone?: { modelName: string | undefined; loadInformation: string | undefined };
   /** The deployment's names for the fixes (with -d). */
   names?: ObjectNames;
 }
@@ -152,12 +155,13 @@ async function heldHashes(o: StatusCliOpts): Promise<Held> {
       "give the phones' configuration: exactly one of --config FILE, --tftp HOST --mac MAC, or -d DEPLOYMENT",
     );
   const fromBytes = (bytes: Uint8Array, source: string) => {
-    let vpn: ReturnType<typeof parsePhoneConfig>['vpn'];
+    let parsed: ReturnType<typeof parsePhoneConfig>;
     try {
-      vpn = parsePhoneConfig(bytes).vpn;
+      parsed = parsePhoneConfig(bytes);
     } catch (e) {
       throw new UsageError(`${source}: ${(e as Error).message}`);
     }
+    const vpn = parsed.vpn;
     if (!vpn || vpn.certHashes.length === 0) throw new UsageError(`${source}: no certHash in a <vpnGroup>`);
     return {
       held: vpn.certHashes,
@@ -165,6 +169,7 @@ async function heldHashes(o: StatusCliOpts): Promise<Held> {
       hostIdCheck: vpn.enableHostIDCheck === true,
       authMethod: vpn.authMethod,
       mtu: vpn.mtu,
+      phone: { modelName: parsed.modelName, loadInformation: parsed.loadInformation },
     };
   };
   if (o.config !== undefined) return fromBytes(readBytes(o.config), o.config);
@@ -249,7 +254,7 @@ export async function renewStatusCommand(o: StatusCliOpts): Promise<number> {
     throw new UsageError(`--lead-days ${o.leadDays}: expected 0..3650`);
   const newCert = oneCert(o.newCert, '--new-cert');
   const oldCert = o.oldCert === undefined ? undefined : oneCert(o.oldCert, '--old-cert');
-  const id = phoneIdentity(o);
+  const id = await phoneIdentity(o);
   const held = await heldHashes(o);
   let presented: CertInfo;
   try {
@@ -280,6 +285,7 @@ export async function renewStatusCommand(o: StatusCliOpts): Promise<number> {
       hostIdCheck: held.hostIdCheck,
       authMethod: held.authMethod,
       mtu: held.mtu,
+      model: emulatedModel(o.model, held.phone).model,
       ...id,
     });
   const report = renewStatus(input, o.gate as Gate | undefined);

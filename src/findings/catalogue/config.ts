@@ -389,6 +389,7 @@ export const CONFIG_ENTRIES = {
         modelSource: string;
       }
     | { chain: 'capf'; macs: string[] }
+    | { chain: 'any'; tunnelGroup?: string; selfEnrolled: string[]; unknownModels: string[] }
   >(
     'config',
     'error',
@@ -400,10 +401,24 @@ export const CONFIG_ENTRIES = {
             message: `Tunnel group "${d.tunnelGroup}" authenticates phones by certificate, but no trustpoint holds ${d.trustpoint} (${d.cn}), part of the ${d.hash} MIC chain of the ${d.model} (${d.modelSource}). The ASA rejects its certificate (717009/717027).`,
             fix: `Download ${d.trustpoint} from CUCM (Cisco Unified OS Administration > Security > Certificate Management, CallManager-trust or CAPF-trust), then:\ncrypto ca trustpoint ${d.trustpoint}\n enrollment terminal\ncrypto ca authenticate ${d.trustpoint}\n(paste the base64 certificate, end with quit)`,
           }
-        : {
-            message: `${d.macs.length} phone(s) use an LSC issued by CUCM's CAPF, but no trustpoint holds the CAPF certificate.`,
-            fix: 'Download the CAPF certificate from the CUCM publisher, then:\ncrypto ca trustpoint CAPF\n enrollment terminal\ncrypto ca authenticate CAPF',
-          },
+        : d.chain === 'capf'
+          ? {
+              message: `${d.macs.length} phone(s) use an LSC issued by CUCM's CAPF, but no trustpoint holds the CAPF certificate.`,
+              fix: 'Download the CAPF certificate from the CUCM publisher, then:\ncrypto ca trustpoint CAPF\n enrollment terminal\ncrypto ca authenticate CAPF',
+            }
+          : {
+              message:
+                `Tunnel group "${d.tunnelGroup ?? '<tunnel group>'}" authenticates phones by certificate, but no trustpoint holds any phone CA` +
+                (d.selfEnrolled.length > 0
+                  ? ` (${d.selfEnrolled.join(', ')}: self-enrolled, no CA certificate)`
+                  : ' (no trustpoint defined)') +
+                ': neither MIC chain (SHA-1: Cisco_Root_CA_2048 + Cisco_Manufacturing_CA; SHA-256: Cisco_Root_CA_M2 + Cisco_Manufacturing_CA_SHA2) nor a CAPF certificate. The ASA rejects every phone certificate (717009/717027). ' +
+                (d.unknownModels.length > 0
+                  ? `The models ${d.unknownModels.join(', ')} are not in the catalogue, so which chain they need is not known`
+                  : 'No phone model is named, so which chain they need is not known') +
+                ': 79xx/69xx/89xx/99xx use the SHA-1 chain, 78xx/88xx the SHA-256 chain, LSC phones the CAPF certificate.',
+              fix: 'Download the CA certificates the phones need from CUCM (Cisco Unified OS Administration > Security > Certificate Management, CallManager-trust or CAPF-trust), then for each:\ncrypto ca trustpoint <name, e.g. Cisco_Manufacturing_CA_SHA2>\n enrollment terminal\ncrypto ca authenticate <name>\n(paste the base64 certificate, end with quit)',
+            },
   ),
   'ec-cipher-risk': entry<{ version?: string; keyType: string; keywords: string[]; doubts: string[] }>(
     'config',

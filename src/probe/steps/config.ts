@@ -44,6 +44,8 @@ export function configFromBytes(
       hostIdCheck: vpn.enableHostIDCheck === true,
       authMethod: vpn.authMethod,
       mtu: vpn.mtu,
+      ...(parsed.modelName ? { modelName: parsed.modelName } : {}),
+      ...(parsed.loadInformation ? { loadInformation: parsed.loadInformation } : {}),
     },
     steps: [...earlier, step],
     findings: [],
