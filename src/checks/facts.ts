@@ -13,7 +13,7 @@ import {
   type VpnSession,
 } from '../asa/show.js';
 import { type AxlFacts, parseAxlResponse } from '../cucm/axl.js';
-import { type ParsedPhoneConfig, parsePhoneConfig } from '../cucm/phone-config.js';
+import { blankComments, type ParsedPhoneConfig, readPhoneConfig } from '../cucm/phone-config.js';
 import { canonicalCommand, splitCapture } from '../inputs/capture.js';
 import { type Classification, classify, type InputKind } from '../inputs/classify.js';
 import {
@@ -67,8 +67,11 @@ export interface AuditFacts {
   axl: Sourced<AxlFacts>[];
   /** Inputs (or capture sections) no parser understood. */
   unrecognized: { source: string; line?: number; hint: string }[];
-  /** Inputs that were recognized but could not be read (bad XML, bad deployment). */
-  unreadable: { source: string; line?: number; reason: string }[];
+  /**
+   * Inputs that were recognized but could not be read (bad XML, bad deployment); `partial` when a
+   * tolerant reader still read what it could (a phone configuration with a slipped tag).
+   */
+  unreadable: { source: string; line?: number; reason: string; partial?: true }[];
 }
 
 export interface RawInput {
@@ -205,8 +208,16 @@ export function addInput(f: AuditFacts, input: RawInput, c: Classification, opts
     }
     case 'phone-config': {
       try {
-        const parsed = parsePhoneConfig(bytes);
-        const xml = Buffer.from(bytes.subarray(parsed.signedHeaderBytes)).toString('utf8');
+        const read = readPhoneConfig(bytes);
+        const parsed = read.parsed;
+        if (read.problem)
+          f.unreadable.push({
+            source,
+            ...(read.problem.line !== undefined ? { line: read.problem.line } : {}),
+            reason: read.problem.message,
+            partial: true,
+          });
+        const xml = blankComments(Buffer.from(bytes.subarray(parsed.signedHeaderBytes)).toString('utf8'));
         const headerLines =
           Buffer.from(bytes.subarray(0, parsed.signedHeaderBytes)).toString('latin1').split('\n').length - 1;
         const mn = modelNameOf(xml);

@@ -202,14 +202,26 @@ const phoneConfigDetector: Detector = {
   name: 'phone-config',
   detect({ head }) {
     const xml = /<\?xml|<device[\s>]/.exec(head);
-    if (!xml) return undefined;
-    if (!/<device[\s>]/.test(head)) return undefined;
-    if (/<vpnGroup>|<deviceProtocol>|<fullConfig>|<sipProfile>|<loadInformation/.test(head)) {
-      const signed = xml.index > 0 && /[\x00-\x08\x0e-\x1f\x80-\xff]/.test(head.slice(0, xml.index));
-      return signed
-        ? { kind: 'phone-config', confidence: 90, hint: 'signed (.sgn): binary header skipped' }
-        : { kind: 'phone-config', confidence: 90 };
+    if (xml && /<device[\s>]/.test(head)) {
+      if (!/<vpnGroup>|<deviceProtocol>|<fullConfig>|<sipProfile>|<loadInformation/.test(head))
+        return undefined;
+      const before = head.slice(0, xml.index);
+      // A .sgn file: its signature header as bytes, or as a terminal shows it (`cat`/`more`: replacement
+      // characters, the signer and the file name as text) before the XML.
+      if (xml.index > 0 && /[\x00-\x08\x0e-\x1f\x80-\xff]/.test(before))
+        return { kind: 'phone-config', confidence: 90, hint: 'signed (.sgn): binary header skipped' };
+      if (/\.sgn\b/i.test(before))
+        return { kind: 'phone-config', confidence: 90, hint: 'signed (.sgn) shown as text: header skipped' };
+      return { kind: 'phone-config', confidence: 90 };
     }
+    // A pasted part of a file (`cat SEP....cnf.xml.sgn` showing only the VPN settings): no <device>.
+    const frag = head.indexOf('<vpnGroup>');
+    if (frag >= 0 && /<(?:url1|certHash1|addresses|credentials)>/.test(head.slice(frag)))
+      return {
+        kind: 'phone-config',
+        confidence: 70,
+        hint: 'a <vpnGroup> fragment without <device>: its VPN settings are read',
+      };
     return undefined;
   },
 };
