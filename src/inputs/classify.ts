@@ -26,6 +26,8 @@ export type InputKind =
   | 'deployment'
   | 'axl-response'
   | LogInputKind
+  /** Prose (notes, a ticket, a JSON file) quoting a few log lines: neither a log nor a configuration. */
+  | 'text-quoting-logs'
   | 'unrecognized';
 
 /** The kinds the configuration checks parse (read whole); everything else is a log or not used. */
@@ -278,13 +280,24 @@ const axlDetector: Detector = {
 };
 
 /**
- * Log files (phone console logs, ASA syslog, ocserv), by the log parser's own line tests; the least confident
- * answer, so a capture of `show logging` stays a capture and a configuration quoting a log line stays one.
+ * Log files (phone console logs, PRT logs, ASA syslog, ocserv), by the log parser's own line tests; the least
+ * confident answer, so a capture of `show logging` stays a capture and a configuration quoting a log line
+ * stays one. Most lines must be log lines (a third at least: wrapped entries and blank lines are between
+ * them), or the file is the output of `show logging` (its status block first): a ticket, a markdown note
+ * or a JSON file quoting a log line is not a log.
  */
 const logDetector: Detector = {
   name: 'log',
   detect({ head }) {
     const n = logFormatsOf(head);
+    const shaped = n.phone + n.asa + n.ocserv;
+    if (shaped === 0) return undefined;
+    if (shaped * 3 < n.lines && !n.showLogging)
+      return {
+        kind: 'text-quoting-logs',
+        confidence: 20,
+        hint: `${shaped} log line${shaped === 1 ? '' : 's'} among ${n.lines} lines of other text (notes, a ticket, a JSON file): not read as a log`,
+      };
     const parts: string[] = [];
     if (n.phone > 0) parts.push('phone-log');
     if (n.asa > 0) parts.push('asa-log');
