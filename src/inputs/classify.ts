@@ -1,4 +1,10 @@
 // Recognizes what an input is from its content (never its name): ASA config and show outputs, phone configs, certificates, ...
+import {
+  hasIpBriefHeader,
+  hasNameifHeader,
+  looksLikeSessiondbSummary,
+  looksLikeShowSslCiphers,
+} from '../asa/show-outputs.js';
 import { logFormatsOf } from '../logs/parse.js';
 import { looksLikeCertificate, readCertificates } from '../pki/cert.js';
 
@@ -19,7 +25,11 @@ export type InputKind =
   | 'asa-show-ip'
   | 'asa-show-crypto-ca-certificates'
   | 'asa-show-vpn-sessiondb'
+  | 'asa-show-vpn-sessiondb-summary'
   | 'asa-show-ssl'
+  | 'asa-show-ssl-ciphers'
+  | 'asa-show-nameif'
+  | 'asa-show-interface-ip-brief'
   | 'asa-capture'
   | 'phone-config'
   | 'certificate'
@@ -37,7 +47,11 @@ const CONFIG_KINDS: ReadonlySet<InputKind> = new Set<InputKind>([
   'asa-show-ip',
   'asa-show-crypto-ca-certificates',
   'asa-show-vpn-sessiondb',
+  'asa-show-vpn-sessiondb-summary',
   'asa-show-ssl',
+  'asa-show-ssl-ciphers',
+  'asa-show-nameif',
+  'asa-show-interface-ip-brief',
   'asa-capture',
   'phone-config',
   'certificate',
@@ -186,6 +200,10 @@ const asaShowDetector: Detector = {
       return { kind: 'asa-show-vpn-sessiondb', confidence: 80 };
     if (/^Accept connections using \S+ or greater/m.test(head) || /^SSL trust-points:/m.test(head))
       return { kind: 'asa-show-ssl', confidence: 75 };
+    if (looksLikeShowSslCiphers(head)) return { kind: 'asa-show-ssl-ciphers', confidence: 75 };
+    if (looksLikeSessiondbSummary(head)) return { kind: 'asa-show-vpn-sessiondb-summary', confidence: 75 };
+    if (hasNameifHeader(head)) return { kind: 'asa-show-nameif', confidence: 75 };
+    if (hasIpBriefHeader(head)) return { kind: 'asa-show-interface-ip-brief', confidence: 75 };
     return undefined;
   },
 };
