@@ -1,18 +1,8 @@
 // Parsers for more ASA `show` outputs engineers collect: nameif, interface ip brief, ssl ciphers, vpn-sessiondb summary.
 // Pure text → typed facts with line numbers, one line at a time (no pattern backtracks over a line).
 import type { Loc } from './running-config.js';
+import { at, numbered } from './show.js';
 import { splitLines } from './tree.js';
-
-interface Line {
-  line: number;
-  text: string;
-}
-
-function numbered(text: string, lineOffset: number): Line[] {
-  return splitLines(text).map((t, i) => ({ line: lineOffset + i + 1, text: t.trimEnd() }));
-}
-
-const at = (l: Line): Loc => ({ line: l.line, text: l.text.trim() });
 
 /** The white-space separated words of a line (split by hand: no pattern over the line). */
 function words(s: string): string[] {

@@ -2,12 +2,13 @@
 import type { Loc, Valued } from './running-config.js';
 import { splitLines } from './tree.js';
 
-interface Line {
+export interface Line {
   line: number;
   text: string;
 }
 
-function numbered(text: string, lineOffset: number): Line[] {
+/** A text's lines, numbered from `lineOffset + 1`, without trailing white space. */
+export function numbered(text: string, lineOffset: number): Line[] {
   // trimEnd, not a `\s+$` pattern: that one backtracks over every run of spaces (a line of 100k spaces took 15 s).
   return splitLines(text).map((t, i) => ({ line: lineOffset + i + 1, text: t.trimEnd() }));
 }
@@ -28,7 +29,7 @@ export function licenseLine(text: string): { name: string; value: string } | und
   return { name, value };
 }
 
-const at = (l: Line): Loc => ({ line: l.line, text: l.text.trim() });
+export const at = (l: Line): Loc => ({ line: l.line, text: l.text.trim() });
 
 export interface ShowVersion {
   /** `9.12(2)9` from `Cisco Adaptive Security Appliance Software Version 9.12(2)9`. */
