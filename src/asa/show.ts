@@ -2,12 +2,13 @@
 import type { Loc, Valued } from './running-config.js';
 import { splitLines } from './tree.js';
 
-interface Line {
+export interface Line {
   line: number;
   text: string;
 }
 
-function numbered(text: string, lineOffset: number): Line[] {
+/** A text's lines, numbered from `lineOffset + 1`, without trailing white space. */
+export function numbered(text: string, lineOffset: number): Line[] {
   // trimEnd, not a `\s+$` pattern: that one backtracks over every run of spaces (a line of 100k spaces took 15 s).
   return splitLines(text).map((t, i) => ({ line: lineOffset + i + 1, text: t.trimEnd() }));
 }
@@ -28,7 +29,7 @@ export function licenseLine(text: string): { name: string; value: string } | und
   return { name, value };
 }
 
-const at = (l: Line): Loc => ({ line: l.line, text: l.text.trim() });
+export const at = (l: Line): Loc => ({ line: l.line, text: l.text.trim() });
 
 export interface ShowVersion {
   /** `9.12(2)9` from `Cisco Adaptive Security Appliance Software Version 9.12(2)9`. */
@@ -175,7 +176,34 @@ export interface VpnSession {
   /** Phone model from a username like `CP-8861-SEP682C7B40B5CE`. */
   phoneModel?: string;
   phoneMac?: string;
+  /** `show vpn-sessiondb detail anyconnect`: each tunnel's own section. */
+  tunnels?: SessionTunnel[];
+  /** `Client Ver` of the first tunnel that names one (`Cisco SVC IPPhone Client v1.0 (1.0)`, `... for Windows 4.9`). */
+  clientVersion?: string;
+  /** True when the client is a phone: a phone certificate's username or the IP phone client's version. */
+  phoneClient?: boolean;
   loc: Loc;
+}
+
+/** One tunnel of a detailed session: `SSL-Tunnel:` then its indented fields. */
+export interface SessionTunnel {
+  type: 'AnyConnect-Parent' | 'SSL-Tunnel' | 'DTLS-Tunnel';
+  encryption?: string;
+  hashing?: string;
+  /** `Ciphersuite` (9.x): the OpenSSL name of the suite in use. */
+  cipherSuite?: string;
+  /** `Encapsulation`: TLSv1.0, TLSv1.2, DTLSv1.0, ... */
+  encapsulation?: string;
+  clientType?: string;
+  clientVersion?: string;
+  loc: Loc;
+}
+
+const TUNNEL_TYPES: readonly SessionTunnel['type'][] = ['AnyConnect-Parent', 'SSL-Tunnel', 'DTLS-Tunnel'];
+
+/** Whether a client version is Cisco's IP phone client (`Cisco SVC IPPhone Client v1.0`). */
+export function isPhoneClientVersion(v: string): boolean {
+  return /IPPhone|IP Phone/i.test(v);
 }
 
 /**
@@ -261,17 +289,40 @@ export function sessionFields(s: string): { key: string; value: string }[] {
 export function parseShowVpnSessiondb(text: string, lineOffset = 0): VpnSession[] {
   const out: VpnSession[] = [];
   let cur: VpnSession | undefined;
+  let tunnel: SessionTunnel | undefined;
   for (const l of numbered(text, lineOffset)) {
+    const t = l.text.trim();
+    // `SSL-Tunnel:` alone on its line opens that tunnel's section of a detailed session.
+    const type = t.endsWith(':') ? TUNNEL_TYPES.find((x) => t === `${x}:`) : undefined;
+    if (type && cur) {
+      tunnel = { type, loc: at(l) };
+      cur.tunnels ??= [];
+      cur.tunnels.push(tunnel);
+      continue;
+    }
     // Two fields may share a line: `Group Policy  : VPN-Phone        Tunnel Group : VPN-Phone`.
     for (const { key, value } of sessionFields(l.text)) {
       if (key === 'Username') {
         cur = { username: value, loc: at(l) };
+        tunnel = undefined;
         const p = phoneFromUsername(value);
         if (p) {
           cur.phoneModel = p.model;
           if (p.mac) cur.phoneMac = p.mac;
+          cur.phoneClient = true;
         }
         out.push(cur);
+      } else if (tunnel && cur) {
+        if (key === 'Encryption') tunnel.encryption = value;
+        else if (key === 'Hashing') tunnel.hashing = value;
+        else if (key === 'Ciphersuite') tunnel.cipherSuite = value;
+        else if (key === 'Encapsulation') tunnel.encapsulation = value;
+        else if (key === 'Client Type') tunnel.clientType = value;
+        else if (key === 'Client Ver') {
+          tunnel.clientVersion = value;
+          cur.clientVersion ??= value;
+          if (isPhoneClientVersion(value)) cur.phoneClient = true;
+        }
       } else if (cur) {
         if (key === 'Group Policy') cur.groupPolicy = value;
         else if (key === 'Tunnel Group') cur.tunnelGroup = value;

@@ -120,7 +120,9 @@ export function phoneTunnelGroups(f: AuditFacts): PhoneTunnelGroups {
   const byDeployment = cfg.tunnelGroups.filter((tg) => tg.name === dname);
   if (byDeployment.length > 0) return { groups: byDeployment, why: 'named in the deployment' };
   const sessionGroups = new Set(
-    f.sessions.flatMap((s) => s.value.filter((x) => x.phoneModel && x.tunnelGroup).map((x) => x.tunnelGroup)),
+    f.sessions.flatMap((s) =>
+      s.value.filter((x) => (x.phoneModel || x.phoneClient) && x.tunnelGroup).map((x) => x.tunnelGroup),
+    ),
   );
   const bySession = cfg.tunnelGroups.filter((tg) => sessionGroups.has(tg.name));
   if (bySession.length > 0) return { groups: bySession, why: 'phone sessions use it (show vpn-sessiondb)' };
@@ -128,6 +130,35 @@ export function phoneTunnelGroups(f: AuditFacts): PhoneTunnelGroups {
   if (withUrl.length > 0) return { groups: withUrl, why: 'it has a group-url' };
   const ra = cfg.tunnelGroups.filter((tg) => tg.type?.value === 'remote-access' && tg.webvpnAttributes);
   return { groups: ra, why: 'remote-access tunnel group with webvpn attributes' };
+}
+
+export interface ShownInterface {
+  nameif: string;
+  ip: string | undefined;
+  security: number | undefined;
+  evidence: Evidence;
+}
+
+/**
+ * The interfaces the show outputs name: `show ip` rows, and `show nameif` rows with the address
+ * `show interface ip brief` gives their hardware interface.
+ */
+export function shownInterfaces(f: AuditFacts): ShownInterface[] {
+  const out: ShownInterface[] = [];
+  if (f.showIp)
+    for (const r of f.showIp.value)
+      out.push({ nameif: r.nameif, ip: r.ip, security: undefined, evidence: ev(f.showIp.source, r.loc) });
+  if (f.showNameif) {
+    const brief = new Map((f.showIpBrief?.value ?? []).map((r) => [r.hardware, r]));
+    for (const r of f.showNameif.value)
+      out.push({
+        nameif: r.nameif,
+        ip: brief.get(r.hardware)?.ip,
+        security: r.security,
+        evidence: ev(f.showNameif.source, r.loc),
+      });
+  }
+  return out;
 }
 
 export interface OutsideFact {
@@ -147,16 +178,19 @@ export function outsideInterface(f: AuditFacts): OutsideFact | undefined {
       return '';
     }
   });
+  const shown = shownInterfaces(f);
   const byIp =
     cfg?.interfaces.find((i) => i.nameif && i.address && hosts.includes(i.address.value.ip))?.nameif?.value ??
-    f.showIp?.value.find((r) => hosts.includes(r.ip))?.nameif;
+    shown.find((r) => r.ip !== undefined && hosts.includes(r.ip))?.nameif;
   if (byIp) return { name: byIp, why: 'its address is the VPN URL host' };
   const names = [
     ...(cfg?.interfaces.map((i) => i.nameif?.value) ?? []),
-    ...(f.showIp?.value.map((r) => r.nameif) ?? []),
+    ...shown.map((r) => r.nameif),
   ].filter((x): x is string => x !== undefined);
   if (names.includes('outside')) return { name: 'outside', why: 'the interface named outside' };
-  const level0 = cfg?.interfaces.find((i) => i.nameif && i.securityLevel === 0)?.nameif?.value;
+  const level0 =
+    cfg?.interfaces.find((i) => i.nameif && i.securityLevel === 0)?.nameif?.value ??
+    shown.find((r) => r.security === 0)?.nameif;
   if (level0) return { name: level0, why: 'security-level 0' };
   const enabled = cfg?.webvpn.enables[0]?.value;
   if (enabled) return { name: enabled, why: 'the interface webvpn is enabled on' };
@@ -168,9 +202,10 @@ export function nameifDefined(f: AuditFacts, name: string): boolean | undefined 
   const cfg = f.asa?.value;
   const fromCfg = cfg?.interfaces.some((i) => i.nameif?.value === name);
   if (fromCfg) return true;
-  if (f.showIp?.value.some((r) => r.nameif === name)) return true;
+  const shown = shownInterfaces(f);
+  if (shown.some((r) => r.nameif === name)) return true;
   if (cfg?.interfaces.some((i) => i.nameif)) return false;
-  if (f.showIp && f.showIp.value.length > 0) return false;
+  if (shown.length > 0) return false;
   return undefined;
 }
 
@@ -396,5 +431,21 @@ export function phoneGroupPolicies(f: AuditFacts): { tunnelGroup: AsaTunnelGroup
     const name = tunnelGroupPolicy(tunnelGroup);
     if (!out.some((p) => p.name === name)) out.push({ tunnelGroup, name });
   }
+  return out;
+}
+
+/**
+ * Phone sessions of `show vpn-sessiondb detail anyconnect` whose DTLS tunnel is up, by catalogue model:
+ * proof that DTLS works for that model on this headend (desktop clients prove nothing for phones).
+ */
+export function dtlsUpByModel(f: AuditFacts): Map<string, Evidence> {
+  const out = new Map<string, Evidence>();
+  for (const s of f.sessions)
+    for (const x of s.value) {
+      if (!x.phoneClient || !x.phoneModel) continue;
+      const dtls = x.tunnels?.find((t) => t.type === 'DTLS-Tunnel');
+      const model = phoneModel(x.phoneModel)?.model;
+      if (dtls && model && !out.has(model)) out.set(model, ev(s.source, dtls.loc));
+    }
   return out;
 }

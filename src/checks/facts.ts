@@ -12,8 +12,18 @@ import {
   type ShowVersion,
   type VpnSession,
 } from '../asa/show.js';
+import {
+  type IpBriefRow,
+  type NameifRow,
+  parseShowInterfaceIpBrief,
+  parseShowNameif,
+  parseShowSslCiphers,
+  parseShowVpnSessiondbSummary,
+  type SessionSummary,
+  type SslCipherListShown,
+} from '../asa/show-outputs.js';
 import { type AxlFacts, parseAxlResponse } from '../cucm/axl.js';
-import { type ParsedPhoneConfig, parsePhoneConfig } from '../cucm/phone-config.js';
+import { blankComments, type ParsedPhoneConfig, readPhoneConfig } from '../cucm/phone-config.js';
 import { canonicalCommand, splitCapture } from '../inputs/capture.js';
 import { type Classification, classify, type InputKind } from '../inputs/classify.js';
 import {
@@ -58,7 +68,15 @@ export interface AuditFacts {
   showIp: Sourced<ShowIpRow[]> | undefined;
   showCrypto: Sourced<ShowCaCertificate[]> | undefined;
   showSsl: Sourced<ShowSsl> | undefined;
+  /** `show ssl ciphers`: the lists the ASA really offers. */
+  showSslCiphers: Sourced<SslCipherListShown[]> | undefined;
+  /** `show nameif` (interface → nameif → security level). */
+  showNameif: Sourced<NameifRow[]> | undefined;
+  /** `show interface ip brief` (interface → address, no nameif). */
+  showIpBrief: Sourced<IpBriefRow[]> | undefined;
   sessions: Sourced<VpnSession[]>[];
+  /** `show vpn-sessiondb` summaries (counts only). */
+  sessionSummaries: Sourced<SessionSummary>[];
   phoneConfigs: PhoneConfigFact[];
   certificates: Sourced<CertInfo[]>[];
   deployment: Sourced<LoadedDeployment> | undefined;
@@ -67,8 +85,11 @@ export interface AuditFacts {
   axl: Sourced<AxlFacts>[];
   /** Inputs (or capture sections) no parser understood. */
   unrecognized: { source: string; line?: number; hint: string }[];
-  /** Inputs that were recognized but could not be read (bad XML, bad deployment). */
-  unreadable: { source: string; line?: number; reason: string }[];
+  /**
+   * Inputs that were recognized but could not be read (bad XML, bad deployment); `partial` when a
+   * tolerant reader still read what it could (a phone configuration with a slipped tag).
+   */
+  unreadable: { source: string; line?: number; reason: string; partial?: true }[];
 }
 
 export interface RawInput {
@@ -94,7 +115,11 @@ export function emptyFacts(): AuditFacts {
     showIp: undefined,
     showCrypto: undefined,
     showSsl: undefined,
+    showSslCiphers: undefined,
+    showNameif: undefined,
+    showIpBrief: undefined,
     sessions: [],
+    sessionSummaries: [],
     phoneConfigs: [],
     certificates: [],
     deployment: undefined,
@@ -118,8 +143,13 @@ function sectionKind(command: string, body: string): InputKind {
   if (c === 'show version') return 'asa-show-version';
   if (c === 'show ip') return 'asa-show-ip';
   if (c.startsWith('show crypto ca certificate')) return 'asa-show-crypto-ca-certificates';
+  if (c === 'show vpn-sessiondb' || c === 'show vpn-sessiondb summary')
+    return 'asa-show-vpn-sessiondb-summary';
   if (c.startsWith('show vpn-sessiondb')) return 'asa-show-vpn-sessiondb';
   if (c === 'show ssl') return 'asa-show-ssl';
+  if (/^show ssl ciph/.test(c)) return 'asa-show-ssl-ciphers';
+  if (c === 'show nameif') return 'asa-show-nameif';
+  if (/^show int\S* ip br/.test(c)) return 'asa-show-interface-ip-brief';
   const k = classify(command, Buffer.from(body, 'latin1')).kind;
   return k === 'asa-capture' ? 'unrecognized' : k;
 }
@@ -150,6 +180,18 @@ function addText(f: AuditFacts, source: string, kind: InputKind, body: string, l
       return true;
     case 'asa-show-ssl':
       f.showSsl = { source, value: parseShowSsl(body, lineOffset) };
+      return true;
+    case 'asa-show-ssl-ciphers':
+      f.showSslCiphers = { source, value: parseShowSslCiphers(body, lineOffset) };
+      return true;
+    case 'asa-show-nameif':
+      f.showNameif = { source, value: parseShowNameif(body, lineOffset) };
+      return true;
+    case 'asa-show-interface-ip-brief':
+      f.showIpBrief = { source, value: parseShowInterfaceIpBrief(body, lineOffset) };
+      return true;
+    case 'asa-show-vpn-sessiondb-summary':
+      f.sessionSummaries.push({ source, value: parseShowVpnSessiondbSummary(body, lineOffset) });
       return true;
     default:
       return false;
@@ -205,8 +247,16 @@ export function addInput(f: AuditFacts, input: RawInput, c: Classification, opts
     }
     case 'phone-config': {
       try {
-        const parsed = parsePhoneConfig(bytes);
-        const xml = Buffer.from(bytes.subarray(parsed.signedHeaderBytes)).toString('utf8');
+        const read = readPhoneConfig(bytes);
+        const parsed = read.parsed;
+        if (read.problem)
+          f.unreadable.push({
+            source,
+            ...(read.problem.line !== undefined ? { line: read.problem.line } : {}),
+            reason: read.problem.message,
+            partial: true,
+          });
+        const xml = blankComments(Buffer.from(bytes.subarray(parsed.signedHeaderBytes)).toString('utf8'));
         const headerLines =
           Buffer.from(bytes.subarray(0, parsed.signedHeaderBytes)).toString('latin1').split('\n').length - 1;
         const mn = modelNameOf(xml);

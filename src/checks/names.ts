@@ -10,8 +10,9 @@ import type { AuditFacts } from './facts.js';
  * configuration singles out one (two candidates leave the placeholder rather than guess).
  */
 export function namesFromRunningConfig(f: AuditFacts): ObjectNames {
-  if (!f.asa) return {};
   const outside = outsideInterface(f)?.name;
+  // Without a running configuration, `show nameif` / `show ip` still name the interface phones reach.
+  if (!f.asa) return outside !== undefined && f.deployment === undefined ? { headend: 'asa', outside } : {};
   const trustpoint = sslTrustpointFor(f, outside)?.name;
   const { groups } = phoneTunnelGroups(f);
   const [tg] = groups;

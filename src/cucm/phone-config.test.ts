@@ -3,12 +3,15 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { loadFixtureDeployment } from '../../test/support/deployments.js';
 import { repoPath, runCli } from '../../test/support/paths.js';
+import { runAudit } from '../checks/audit.js';
+import { classify } from '../inputs/classify.js';
 import { certHashOf } from '../pki/cert.js';
 import {
   generatePhoneConfig,
   PhoneConfigParseError,
   parsePhoneConfig,
   phoneConfigFileName,
+  readPhoneConfig,
 } from './phone-config.js';
 
 describe('phone configuration SEP<MAC>.cnf.xml', () => {
@@ -106,5 +109,67 @@ describe('phone configuration SEP<MAC>.cnf.xml', () => {
       runCli(['generate', 'phone-config', '-d', 'examples/lab/deployment.yaml', '--mac', 'zz']).code,
       2,
     );
+  });
+});
+
+describe('phone configurations as they are found (issue 10)', () => {
+  const fixture = (name: string) => readFileSync(repoPath(`test/fixtures/phone/${name}`));
+  const auditOf = (name: string) => runAudit([{ source: name, bytes: fixture(name) }]);
+
+  it('a slipped closing tag: the XML error with its line, and the <vpnGroup> still read', () => {
+    const r = readPhoneConfig(fixture('SEP-slipped-tag.cnf.xml'));
+    assert.match(r.problem?.message ?? '', /^invalid XML: Expected closing tag 'defaultWallpaperFile'/);
+    assert.equal(r.problem?.line, 35);
+    assert.equal(r.parsed.vpn?.mtu, 1290);
+    assert.equal(r.parsed.vpn?.autoNetDetect, true);
+    assert.deepEqual(r.parsed.vpn?.urls, ['https://vpn.example.net/phones']);
+    assert.deepEqual(r.parsed.vpn?.certHashes, ['1eD9l3VEI9DGWQGKlNBGE1bRhUg=']);
+    assert.equal(r.parsed.deviceProtocol, 'SIP');
+    assert.equal(r.parsed.lines['url1'], 25);
+    // The strict parser still refuses it (the probe reads what a phone would).
+    assert.throws(() => parsePhoneConfig(fixture('SEP-slipped-tag.cnf.xml')), PhoneConfigParseError);
+    const ids = auditOf('SEP-slipped-tag.cnf.xml').findings.map((f) => `${f.id}:${f.evidence[0]?.line}`);
+    assert.ok(ids.includes('unrecognized-input:35'), ids.join(', '));
+    assert.ok(ids.includes('auto-network-detect-on:22'), ids.join(', '));
+    assert.ok(ids.includes('alternate-tftp-required:17'), ids.join(', '));
+  });
+
+  it('a <vpnGroup> inside a comment is no VPN: no alternate-tftp-required, no line for its elements', () => {
+    const r = readPhoneConfig(fixture('SEP-vpn-commented.cnf.xml'));
+    assert.equal(r.problem, undefined);
+    assert.equal(r.parsed.vpn, undefined);
+    assert.equal(r.parsed.lines['url1'], undefined);
+    const ids = auditOf('SEP-vpn-commented.cnf.xml').findings.map((f) => f.id);
+    assert.ok(!ids.includes('alternate-tftp-required'), ids.join(', '));
+    assert.ok(!ids.includes('auto-network-detect-on'), ids.join(', '));
+  });
+
+  it('a pasted `cat` of a .sgn showing only the <vpnGroup>: read as a fragment, no invented defaults', () => {
+    const b = fixture('sgn-vpngroup-fragment.txt');
+    assert.equal(classify('x', b).kind, 'phone-config');
+    const r = readPhoneConfig(b);
+    assert.equal(r.fragment, true);
+    assert.equal(r.problem, undefined);
+    assert.deepEqual(r.parsed.vpn?.urls, ['https://203.0.113.7/phones']);
+    assert.equal(r.parsed.vpn?.mtu, undefined);
+    assert.equal(r.parsed.lines['url1'], 9);
+    const ids = auditOf('sgn-vpngroup-fragment.txt').findings.map((f) => f.id);
+    assert.ok(ids.includes('alternate-tftp-required'), ids.join(', '));
+    assert.ok(!ids.includes('vpn-profile-out-of-range') && !ids.includes('unrecognized-input'), ids.join());
+  });
+
+  it('`more`/`cat` of a .sgn printed as text: the header shown as text is skipped, the XML read', () => {
+    for (const [name, hint] of [
+      ['sgn-more-as-text.txt', /binary header skipped/],
+      ['sgn-cat-text-only.txt', /shown as text/],
+    ] as const) {
+      const b = fixture(name);
+      const c = classify(name, b);
+      assert.equal(c.kind, 'phone-config', name);
+      assert.match(c.hint ?? '', hint, name);
+      const r = readPhoneConfig(b);
+      assert.equal(r.problem, undefined, name);
+      assert.deepEqual(r.parsed.vpn?.urls, ['https://vpn.example.net/phones'], name);
+    }
   });
 });

@@ -1,5 +1,5 @@
 // The phone configuration file SEP<MAC>.cnf.xml: written from the deployment, and read back (also .sgn files).
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { normalizeModelName } from '../model/catalogue.js';
 import type { LoadedDeployment } from '../model/load.js';
 import type { Phone } from '../model/schema.js';
@@ -110,6 +110,12 @@ export function xmlStart(data: Uint8Array): number {
   return m ? m.index : -1;
 }
 
+/** Where a `<vpnGroup>` fragment starts (a pasted `cat` of part of a file), or -1. */
+function fragmentStart(data: Uint8Array): number {
+  const text = Buffer.from(data.subarray(0, Math.min(data.length, 1 << 16))).toString('latin1');
+  return text.indexOf('<vpnGroup>');
+}
+
 const num = (v: unknown): number | undefined => {
   if (v === undefined || v === null || v === '') return undefined;
   const n = Number(v);
@@ -120,7 +126,36 @@ const bool = (v: unknown): boolean | undefined => {
   return n === undefined ? undefined : n !== 0;
 };
 
-/** Parses a phone configuration file (plain XML, or .sgn with its binary header). Pure. */
+/** The <vpnGroup> settings from its leaf values (`mtu`, `url1`, `certHash2`, ...). */
+function vpnFrom(
+  g: Record<string, unknown>,
+  addresses: Record<string, unknown>,
+  creds: Record<string, unknown>,
+) {
+  const urls: string[] = [];
+  for (let i = 1; i <= 3; i++) {
+    const u = addresses[`url${i}`];
+    if (typeof u === 'string' && u !== '') urls.push(decodeEntities(u));
+  }
+  const certHashes: string[] = [];
+  for (let i = 1; i <= 10; i++) {
+    const h = creds[`certHash${i}`];
+    if (typeof h === 'string' && h !== '') certHashes.push(h.trim());
+  }
+  return {
+    mtu: num(g['mtu']),
+    failConnectTime: num(g['failConnectTime']),
+    authMethod: num(g['authMethod']),
+    pswdPersistent: bool(g['pswdPersistent']),
+    autoNetDetect: bool(g['autoNetDetect']),
+    enableHostIDCheck: bool(g['enableHostIDCheck']),
+    urls,
+    hashAlg: num(creds['hashAlg']),
+    certHashes,
+  };
+}
+
+/** Parses a phone configuration file (plain XML, or .sgn with its binary header). Pure; throws on invalid XML. */
 export function parsePhoneConfig(data: Uint8Array | string): ParsedPhoneConfig {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const start = xmlStart(bytes);
@@ -136,32 +171,14 @@ export function parsePhoneConfig(data: Uint8Array | string): ParsedPhoneConfig {
   if (!device || typeof device !== 'object') throw new PhoneConfigParseError('no <device> element');
   const lines = elementLines(xml, bytes, start);
   const g = device['vpnGroup'] as Record<string, unknown> | undefined;
-  let vpn: PhoneVpnConfig | undefined;
-  if (g && typeof g === 'object') {
-    const addresses = (g['addresses'] ?? {}) as Record<string, unknown>;
-    const creds = (g['credentials'] ?? {}) as Record<string, unknown>;
-    const urls: string[] = [];
-    for (let i = 1; i <= 3; i++) {
-      const u = addresses[`url${i}`];
-      if (typeof u === 'string' && u !== '') urls.push(decodeEntities(u));
-    }
-    const certHashes: string[] = [];
-    for (let i = 1; i <= 10; i++) {
-      const h = creds[`certHash${i}`];
-      if (typeof h === 'string' && h !== '') certHashes.push(h.trim());
-    }
-    vpn = {
-      mtu: num(g['mtu']),
-      failConnectTime: num(g['failConnectTime']),
-      authMethod: num(g['authMethod']),
-      pswdPersistent: bool(g['pswdPersistent']),
-      autoNetDetect: bool(g['autoNetDetect']),
-      enableHostIDCheck: bool(g['enableHostIDCheck']),
-      urls,
-      hashAlg: num(creds['hashAlg']),
-      certHashes,
-    };
-  }
+  const vpn =
+    g && typeof g === 'object'
+      ? vpnFrom(
+          g,
+          (g['addresses'] ?? {}) as Record<string, unknown>,
+          (g['credentials'] ?? {}) as Record<string, unknown>,
+        )
+      : undefined;
   const proto = device['deviceProtocol'];
   const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
   return {
@@ -174,6 +191,144 @@ export function parsePhoneConfig(data: Uint8Array | string): ParsedPhoneConfig {
   };
 }
 
+/** A phone configuration as found: parsed strictly, else read tolerantly with what was wrong and where. */
+export interface ReadPhoneConfig {
+  parsed: ParsedPhoneConfig;
+  /** Set when strict XML parsing failed: the error and its line in the file (header lines included). */
+  problem?: { message: string; line?: number };
+  /** Set for a `<vpnGroup>` fragment without `<device>` (a pasted part of a file). */
+  fragment?: true;
+}
+
+/**
+ * Reads a phone configuration file the way engineers find it: strict XML first; when that fails (a
+ * slipped tag in a published example, a pasted fragment), a tolerant reader still finds <vpnGroup>,
+ * <deviceProtocol> and the element lines, and the XML error is kept with its line. Throws only when
+ * there is no XML at all.
+ */
+export function readPhoneConfig(data: Uint8Array | string): ReadPhoneConfig {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  let start = xmlStart(bytes);
+  const fragment = start < 0;
+  if (fragment) start = fragmentStart(bytes);
+  if (start < 0) throw new PhoneConfigParseError('no XML found (expected <device> or <?xml)');
+  const headerLines = Buffer.from(bytes.subarray(0, start)).toString('latin1').split('\n').length - 1;
+  const xml = Buffer.from(bytes.subarray(start)).toString('utf8');
+  if (!fragment) {
+    const v = XMLValidator.validate(xml);
+    if (v === true) {
+      try {
+        return { parsed: parsePhoneConfig(bytes) };
+      } catch {
+        // Valid XML without <device>: read tolerantly below.
+      }
+    }
+  }
+  const t = tolerantRead(xml, headerLines);
+  const parsed: ParsedPhoneConfig = { ...t, signedHeaderBytes: start };
+  if (fragment) return { parsed, fragment: true };
+  const v = XMLValidator.validate(xml);
+  const problem =
+    v === true
+      ? { message: 'no <device> element' }
+      : { message: `invalid XML: ${v.err.msg.replace(/\.$/, '')}`, line: headerLines + v.err.line };
+  return { parsed, problem };
+}
+
+interface Leaf {
+  value: string;
+  line: number;
+}
+
+/**
+ * A forgiving, linear scan of XML: comments skipped, each element's first line, and each leaf
+ * element's text with the names of the elements open around it. A close tag closes up to the
+ * nearest open element of its name (and is ignored when none is open), so one slipped tag does
+ * not hide the rest of the file.
+ */
+function tolerantRead(xml: string, headerLines: number): Omit<ParsedPhoneConfig, 'signedHeaderBytes'> {
+  const lines: Record<string, number> = {};
+  const stack: string[] = [];
+  const open = new Map<string, number>();
+  let vpnDepth = -1;
+  let vpnSeen = false;
+  let inVpn = false;
+  const g: Record<string, Leaf> = {};
+  let deviceProtocol: string | undefined;
+  let modelName: string | undefined;
+  let loadInformation: string | undefined;
+  let line = headerLines + 1;
+  let i = 0;
+  let last: { name: string; textFrom: number } | undefined;
+  const advance = (to: number) => {
+    for (let k = i; k < to; k++) if (xml.charCodeAt(k) === 10) line++;
+    i = to;
+  };
+  const pop = () => {
+    const n = stack.pop();
+    if (n === undefined) return;
+    open.set(n, (open.get(n) ?? 1) - 1);
+    if (inVpn && stack.length <= vpnDepth) inVpn = false;
+  };
+  while (i < xml.length) {
+    const lt = xml.indexOf('<', i);
+    if (lt < 0) break;
+    advance(lt);
+    if (xml.startsWith('<!--', lt)) {
+      const end = xml.indexOf('-->', lt + 4);
+      advance(end < 0 ? xml.length : end + 3);
+      last = undefined;
+      continue;
+    }
+    const gt = xml.indexOf('>', lt + 1);
+    if (gt < 0) break;
+    const tagLine = line;
+    const inner = xml.slice(lt + 1, gt);
+    advance(gt + 1);
+    if (inner.startsWith('?') || inner.startsWith('!')) continue;
+    const closing = inner.startsWith('/');
+    const name = /^\/?\s*([A-Za-z_][\w.-]*)/.exec(inner)?.[1];
+    if (!name) continue;
+    if (closing) {
+      if (last && last.name === name) {
+        const value = xml.slice(last.textFrom, lt).trim();
+        if (inVpn && g[name] === undefined) g[name] = { value, line: lines[name] ?? tagLine };
+        if (name === 'deviceProtocol' && deviceProtocol === undefined && !inVpn) deviceProtocol = value;
+        if (name === 'modelName' && modelName === undefined && !inVpn && value !== '') modelName = value;
+        if (name === 'loadInformation' && loadInformation === undefined && !inVpn && value !== '')
+          loadInformation = value;
+      }
+      last = undefined;
+      if ((open.get(name) ?? 0) > 0) {
+        while (stack.length > 0 && stack[stack.length - 1] !== name) pop();
+        pop();
+      }
+      continue;
+    }
+    if (lines[name] === undefined) lines[name] = tagLine;
+    if (inner.endsWith('/')) {
+      last = undefined;
+      continue;
+    }
+    stack.push(name);
+    open.set(name, (open.get(name) ?? 0) + 1);
+    if (name === 'vpnGroup' && !vpnSeen) {
+      vpnSeen = true;
+      inVpn = true;
+      vpnDepth = stack.length - 1;
+    }
+    last = { name, textFrom: gt + 1 };
+  }
+  const values = Object.fromEntries(Object.entries(g).map(([k, v]) => [k, v.value]));
+  return {
+    vpn: vpnSeen ? vpnFrom(values, values, values) : undefined,
+    deviceProtocol,
+    modelName,
+    loadInformation,
+    lines,
+  };
+}
+
 function decodeEntities(s: string): string {
   return s
     .replace(/&lt;/g, '<')
@@ -183,15 +338,31 @@ function decodeEntities(s: string): string {
     .replace(/&amp;/g, '&');
 }
 
+/** The text with each XML comment blanked (line breaks kept, so lines still count): linear, by indexOf. */
+export function blankComments(xml: string): string {
+  let out = '';
+  let i = 0;
+  for (;;) {
+    const open = xml.indexOf('<!--', i);
+    if (open < 0) return out + xml.slice(i);
+    const close = xml.indexOf('-->', open + 4);
+    const end = close < 0 ? xml.length : close + 3;
+    out += xml.slice(i, open) + xml.slice(open, end).replace(/[^\n]/g, ' ');
+    i = end;
+  }
+}
+
 function elementLines(xml: string, bytes: Uint8Array, start: number): Record<string, number> {
-  // Lines count from the start of the file, header included.
+  // Lines count from the start of the file, header included; a commented-out element has no line.
   const headerLines = Buffer.from(bytes.subarray(0, start)).toString('latin1').split('\n').length - 1;
   const out: Record<string, number> = {};
-  xml.split('\n').forEach((line, i) => {
-    for (const m of line.matchAll(/<([A-Za-z][\w]*)[\s>]/g)) {
-      const tag = m[1];
-      if (tag && out[tag] === undefined) out[tag] = headerLines + i + 1;
-    }
-  });
+  blankComments(xml)
+    .split('\n')
+    .forEach((line, i) => {
+      for (const m of line.matchAll(/<([A-Za-z][\w]*)[\s>]/g)) {
+        const tag = m[1];
+        if (tag && out[tag] === undefined) out[tag] = headerLines + i + 1;
+      }
+    });
   return out;
 }

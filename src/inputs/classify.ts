@@ -1,4 +1,10 @@
 // Recognizes what an input is from its content (never its name): ASA config and show outputs, phone configs, certificates, ...
+import {
+  hasIpBriefHeader,
+  hasNameifHeader,
+  looksLikeSessiondbSummary,
+  looksLikeShowSslCiphers,
+} from '../asa/show-outputs.js';
 import { logFormatsOf } from '../logs/parse.js';
 import { looksLikeCertificate, readCertificates } from '../pki/cert.js';
 
@@ -19,13 +25,19 @@ export type InputKind =
   | 'asa-show-ip'
   | 'asa-show-crypto-ca-certificates'
   | 'asa-show-vpn-sessiondb'
+  | 'asa-show-vpn-sessiondb-summary'
   | 'asa-show-ssl'
+  | 'asa-show-ssl-ciphers'
+  | 'asa-show-nameif'
+  | 'asa-show-interface-ip-brief'
   | 'asa-capture'
   | 'phone-config'
   | 'certificate'
   | 'deployment'
   | 'axl-response'
   | LogInputKind
+  /** Prose (notes, a ticket, a JSON file) quoting a few log lines: neither a log nor a configuration. */
+  | 'text-quoting-logs'
   | 'unrecognized';
 
 /** The kinds the configuration checks parse (read whole); everything else is a log or not used. */
@@ -35,7 +47,11 @@ const CONFIG_KINDS: ReadonlySet<InputKind> = new Set<InputKind>([
   'asa-show-ip',
   'asa-show-crypto-ca-certificates',
   'asa-show-vpn-sessiondb',
+  'asa-show-vpn-sessiondb-summary',
   'asa-show-ssl',
+  'asa-show-ssl-ciphers',
+  'asa-show-nameif',
+  'asa-show-interface-ip-brief',
   'asa-capture',
   'phone-config',
   'certificate',
@@ -184,6 +200,10 @@ const asaShowDetector: Detector = {
       return { kind: 'asa-show-vpn-sessiondb', confidence: 80 };
     if (/^Accept connections using \S+ or greater/m.test(head) || /^SSL trust-points:/m.test(head))
       return { kind: 'asa-show-ssl', confidence: 75 };
+    if (looksLikeShowSslCiphers(head)) return { kind: 'asa-show-ssl-ciphers', confidence: 75 };
+    if (looksLikeSessiondbSummary(head)) return { kind: 'asa-show-vpn-sessiondb-summary', confidence: 75 };
+    if (hasNameifHeader(head)) return { kind: 'asa-show-nameif', confidence: 75 };
+    if (hasIpBriefHeader(head)) return { kind: 'asa-show-interface-ip-brief', confidence: 75 };
     return undefined;
   },
 };
@@ -202,14 +222,26 @@ const phoneConfigDetector: Detector = {
   name: 'phone-config',
   detect({ head }) {
     const xml = /<\?xml|<device[\s>]/.exec(head);
-    if (!xml) return undefined;
-    if (!/<device[\s>]/.test(head)) return undefined;
-    if (/<vpnGroup>|<deviceProtocol>|<fullConfig>|<sipProfile>|<loadInformation/.test(head)) {
-      const signed = xml.index > 0 && /[\x00-\x08\x0e-\x1f\x80-\xff]/.test(head.slice(0, xml.index));
-      return signed
-        ? { kind: 'phone-config', confidence: 90, hint: 'signed (.sgn): binary header skipped' }
-        : { kind: 'phone-config', confidence: 90 };
+    if (xml && /<device[\s>]/.test(head)) {
+      if (!/<vpnGroup>|<deviceProtocol>|<fullConfig>|<sipProfile>|<loadInformation/.test(head))
+        return undefined;
+      const before = head.slice(0, xml.index);
+      // A .sgn file: its signature header as bytes, or as a terminal shows it (`cat`/`more`: replacement
+      // characters, the signer and the file name as text) before the XML.
+      if (xml.index > 0 && /[\x00-\x08\x0e-\x1f\x80-\xff]/.test(before))
+        return { kind: 'phone-config', confidence: 90, hint: 'signed (.sgn): binary header skipped' };
+      if (/\.sgn\b/i.test(before))
+        return { kind: 'phone-config', confidence: 90, hint: 'signed (.sgn) shown as text: header skipped' };
+      return { kind: 'phone-config', confidence: 90 };
     }
+    // A pasted part of a file (`cat SEP....cnf.xml.sgn` showing only the VPN settings): no <device>.
+    const frag = head.indexOf('<vpnGroup>');
+    if (frag >= 0 && /<(?:url1|certHash1|addresses|credentials)>/.test(head.slice(frag)))
+      return {
+        kind: 'phone-config',
+        confidence: 70,
+        hint: 'a <vpnGroup> fragment without <device>: its VPN settings are read',
+      };
     return undefined;
   },
 };
@@ -270,13 +302,24 @@ const axlDetector: Detector = {
 };
 
 /**
- * Log files (phone console logs, ASA syslog, ocserv), by the log parser's own line tests; the least confident
- * answer, so a capture of `show logging` stays a capture and a configuration quoting a log line stays one.
+ * Log files (phone console logs, PRT logs, ASA syslog, ocserv), by the log parser's own line tests; the least
+ * confident answer, so a capture of `show logging` stays a capture and a configuration quoting a log line
+ * stays one. Most lines must be log lines (a third at least: wrapped entries and blank lines are between
+ * them), or the file is the output of `show logging` (its status block first): a ticket, a markdown note
+ * or a JSON file quoting a log line is not a log.
  */
 const logDetector: Detector = {
   name: 'log',
   detect({ head }) {
     const n = logFormatsOf(head);
+    const shaped = n.phone + n.asa + n.ocserv;
+    if (shaped === 0) return undefined;
+    if (shaped * 3 < n.lines && !n.showLogging)
+      return {
+        kind: 'text-quoting-logs',
+        confidence: 20,
+        hint: `${shaped} log line${shaped === 1 ? '' : 's'} among ${n.lines} lines of other text (notes, a ticket, a JSON file): not read as a log`,
+      };
     const parts: string[] = [];
     if (n.phone > 0) parts.push('phone-log');
     if (n.asa > 0) parts.push('asa-log');

@@ -158,9 +158,11 @@ export function classifyAsa(id: string, t: string): Classified | undefined {
     case '717027':
       return c('headend-client-cert-invalid');
     case '716039':
-    case '113005':
       return c('headend-auth-rejected', user(t));
+    case '113005':
+      return c('headend-auth-rejected', aaaFields(t));
     case '113004':
+      return c('headend-auth-ok', aaaFields(t));
     case '716001':
       return c('headend-auth-ok', user(t));
     case '722022':
@@ -214,6 +216,29 @@ export function classifyAsaDebug(t: string): Classified | undefined {
 function tlsVersion(t: string): Record<string, string> {
   const v = /for (\S+) session/.exec(t)?.[1];
   return v ? { version: v } : {};
+}
+
+/**
+ * The fields of an ASA AAA message (113004, 113005): `AAA user authorization Rejected : reason = X :
+ * server = 10.1.1.1 : user = bob : user IP = 10.2.2.2`, split at ` : ` (no pattern over the line).
+ * `stage` is authentication or authorization; a user the ASA masks (`*****`) is left out.
+ */
+export function aaaFields(t: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const parts = t.split(' : ');
+  const head = (parts[0] ?? '').toLowerCase();
+  if (head.includes('authorization')) out['stage'] = 'authorization';
+  else if (head.includes('authentication')) out['stage'] = 'authentication';
+  for (const part of parts.slice(1)) {
+    const eq = part.indexOf(' = ');
+    if (eq < 0) continue;
+    const key = part.slice(0, eq).trim().toLowerCase();
+    const value = part.slice(eq + 3).trim();
+    if (value === '') continue;
+    if (key === 'user' && !/^\*+$/.test(value)) out['user'] = value;
+    else if (key === 'reason' || key === 'server') out[key] = value;
+  }
+  return out;
 }
 
 function user(t: string): Record<string, string> {

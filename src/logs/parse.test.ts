@@ -133,6 +133,9 @@ describe('ASA lines', () => {
     );
     assert.equal(ev[0]?.time, Date.UTC(2020, 2, 30, 12, 23, 21));
     assert.equal(ev[1]?.fields.user, 'CP-8861-SEP682C7B40B5CE');
+    assert.equal(ev[4]?.fields.user, 'jdoe');
+    assert.equal(ev[4]?.fields.stage, 'authentication');
+    assert.equal(ev[4]?.fields.reason, 'AAA failure');
     assert.equal(ev[2]?.time, undefined);
     assert.equal(ev[3]?.time, Date.UTC(2020, 2, 30, 12, 23, 25, 100));
     assert.equal(ev[0]?.severity, 'info');

@@ -111,20 +111,24 @@ export class LogParser {
     const asa = text.indexOf('%ASA-');
     if (asa >= 0) {
       this.flush();
+      // A line quoting an ASA message in prose (ticket notes, JSON, markdown) is no log evidence.
+      if (!logPrefixShaped(text, asa)) return;
       this.stats.asaLines++;
       this.asaLine(text, asa, n);
       return;
     }
     const oc = text.indexOf('ocserv');
-    if (oc >= 0 && /ocserv(?:-worker)?\[\d+\]:|ocserv:/.test(text)) {
+    if (oc >= 0 && isOcservLine(text, oc)) {
       this.flush();
       this.stats.ocservLines++;
       this.ocservLine(text, n);
       return;
     }
     if (asaDebugCandidate(text)) {
-      // Console output of `debug webvpn anyconnect` / `debug crypto ca` without the 711001 tag.
       this.flush();
+      // A configuration's `!` comment (or any commented line) is never debug output.
+      if (isCommentLine(text)) return;
+      // Console output of `debug webvpn anyconnect` / `debug crypto ca` without the 711001 tag.
       const k = classifyAsaDebug(text);
       if (k) this.emit('asa', n, n, undefined, 'debug', 'debug', k, text);
       return;
@@ -317,6 +321,68 @@ function detach(s: string): string {
 
 function utf8(latin1: string): string {
   return Buffer.from(latin1, 'latin1').toString('utf8');
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isBlank = (c: number): boolean => c === 32 || c === 9;
+
+/**
+ * Whether the text before a log tag at `at` (`%ASA-`, `ocserv[`) is what a log writes there: nothing,
+ * or a syslog header (`<166>`, a time, a host, `:`), or a host alone (`fw-1 :`, `10.0.0.1`). Prose
+ * quoting a message (`Customer sees %ASA-...`, `"note":"... '%ASA-...`) is not. A hand scan, linear.
+ */
+export function logPrefixShaped(text: string, at: number): boolean {
+  if (at > 160) return false;
+  let tokens = 0;
+  let inToken = false;
+  let time = false;
+  let plainWord = false;
+  let tokenHasMark = false;
+  for (let i = 0; i < at; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 || c === 39 || c === 96) return false; // " ' `
+    if (isBlank(c)) {
+      if (inToken && !tokenHasMark) plainWord = true;
+      inToken = false;
+      continue;
+    }
+    if (!inToken) {
+      tokens++;
+      inToken = true;
+      tokenHasMark = false;
+    }
+    // `hh:mm:ss` ends here.
+    if (
+      c === 58 &&
+      i >= 2 &&
+      isDigit(text.charCodeAt(i - 1)) &&
+      isDigit(text.charCodeAt(i - 2)) &&
+      isDigit(text.charCodeAt(i + 1)) &&
+      isDigit(text.charCodeAt(i + 2)) &&
+      text.charCodeAt(i + 3) === 58
+    )
+      time = true;
+    if (isDigit(c) || c === 46 || c === 58 || c === 45 || c === 91 || c === 93 || c === 60 || c === 62)
+      tokenHasMark = true;
+  }
+  if (inToken && !tokenHasMark) plainWord = true;
+  if (tokens === 0) return true;
+  const pri = text.charCodeAt(0) === 60 && isDigit(text.charCodeAt(1));
+  if (time || pri) return tokens <= 10;
+  return tokens <= 3 && !plainWord;
+}
+
+/** An ocserv line: `ocserv[123]:`, `ocserv-worker[123]:` or `ocserv:` after a log-shaped prefix. */
+function isOcservLine(text: string, oc: number): boolean {
+  return /^ocserv(?:-worker)?\[\d+\]:|^ocserv:/.test(text.slice(oc, oc + 40)) && logPrefixShaped(text, oc);
+}
+
+/** A commented line: `!` (ASA, IOS), `#`, `;` or `//` first. */
+function isCommentLine(text: string): boolean {
+  let i = 0;
+  while (i < text.length && isBlank(text.charCodeAt(i))) i++;
+  const c = text.charCodeAt(i);
+  return c === 33 || c === 35 || c === 59 || (c === 47 && text.charCodeAt(i + 1) === 47);
 }
 
 /** `<seq> <SEV> ` at the start of a line, checked by hand: this runs on every line. */
@@ -592,18 +658,26 @@ class LineFinder {
  * Which log formats a text's lines are in, by the parser's own line tests (LogParser counts the same way):
  * the input reader classifies a file by its head with this, so the kind it lists is the parser's view.
  */
-export function logFormatsOf(text: string, maxLines = 5000): { phone: number; asa: number; ocserv: number } {
-  const n = { phone: 0, asa: 0, ocserv: 0 };
+export function logFormatsOf(
+  text: string,
+  maxLines = 5000,
+): { phone: number; asa: number; ocserv: number; lines: number; showLogging: boolean } {
+  const n = { phone: 0, asa: 0, ocserv: 0, lines: 0, showLogging: false };
   let from = 0;
   for (let i = 0; i < maxLines && from < text.length; i++) {
     let to = text.indexOf('\n', from);
     if (to < 0) to = text.length;
     const c0 = text.charCodeAt(from);
+    if (to - from > 1 || (to - from === 1 && c0 !== 13)) n.lines++;
     if (c0 >= 48 && c0 <= 57 && isPhoneHeaderAt(text, from, to)) n.phone++;
     else {
       const line = text.slice(from, Math.min(to, from + 4096));
-      if (line.includes('%ASA-')) n.asa++;
-      else if (line.includes('ocserv') && /ocserv(?:-worker)?\[\d+\]:|ocserv:/.test(line)) n.ocserv++;
+      const asa = line.indexOf('%ASA-');
+      const oc = line.indexOf('ocserv');
+      if (asa >= 0) {
+        if (logPrefixShaped(line, asa)) n.asa++;
+      } else if (oc >= 0 && isOcservLine(line, oc)) n.ocserv++;
+      else if (c0 === 83 && line.startsWith('Syslog logging: ')) n.showLogging = true;
     }
     from = to + 1;
   }

@@ -7,16 +7,22 @@ export const alternateTftpRequired = defineCheck({
   needs: 'any VPN phone input',
   run(f) {
     const phones = f.deployment?.value.deployment.phones ?? [];
-    const any = f.asa || f.phoneConfigs.length > 0 || f.deployment || f.axl.length > 0;
-    if (!any) return notChecked('no VPN phone configuration in the inputs');
+    // Only phones whose configuration turns the VPN on (a <vpnGroup> with a gateway URL, not commented out).
+    const vpnConfigs = f.phoneConfigs.filter((pc) => (pc.parsed.vpn?.urls.length ?? 0) > 0);
+    const any = f.asa || vpnConfigs.length > 0 || f.deployment || f.axl.length > 0;
+    if (!any) {
+      if (f.phoneConfigs.length > 0) return [];
+      return notChecked('no VPN phone configuration in the inputs');
+    }
     return [
       draft('alternate-tftp-required', { phones: phones.map((p) => ({ mac: p.mac, tftp: p.tftp })) }, [
-        ...f.phoneConfigs.map((pc) => {
-          const line = pc.parsed.lines['deviceName'];
+        ...vpnConfigs.map((pc) => {
+          const tag = pc.deviceName !== undefined ? 'deviceName' : 'vpnGroup';
+          const line = pc.parsed.lines[tag];
           return {
             source: pc.source,
             ...(line !== undefined ? { line } : {}),
-            text: `<deviceName>${pc.deviceName ?? '?'}</deviceName>`,
+            text: pc.deviceName !== undefined ? `<deviceName>${pc.deviceName}</deviceName>` : '<vpnGroup>',
           };
         }),
         ...phones.map((p) => ({

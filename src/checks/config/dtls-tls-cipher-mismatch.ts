@@ -1,11 +1,10 @@
 // dtls-tls-cipher-mismatch: the cipher a phone settles on for TLS is not allowed for DTLS (DTLS 0.9 resumes the TLS session).
-import { cipherListFor, isEcCipher, KEYWORD_OF, negotiatedVersion, settleCipher } from '../../asa/ciphers.js';
+import { isEcCipher, KEYWORD_OF, negotiatedVersion, settleCipher } from '../../asa/ciphers.js';
 import { effectiveGroupPolicy, tunnelGroupPolicy } from '../../asa/running-config.js';
 import { type Draft, draft } from '../../findings/finding.js';
 import { defineCheck, notChecked } from '../define.js';
-import { phoneTunnelGroups } from '../derive.js';
-import { ev } from '../facts.js';
-import { asaVersion, serverMinVersion, tlsModels } from './tls.js';
+import { dtlsUpByModel, phoneTunnelGroups } from '../derive.js';
+import { asaVersion, offeredList, serverMinVersion, tlsModels } from './tls.js';
 
 export const dtlsTlsCipherMismatch = defineCheck({
   id: 'dtls-tls-cipher-mismatch',
@@ -22,12 +21,15 @@ export const dtlsTlsCipherMismatch = defineCheck({
       return [];
     const version = asaVersion(f)?.value;
     const min = serverMinVersion(cfg)?.version;
-    const dtls = cipherListFor(cfg, 'dtlsv1', version);
+    const dtls = offeredList(f, 'dtlsv1', version);
     const out: Draft[] = [];
+    const dtlsUp = dtlsUpByModel(f);
     for (const { model, evidence } of tlsModels(f).models) {
+      // A phone of this model has its DTLS tunnel up (show vpn-sessiondb detail): no mismatch to fix.
+      if (dtlsUp.has(model.model)) continue;
       const v = negotiatedVersion(model.tlsVersions.value, min);
       if (!v) continue;
-      const tls = cipherListFor(cfg, KEYWORD_OF[v], version);
+      const tls = offeredList(f, KEYWORD_OF[v], version);
       const chosen = settleCipher(tls.ciphers, model.tlsCiphers.value);
       // An EC choice fails before DTLS starts: ec-cipher-risk explains that case.
       if (!chosen || isEcCipher(chosen)) continue;
@@ -47,11 +49,11 @@ export const dtlsTlsCipherMismatch = defineCheck({
           },
           [
             ...(evidence ? [evidence] : []),
-            tls.line
-              ? ev(src, tls.line.loc)
+            tls.shown || tls.line
+              ? tls.evidence
               : { source: src, text: `no \`ssl cipher ${tls.keyword}\` line (default list)` },
-            dtls.line
-              ? ev(src, dtls.line.loc)
+            dtls.shown || dtls.line
+              ? dtls.evidence
               : { source: src, text: 'no `ssl cipher dtlsv1` line (default list)' },
           ],
         ),

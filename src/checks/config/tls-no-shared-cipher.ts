@@ -1,9 +1,8 @@
 // tls-no-shared-cipher: the ASA's cipher list for the phone's TLS version contains nothing the phone offers.
-import { cipherListFor, KEYWORD_OF, negotiatedVersion, settleCipher } from '../../asa/ciphers.js';
+import { KEYWORD_OF, negotiatedVersion, settleCipher } from '../../asa/ciphers.js';
 import { type Draft, draft } from '../../findings/finding.js';
 import { defineCheck, notChecked } from '../define.js';
-import { ev } from '../facts.js';
-import { asaVersion, serverMinVersion, tlsModels } from './tls.js';
+import { asaVersion, offeredList, serverMinVersion, tlsModels } from './tls.js';
 
 export const tlsNoSharedCipher = defineCheck({
   id: 'tls-no-shared-cipher',
@@ -17,7 +16,7 @@ export const tlsNoSharedCipher = defineCheck({
     for (const { model, evidence } of tlsModels(f).models) {
       const v = negotiatedVersion(model.tlsVersions.value, min);
       if (!v) continue;
-      const tls = cipherListFor(cfg, KEYWORD_OF[v], version);
+      const tls = offeredList(f, KEYWORD_OF[v], version);
       if (settleCipher(tls.ciphers, model.tlsCiphers.value)) continue;
       out.push(
         draft(
@@ -29,7 +28,7 @@ export const tlsNoSharedCipher = defineCheck({
             offer: [...model.tlsCiphers.value],
             keyword: tls.keyword,
           },
-          [...(evidence ? [evidence] : []), ...(tls.line ? [ev(f.asa.source, tls.line.loc)] : [])],
+          [...(evidence ? [evidence] : []), ...(tls.shown || tls.line ? [tls.evidence] : [])],
         ),
       );
     }

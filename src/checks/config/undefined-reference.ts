@@ -3,7 +3,7 @@ import { DEFAULT_GROUP_POLICY } from '../../asa/running-config.js';
 import type { UndefinedReference } from '../../findings/catalogue/config.js';
 import { type Draft, draft } from '../../findings/finding.js';
 import { defineCheck, notChecked } from '../define.js';
-import { nameifDefined } from '../derive.js';
+import { nameifDefined, shownInterfaces } from '../derive.js';
 import { ev } from '../facts.js';
 import { closest } from './util.js';
 
@@ -26,7 +26,7 @@ export const undefinedReference = defineCheck({
     const trustpoints = cfg.trustpoints.map((t) => t.name);
     const nameifs = [
       ...cfg.interfaces.map((i) => i.nameif?.value),
-      ...(f.showIp?.value.map((r) => r.nameif) ?? []),
+      ...shownInterfaces(f).map((r) => r.nameif),
     ].filter((x): x is string => x !== undefined);
     const uniqueNameifs = [...new Set(nameifs)];
 

@@ -14,7 +14,7 @@ export const unrecognizedInput = defineCheck({
         ]),
       ),
       ...f.unreadable.map((u) =>
-        draft('unrecognized-input', { kind: 'unreadable', reason: u.reason }, [
+        draft('unrecognized-input', { kind: u.partial ? 'malformed' : 'unreadable', reason: u.reason }, [
           { source: u.source, ...(u.line !== undefined ? { line: u.line } : {}), text: u.reason },
         ]),
       ),

@@ -271,3 +271,25 @@ test('all seed excerpts together give only their findings (no cross-talk between
   ]);
   assert.equal(errors(d.findings()).length, 4);
 });
+
+describe('ASA 113005 (issue 10)', () => {
+  test('the user is the `user =` field; an authorization rejection is its own finding', () => {
+    const f = fixture('asa-aaa-113005.log').filter((x) => x.id === 'asa-auth-rejected');
+    assert.equal(f.length, 2, f.map((x) => x.message).join('\n'));
+    const authn = f.find((x) => x.evidence[0]?.line === 2);
+    const authz = f.find((x) => x.evidence[0]?.line === 4);
+    assert.ok(authn && authz);
+    assert.match(
+      authn.message,
+      /rejected the authentication \(reason: AAA failure, Invalid password; server 198\.51\.100\.20\)\. Users: bob\./,
+    );
+    assert.doesNotMatch(authn.message, /authorization|\*\*\*/);
+    assert.equal(authn.count, 2);
+    assert.match(
+      authz.message,
+      /rejected the authorization, not the authentication .*Users: carol@example\.com\./,
+    );
+    assert.match(authz.fix, /authorization-server-group/);
+    assert.doesNotMatch(authn.fix + authz.fix, /<redacted>/);
+  });
+});

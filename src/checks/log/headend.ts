@@ -11,28 +11,52 @@ type HeadendId = {
   [K in RuleId]: DataOf<K> extends HeadendEvent ? (HeadendEvent extends DataOf<K> ? K : never) : never;
 }[RuleId];
 
+interface Bucket {
+  seen: LogEvent[];
+  users: Set<string>;
+  reasons: Set<string>;
+  servers: Set<string>;
+  count: number;
+}
+
+/**
+ * One finding per source and AAA stage (an authorization rejection is another cause than an
+ * authentication one): the first events as evidence, the users, reasons and servers named.
+ */
 export function headendCheck(id: HeadendId, kind: EventKind): LogCheck {
   return defineCheck({
     id,
     kinds: [kind],
     create(report) {
-      const seen: LogEvent[] = [];
-      const users = new Set<string>();
-      let count = 0;
+      const buckets = new Map<string, Bucket>();
       return {
         event(e) {
-          count++;
-          if (seen.length < 4) seen.push(e);
-          if (e.fields.user && users.size < 10) users.add(e.fields.user);
+          const stage = e.fields.stage ?? '';
+          let b = buckets.get(stage);
+          if (!b) {
+            b = { seen: [], users: new Set(), reasons: new Set(), servers: new Set(), count: 0 };
+            buckets.set(stage, b);
+          }
+          b.count++;
+          if (b.seen.length < 4) b.seen.push(e);
+          const { user, reason, server } = e.fields;
+          if (user && b.users.size < 10) b.users.add(user);
+          if (reason && b.reasons.size < 5) b.reasons.add(reason);
+          if (server && b.servers.size < 5) b.servers.add(server);
         },
         end() {
-          const first = seen[0];
-          if (!first) return;
-          const data: HeadendEvent = {
-            headend: first.format === 'ocserv' ? 'ocserv' : 'asa',
-            users: [...users],
-          };
-          report(draft(id, data, evidenceList(seen), { count }));
+          for (const [stage, b] of buckets) {
+            const first = b.seen[0];
+            if (!first) continue;
+            const data: HeadendEvent = {
+              headend: first.format === 'ocserv' ? 'ocserv' : 'asa',
+              users: [...b.users],
+              ...(stage === 'authentication' || stage === 'authorization' ? { stage } : {}),
+              ...(b.reasons.size > 0 ? { reasons: [...b.reasons] } : {}),
+              ...(b.servers.size > 0 ? { servers: [...b.servers] } : {}),
+            };
+            report(draft(id, data, evidenceList(b.seen), { count: b.count }));
+          }
         },
       };
     },

@@ -598,6 +598,8 @@ export const CONFIG_ENTRIES = {
     /** `hint`: why it is not used (the same hint for many files makes one finding). */
     | { kind: 'not-used'; hint: string }
     | { kind: 'unreadable'; reason: string }
+    /** Read by a tolerant reader after a strict parse failed (a slipped XML tag). */
+    | { kind: 'malformed'; reason: string }
     | { kind: 'second-running-config'; audited: string; source: string }
     | { kind: 'no-log-line'; source: string; lines: number }
     | { kind: 'binary'; source: string }
@@ -622,6 +624,11 @@ export const CONFIG_ENTRIES = {
           return {
             message: `Recognized but could not be read: ${d.reason}`,
             fix: 'Fix the file (see the message) and run the audit again.',
+          };
+        case 'malformed':
+          return {
+            message: `Not well-formed: ${d.reason}. The settings that could still be found were read and checked; a phone may reject or misread such a file.`,
+            fix: 'Correct the XML at that line (compare the opening and closing tags) and audit again.',
           };
         case 'second-running-config':
           return {

@@ -15,6 +15,11 @@ import {
 export interface HeadendEvent {
   headend: 'asa' | 'ocserv';
   users: string[];
+  /** The AAA stage of an ASA 113004/113005 message. */
+  stage?: 'authentication' | 'authorization';
+  /** `reason = ...` and `server = ...` of ASA AAA messages. */
+  reasons?: string[];
+  servers?: string[];
 }
 
 function headendName(d: HeadendEvent): string {
@@ -228,10 +233,23 @@ export const LOG_ENTRIES = {
     'error',
     'The headend rejected the authentication',
     'Check the user name and password, or the certificate mapping of the tunnel group.',
-    (d, n) => ({
-      message: `${headendName(d)} rejected the authentication.${users(d)}`,
-      fix: `Check the user name and password (user+password methods) or, with certificates, the tunnel group ${tunnelGroupOf(n)} authentication and certificate mapping.`,
-    }),
+    (d, n) => {
+      const why = [
+        ...(d.reasons && d.reasons.length > 0 ? [`reason: ${d.reasons.join(', ')}`] : []),
+        ...(d.servers && d.servers.length > 0 ? [`server ${d.servers.join(', ')}`] : []),
+      ];
+      const detail = why.length > 0 ? ` (${why.join('; ')})` : '';
+      if (d.stage === 'authorization')
+        return {
+          message: `${headendName(d)} rejected the authorization, not the authentication${detail}: the user was authenticated, then the authorization server refused it or returned no usable attributes.${users(d)}`,
+          fix: `The credentials are not the problem. Check the authorization server of tunnel group ${tunnelGroupOf(n)} (\`authorization-server-group\`, and with \`authorization-required\` the user name taken from the certificate): the user must exist there and be allowed VPN access.`,
+        };
+      return {
+        message: `${headendName(d)} rejected the authentication${detail}.${users(d)}`,
+        // No word after `password`: the redactor reads `password X` as a secret.
+        fix: `Check the user name and password, or with certificate authentication the tunnel group ${tunnelGroupOf(n)} authentication and certificate mapping.`,
+      };
+    },
   ),
   'asa-dtls-cipher-failed': entry<HeadendEvent>(
     'log',
