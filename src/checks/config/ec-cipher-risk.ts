@@ -1,17 +1,19 @@
 // ec-cipher-risk: ASA ≥ 9.4 with an RSA identity certificate allows ECDHE/ECDSA suites for the phones' TLS versions (CSCuu02848).
-import { cipherListFor, isEcCipher } from '../../asa/ciphers.js';
+import { cipherListFor, cipherSyntaxFor, isEcCipher } from '../../asa/ciphers.js';
 import { asaVersionAtLeast } from '../../asa/running-config.js';
 import { draft } from '../../findings/finding.js';
 import { defineCheck, notChecked } from '../define.js';
 import { headendCertificates } from '../derive.js';
 import { ev } from '../facts.js';
+import { headendUnchecked } from './scope.js';
 import { asaVersion, keywordsFor, tlsModels } from './tls.js';
 
 export const ecCipherRisk = defineCheck({
   id: 'ec-cipher-risk',
   needs: 'running configuration (+ show version, headend certificate)',
   run(f) {
-    if (!f.asa) return notChecked('needs the ASA running configuration');
+    const skip = headendUnchecked(f, ['ssl']);
+    if (skip || !f.asa) return skip ?? notChecked('needs the ASA running configuration');
     const version = asaVersion(f);
     if (version && !asaVersionAtLeast(version.value, [9, 4])) return [];
     const cert = headendCertificates(f)[0];
@@ -36,6 +38,7 @@ export const ecCipherRisk = defineCheck({
           keyType: cert?.keyType ?? 'RSA',
           keywords: risky.map((l) => l.keyword),
           doubts,
+          syntax: cipherSyntaxFor(version?.value),
         },
         [
           ...(version ? [version.evidence] : []),
