@@ -287,10 +287,13 @@ export function treeShape(tree: ConfigTree): TreeShape {
     const first = sp < 0 ? n.text : n.text.slice(0, sp);
     if (families.size < 8) families.add(first);
     if (!MODELED_FIRST_WORDS.has(first)) continue;
-    const w = words(n.text);
-    if (first === 'hostname' && w[1]) hostname ??= w[1];
-    if (first === 'ASA' && w[1] === 'Version') header = true;
-    const p = partOf(first, w[1]);
+    // The second word by hand: most modeled lines need no full tokenizing here (the builder does it once).
+    const after = sp < 0 ? '' : n.text.slice(sp + 1).trimStart();
+    const sp2 = after.indexOf(' ');
+    const second = after === '' ? undefined : sp2 < 0 ? after : after.slice(0, sp2);
+    if (first === 'hostname' && second) hostname ??= words(n.text)[1];
+    if (first === 'ASA' && second === 'Version') header = true;
+    const p = partOf(first, second);
     if (p) parts.add(p);
   }
   return { parts, families: families.size, hostname, hasInterface: parts.has('interface'), header };
@@ -448,9 +451,11 @@ export class RunningConfigBuilder {
     return this;
   }
 
+  private readonly locOf = (x: ConfigLine): Loc => this.loc(x);
+
   private root(n: ConfigLine): void {
     const cfg = this.cfg;
-    const loc = (x: ConfigLine) => this.loc(x);
+    const loc = this.locOf;
     // Most lines of a large configuration (access-list, object, route, ...) are not modeled: skip tokenizing them.
     const sp = n.text.indexOf(' ');
     if (!MODELED_FIRST_WORDS.has(sp < 0 ? n.text : n.text.slice(0, sp))) {
