@@ -1,6 +1,11 @@
 // The ASA's TLS/DTLS cipher lists in force (custom or by level and software version) and the cipher a phone settles on.
 import type { TlsVersion } from '../model/catalogue.js';
-import { type AsaRunningConfig, type AsaSslCipher, asaVersionAtLeast } from './running-config.js';
+import {
+  type AsaRunningConfig,
+  type AsaSslCipher,
+  asaVersionAtLeast,
+  SSL_ENCRYPTION_CIPHERS,
+} from './running-config.js';
 
 /**
  * Approximation of the ASA 9.x `medium` (default) list in server order, from Cisco's ASA command
@@ -85,20 +90,44 @@ function levelList(level: string, ecCapable: boolean): string[] {
  * `ssl cipher default ...`, else the software default. `asaVersion` undefined means unknown (assume ≥ 9.4).
  */
 export function cipherListFor(
-  cfg: Pick<AsaRunningConfig, 'sslCiphers'>,
+  cfg: Pick<AsaRunningConfig, 'sslCiphers'> & Partial<Pick<AsaRunningConfig, 'sslEncryption'>>,
   keyword: CipherKeyword,
   asaVersion: string | undefined,
 ): CipherList {
   const ecCapable = asaVersion === undefined || asaVersionAtLeast(asaVersion, [9, 4]);
   const own = [...cfg.sslCiphers].reverse().find((c) => c.version === keyword);
   const dflt = [...cfg.sslCiphers].reverse().find((c) => c.version === 'default');
-  const line = own ?? dflt;
+  const line = own ?? dflt ?? legacyCipherLine(cfg.sslEncryption);
   const tls12 = keyword === 'tlsv1.2';
   const usable = (cs: string[]) => (tls12 ? cs : cs.filter(usableBelowTls12));
   if (!line)
     return { keyword, ciphers: usable(levelList('medium', ecCapable)), line: undefined, isDefault: true };
   const ciphers = line.custom ?? levelList(line.level, ecCapable);
   return { keyword, ciphers: usable(ciphers), line, isDefault: false };
+}
+
+/**
+ * Pre-9.3 `ssl encryption aes256-sha1 aes128-sha1 ...` (8.x, 9.0-9.2) as the one custom list it is for every
+ * protocol version, in its order; unknown names are kept upper-cased.
+ */
+export function legacyCipherLine(enc: AsaRunningConfig['sslEncryption']): AsaSslCipher | undefined {
+  if (!enc) return undefined;
+  const custom = enc.value.map((n) => SSL_ENCRYPTION_CIPHERS[n.toLowerCase()] ?? n.toUpperCase());
+  return { version: 'default', level: 'custom', custom, loc: enc.loc };
+}
+
+/** Whether the ASA writes cipher lists as `ssl cipher` (9.3 and later) or `ssl encryption` (before); `both` when unknown. */
+export type CipherSyntax = 'cipher' | 'encryption' | 'both';
+
+export function cipherSyntaxFor(asaVersion: string | undefined): CipherSyntax {
+  if (asaVersion === undefined) return 'both';
+  return asaVersionAtLeast(asaVersion, [9, 3]) ? 'cipher' : 'encryption';
+}
+
+/** OpenSSL cipher names as `ssl encryption` keywords (the ones it has: AES and 3DES/DES with SHA-1, RC4). */
+export function sslEncryptionWords(ciphers: readonly string[]): string[] {
+  const back = new Map(Object.entries(SSL_ENCRYPTION_CIPHERS).map(([k, v]) => [v, k]));
+  return [...new Set(ciphers.map((c) => back.get(c)).filter((x): x is string => x !== undefined))];
 }
 
 const ORDER: TlsVersion[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2'];

@@ -171,3 +171,29 @@ test('a running configuration 10,000 indent levels deep parses (documented as ne
   assert.equal(cfg.version?.value, '9.12(2)9');
   assert.equal(cfg.unmodeledCount, 10_000);
 });
+
+test('what a section shows, by its command (issue 10)', async () => {
+  const { sectionCoverage, looksComplete, treeShape } = await import('./running-config.js');
+  const { parseConfigTree } = await import('./tree.js');
+  assert.deepEqual(sectionCoverage('show running-config'), { complete: true, parts: [] });
+  assert.deepEqual(sectionCoverage('show running-config all webvpn'), { complete: false, parts: ['webvpn'] });
+  assert.deepEqual(sectionCoverage('show running-config ip local pool'), {
+    complete: false,
+    parts: ['pool'],
+  });
+  assert.deepEqual(sectionCoverage('show running-config tunnel-group tg1'), { complete: false, parts: [] });
+  assert.deepEqual(sectionCoverage('show running-config | include ssl'), { complete: false, parts: [] });
+  assert.deepEqual(sectionCoverage('show running-config crypto map'), {
+    complete: false,
+    parts: ['crypto-vpn'],
+  });
+  const section = treeShape(
+    parseConfigTree('tunnel-group a type remote-access\ntunnel-group a general-attributes\n'),
+  );
+  assert.equal(looksComplete(section), false);
+  assert.deepEqual([...section.parts], ['tunnel-group']);
+  const whole = treeShape(
+    parseConfigTree('hostname fw\ninterface G0/0\n nameif outside\nroute outside 0 0 1.1.1.1\n'),
+  );
+  assert.equal(looksComplete(whole), true);
+});

@@ -93,6 +93,13 @@ export interface ShowCaCertificate {
   keyBits?: number;
   endDate?: Date;
   endDateText?: string;
+  startDate?: Date;
+  /** `Status: Available` (or `Pending`, ...). */
+  status?: string;
+  /** `Certificate Usage: General Purpose` / `Signature` / `Encryption`. */
+  usage?: string;
+  /** The subject as shown, its `cn=`, `o=`, ... lines joined with commas. */
+  subject?: string;
   trustpoints: string[];
   loc: Loc;
 }
@@ -118,9 +125,30 @@ export function parseAsaDate(s: string): Date | undefined {
   if (!m) return undefined;
   const mon = MONTHS[(m[5] ?? '').toLowerCase()];
   if (mon === undefined) return undefined;
-  // ASA prints the configured clock zone; UTC is what `show crypto ca certificates` uses by default.
-  return new Date(Date.UTC(Number(m[7]), mon, Number(m[6]), Number(m[1]), Number(m[2]), Number(m[3])));
+  // ASA prints the configured clock zone (`clock timezone`, `clock summer-time`): UTC unless set.
+  const offset = ZONE_HOURS[(m[4] ?? '').toUpperCase()] ?? 0;
+  return new Date(
+    Date.UTC(Number(m[7]), mon, Number(m[6]), Number(m[1]) - offset, Number(m[2]), Number(m[3])),
+  );
 }
+
+/** Hours east of UTC of the zone names ASAs commonly print; an unknown name is read as UTC (off by hours at most). */
+const ZONE_HOURS: Record<string, number> = {
+  UTC: 0,
+  GMT: 0,
+  EST: -5,
+  EDT: -4,
+  CST: -6,
+  CDT: -5,
+  MST: -7,
+  MDT: -6,
+  PST: -8,
+  PDT: -7,
+  CET: 1,
+  CEST: 2,
+  BST: 1,
+  JST: 9,
+};
 
 export function parseShowCryptoCaCertificates(text: string, lineOffset = 0): ShowCaCertificate[] {
   const out: ShowCaCertificate[] = [];
@@ -138,31 +166,48 @@ export function parseShowCryptoCaCertificates(text: string, lineOffset = 0): Sho
     const serial = /^Certificate Serial Number:\s*(\S+)/i.exec(t);
     const key = /^Public Key Type:\s*(\w+)(?:\s*\((\d+) bits?\))?/i.exec(t);
     const end = /^end\s+date:\s*(.+)$/i.exec(t);
+    const start = /^start\s+date:\s*(.+)$/i.exec(t);
     const tps = /^Associated Trustpoints:\s*(.*)$/i.exec(t);
+    const status = /^Status:\s*(\S.*)$/i.exec(t);
+    const usage = /^Certificate Usage:\s*(\S.*)$/i.exec(t);
     if (serial?.[1]) cur.serial = serial[1];
+    else if (status?.[1]) cur.status = status[1];
+    else if (usage?.[1]) cur.usage = usage[1];
     else if (key) {
       const k = (key[1] ?? '').toUpperCase();
       cur.keyType = k === 'RSA' ? 'RSA' : k === 'EC' || k === 'ECDSA' ? 'EC' : 'other';
       if (key[2]) cur.keyBits = Number(key[2]);
-    } else if (/^Subject Name:/i.test(t)) pending = 'subject';
-    else if (/^Issuer Name:/i.test(t)) pending = 'issuer';
-    else if (end) {
+    } else if (/^Subject Name:/i.test(t)) {
+      pending = 'subject';
+      continue;
+    } else if (/^Issuer Name:/i.test(t)) {
+      pending = 'issuer';
+      continue;
+    } else if (start) {
+      const d = parseAsaDate(start[1] ?? '');
+      if (d) cur.startDate = d;
+    } else if (end) {
       if (end[1]) cur.endDateText = end[1];
       const d = parseAsaDate(end[1] ?? '');
       if (d) cur.endDate = d;
     } else if (tps) {
       cur.trustpoints.push(...(tps[1] ?? '').split(/\s+/).filter((x) => x !== ''));
       pending = 'trustpoints';
-    } else if (pending === 'subject' || pending === 'issuer') {
+      continue;
+    } else if ((pending === 'subject' || pending === 'issuer') && !/^[A-Za-z ]+:/.test(t)) {
       const cn = /(?:^|[,\s])cn=([^,]+)/i.exec(t);
       if (cn?.[1]) {
         if (pending === 'subject') cur.subjectCN ??= cn[1].trim();
         else cur.issuerCN ??= cn[1].trim();
       }
-      if (/^[A-Za-z ]+:/.test(t)) pending = undefined;
+      if (pending === 'subject' && t !== '') cur.subject = cur.subject ? `${cur.subject},${t}` : t;
+      continue;
     } else if (pending === 'trustpoints' && /^\S+$/.test(t) && !t.includes(':')) {
       cur.trustpoints.push(t);
-    } else if (t.includes(':')) pending = undefined;
+      continue;
+    }
+    // Any other `Name:` line ends a multi-line field.
+    if (t.includes(':')) pending = undefined;
   }
   return out;
 }

@@ -194,6 +194,10 @@ export function outsideInterface(f: AuditFacts): OutsideFact | undefined {
   if (level0) return { name: level0, why: 'security-level 0' };
   const enabled = cfg?.webvpn.enables[0]?.value;
   if (enabled) return { name: enabled, why: 'the interface webvpn is enabled on' };
+  // A capture of `show running-config ssl` alone: the one interface an `ssl trust-point` is for.
+  const sslIfaces = [...new Set(cfg?.sslTrustPoints.map((t) => t.iface).filter((x) => x !== undefined))];
+  if (sslIfaces.length === 1 && sslIfaces[0] !== undefined)
+    return { name: sslIfaces[0], why: 'the interface the ssl trust-point is for' };
   return undefined;
 }
 

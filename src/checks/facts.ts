@@ -1,5 +1,12 @@
 // The facts the configuration checks read, built from classified inputs; plus the derived views several checks share.
-import { type AsaRunningConfig, type Loc, parseRunningConfig } from '../asa/running-config.js';
+import {
+  type AsaRunningConfig,
+  type Loc,
+  looksComplete,
+  RunningConfigBuilder,
+  sectionCoverage,
+  treeShape,
+} from '../asa/running-config.js';
 import {
   parseShowCryptoCaCertificates,
   parseShowIp,
@@ -22,6 +29,7 @@ import {
   type SessionSummary,
   type SslCipherListShown,
 } from '../asa/show-outputs.js';
+import { parseConfigTree } from '../asa/tree.js';
 import { type AxlFacts, parseAxlResponse } from '../cucm/axl.js';
 import { blankComments, type ParsedPhoneConfig, readPhoneConfig } from '../cucm/phone-config.js';
 import { canonicalCommand, splitCapture } from '../inputs/capture.js';
@@ -61,9 +69,12 @@ export interface AuditInputSummary {
 
 export interface AuditFacts {
   inputs: AuditInputSummary[];
+  /** The audited ASA: its configuration merged from every part read of it (`source` is the first). */
   asa: Sourced<AsaRunningConfig> | undefined;
-  /** Further running configurations (only the first is audited). */
+  /** Further running configurations (other ASAs, or a second complete capture of one): not audited. */
   otherAsaConfigs: string[];
+  /** Every ASA met, by hostname (prompt or `hostname` line), else by file: the parts read of each. */
+  asaGroups: AsaGroup[];
   showVersion: Sourced<ShowVersion> | undefined;
   showIp: Sourced<ShowIpRow[]> | undefined;
   showCrypto: Sourced<ShowCaCertificate[]> | undefined;
@@ -92,6 +103,14 @@ export interface AuditFacts {
   unreadable: { source: string; line?: number; reason: string; partial?: true }[];
 }
 
+/** One ASA's configuration as read so far: merged sections, or one complete configuration. */
+export interface AsaGroup {
+  key: string;
+  builder: RunningConfigBuilder;
+  /** Complete configurations of this ASA that were not used (a smaller second capture). */
+  others: string[];
+}
+
 export interface RawInput {
   source: string;
   bytes: Uint8Array;
@@ -111,6 +130,7 @@ export function emptyFacts(): AuditFacts {
     inputs: [],
     asa: undefined,
     otherAsaConfigs: [],
+    asaGroups: [],
     showVersion: undefined,
     showIp: undefined,
     showCrypto: undefined,
@@ -154,18 +174,83 @@ function sectionKind(command: string, body: string): InputKind {
   return k === 'asa-capture' ? 'unrecognized' : k;
 }
 
+/** Where a part of a configuration comes from: its input, and in a capture its section's command and prompt host. */
+interface PartOrigin {
+  source: string;
+  command?: string;
+  host?: string;
+}
+
+/**
+ * Adds a part of an ASA's running configuration to the ASA it belongs to: the prompt's hostname, else
+ * the part's `hostname` line, else its file. Sections of one ASA merge; a complete configuration replaces
+ * the sections read before it (it holds them) and makes later sections redundant; of two complete ones
+ * the larger is audited.
+ */
+function addAsaConfig(f: AuditFacts, body: string, lineOffset: number, o: PartOrigin): void {
+  const tree = parseConfigTree(body, { lineOffset });
+  const shape = treeShape(tree);
+  const canonical = o.command !== undefined ? canonicalCommand(o.command) : '';
+  // Another command whose output reads as configuration (`more disk0:/backup.cfg`) is judged by its content.
+  const section = canonical.startsWith('show running-config') ? sectionCoverage(canonical) : undefined;
+  const complete = section ? section.complete : looksComplete(shape);
+  const key = o.host ?? shape.hostname?.toLowerCase() ?? `file:${o.source}`;
+  const part = {
+    source: o.source,
+    complete,
+    ...(section && !complete ? { parts: section.parts } : {}),
+    ...(o.command !== undefined ? { command: o.command } : {}),
+  };
+  let g = f.asaGroups.find((x) => x.key === key);
+  if (!g) {
+    g = { key, builder: new RunningConfigBuilder(), others: [] };
+    f.asaGroups.push(g);
+  }
+  const had = g.builder.cfg;
+  if (had.coverage.complete && complete) {
+    // Two whole captures of one ASA: audit the larger.
+    if (tree.nodeCount > had.commandCount) {
+      g.others.push(had.sources[0] ?? o.source);
+      g.builder = new RunningConfigBuilder().add(tree, part);
+    } else g.others.push(o.source);
+  } else if (had.coverage.complete) {
+    had.coverage.sections.push(o.command ?? o.source);
+  } else if (complete) {
+    g.builder = new RunningConfigBuilder().add(tree, part);
+  } else g.builder.add(tree, part);
+  chooseAsa(f);
+}
+
+/** The ASA audited: the one whose configuration is the fullest (a partial `show run username` must not win). */
+function chooseAsa(f: AuditFacts): void {
+  let best: AsaGroup | undefined;
+  for (const g of f.asaGroups) {
+    const c = g.builder.cfg;
+    const b = best?.builder.cfg;
+    if (
+      !b ||
+      (c.coverage.complete && !b.coverage.complete) ||
+      (c.coverage.complete === b.coverage.complete && c.commandCount > b.commandCount)
+    )
+      best = g;
+  }
+  f.otherAsaConfigs = [];
+  for (const g of f.asaGroups) {
+    if (g !== best && g.builder.cfg.sources[0] !== undefined)
+      f.otherAsaConfigs.push(g.builder.cfg.sources[0]);
+    f.otherAsaConfigs.push(...g.others);
+  }
+  const cfg = best?.builder.cfg;
+  f.asa = cfg ? { source: cfg.sources[0] ?? '', value: cfg } : undefined;
+}
+
 /** Adds one text part (a whole file or a capture section) of a known kind to the facts. */
-function addText(f: AuditFacts, source: string, kind: InputKind, body: string, lineOffset: number): boolean {
+function addText(f: AuditFacts, o: PartOrigin, kind: InputKind, body: string, lineOffset: number): boolean {
+  const { source } = o;
   switch (kind) {
-    case 'asa-running-config': {
-      const config = parseRunningConfig(body, { lineOffset });
-      // The fullest configuration is the one audited: a partial `show run username` must not win.
-      if (!f.asa || config.commandCount > f.asa.value.commandCount) {
-        if (f.asa) f.otherAsaConfigs.push(f.asa.source);
-        f.asa = { source, value: config };
-      } else f.otherAsaConfigs.push(source);
+    case 'asa-running-config':
+      addAsaConfig(f, body, lineOffset, o);
       return true;
-    }
     case 'asa-show-version':
       f.showVersion = { source, value: parseShowVersion(body, lineOffset) };
       return true;
@@ -236,7 +321,12 @@ export function addInput(f: AuditFacts, input: RawInput, c: Classification, opts
       for (const s of splitCapture(text(bytes))) {
         const kind = sectionKind(s.command, s.text);
         summary.sections.push({ command: s.command, line: s.promptLine, kind });
-        if (!addText(f, source, kind, s.text, s.lineOffset) && s.command !== '')
+        const origin: PartOrigin = {
+          source,
+          ...(s.command !== '' ? { command: s.command } : {}),
+          ...(s.host !== undefined ? { host: s.host } : {}),
+        };
+        if (!addText(f, origin, kind, s.text, s.lineOffset) && s.command !== '')
           f.unrecognized.push({
             source,
             ...(s.promptLine !== undefined ? { line: s.promptLine } : {}),
@@ -311,7 +401,7 @@ export function addInput(f: AuditFacts, input: RawInput, c: Classification, opts
       f.unrecognized.push({ source, hint: c.hint ?? 'no parser understood it' });
       return;
     default:
-      if (!addText(f, source, c.kind, text(bytes), 0))
+      if (!addText(f, { source }, c.kind, text(bytes), 0))
         f.unrecognized.push({ source, hint: c.hint ?? `kind ${c.kind} is not used by the audit` });
   }
 }
@@ -319,5 +409,5 @@ export function addInput(f: AuditFacts, input: RawInput, c: Classification, opts
 /** Evidence for a fact at a line of an input. */
 export function ev(source: string, loc: Loc | undefined, fallback?: string): Evidence {
   if (!loc) return { source, text: fallback ?? '' };
-  return { source, line: loc.line, text: loc.text };
+  return { source: loc.source ?? source, line: loc.line, text: loc.text };
 }

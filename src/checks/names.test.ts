@@ -23,7 +23,7 @@ test('the running configuration names the tunnel group, its group policy, the in
   assert.deepEqual(namesFromRunningConfig(buildFacts([])), {});
 });
 
-test('a deployment among the facts names everything, before the running configuration', () => {
+test('a deployment among the facts names everything but the trustpoint the running configuration presents', () => {
   const yaml = readFileSync(join(root, 'examples/lab/deployment.yaml'), 'utf8');
   const r = parseDeployment(yaml, 'deployment.yaml');
   assert.ok(r.ok);
@@ -31,8 +31,18 @@ test('a deployment among the facts names everything, before the running configur
     deployment: { source: 'deployment.yaml', value: { deployment: r.deployment, certs: new Map() } },
   });
   const names = namesFromFacts(facts);
-  assert.equal(names.identityTrustpoint, 'asa-identity-cert');
+  // `ssl trust-point asa-identity-cert-2 outside` is what phones are shown; the deployment says asa-identity-cert.
+  assert.equal(names.identityTrustpoint, 'asa-identity-cert-2');
   assert.deepEqual(names.gateways, ['asav.sckiewer.lab']);
+  assert.equal(names.tunnelGroup, r.deployment.headend.tunnelGroup.name);
+  const without = buildFacts([], {
+    deployment: { source: 'deployment.yaml', value: { deployment: r.deployment, certs: new Map() } },
+  });
+  assert.equal(
+    namesFromFacts(without).identityTrustpoint,
+    'asa-identity-cert',
+    'no configuration: the deployment’s',
+  );
 });
 
 test('one draft worded with each set of names: real names, else the placeholders', () => {

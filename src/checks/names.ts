@@ -24,7 +24,14 @@ export function namesFromRunningConfig(f: AuditFacts): ObjectNames {
   };
 }
 
-/** The deployment's names when there is one; else what the running configuration tells. */
+/**
+ * The deployment's names when there is one; else what the running configuration tells. The trustpoint a
+ * fix names is the one the running configuration presents (`ssl trust-point X outside`) when it names one:
+ * that is the certificate phones see, whatever the deployment says.
+ */
 export function namesFromFacts(f: AuditFacts): ObjectNames {
-  return f.deployment ? namesFromDeployment(f.deployment.value.deployment) : namesFromRunningConfig(f);
+  if (!f.deployment) return namesFromRunningConfig(f);
+  const names = namesFromDeployment(f.deployment.value.deployment);
+  const presented = f.asa ? sslTrustpointFor(f, outsideInterface(f)?.name)?.name : undefined;
+  return presented !== undefined ? { ...names, identityTrustpoint: presented } : names;
 }

@@ -7,6 +7,8 @@ export interface CaptureSection {
   command: string;
   /** The prompt or header line (1-based), when there is one. */
   promptLine: number | undefined;
+  /** The ASA the prompt names (`fw/pri/act(config)#` → `fw`), lower case; undefined for a header or no prompt. */
+  host?: string;
   /** 0-based line index of the section's first output line: add it to a parser's line numbers. */
   lineOffset: number;
   text: string;
@@ -16,7 +18,7 @@ export interface CaptureSection {
 export function splitCapture(text: string): CaptureSection[] {
   const lines = splitLines(text);
   const out: CaptureSection[] = [];
-  let cur: { command: string; promptLine: number | undefined; start: number } = {
+  let cur: { command: string; promptLine: number | undefined; host?: string; start: number } = {
     command: '',
     promptLine: undefined,
     start: 0,
@@ -26,6 +28,7 @@ export function splitCapture(text: string): CaptureSection[] {
       out.push({
         command: cur.command,
         promptLine: cur.promptLine,
+        ...(cur.host !== undefined ? { host: cur.host } : {}),
         lineOffset: cur.start,
         text: lines.slice(cur.start, end).join('\n'),
       });
@@ -33,15 +36,51 @@ export function splitCapture(text: string): CaptureSection[] {
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i] ?? '';
     if (l.length > 400) continue;
-    const cmd = PROMPT_RE.exec(l)?.[2] ?? techHeaderCommand(l);
+    const m = PROMPT_RE.exec(l);
+    const cmd = m?.[2] ?? techHeaderCommand(l);
     if (cmd !== undefined) {
       close(i);
-      cur = { command: cmd.trim(), promptLine: i + 1, start: i + 1 };
+      const host = m?.[1] !== undefined ? promptHost(m[1]) : undefined;
+      cur = { command: cmd.trim(), promptLine: i + 1, ...(host !== undefined ? { host } : {}), start: i + 1 };
     }
   }
   close(lines.length);
   return out.filter((s) => s.command !== '' || s.text.trim() !== '');
 }
+
+/** Failover and unit words an ASA prompt may show after the hostname (`prompt hostname priority state`). */
+const PROMPT_STATE = new Set([
+  'act',
+  'stby',
+  'pri',
+  'sec',
+  'actnofailover',
+  'stbynofailover',
+  'active',
+  'standby',
+]);
+
+/**
+ * The ASA a prompt belongs to: the hostname (and security context, `fw/admin`) without the mode
+ * (`(config)`, `(config-tunnel-webvpn)`) or the failover words (`/pri/act`, `/stby`), in lower case.
+ */
+export function promptHost(prompt: string): string {
+  const noMode = prompt.replace(/\([\w-]+\)$/, '');
+  const parts = noMode.split('/').filter((p, i) => i === 0 || !PROMPT_STATE.has(p.toLowerCase()));
+  return parts.join('/').toLowerCase();
+}
+
+/** `show running-config` section words the prefix of which a capture may type. */
+const RUN_SECTIONS = [
+  'tunnel-group',
+  'group-policy',
+  'webvpn',
+  'ssl',
+  'crypto',
+  'interface',
+  'nameif',
+  'all',
+];
 
 /** Canonical command for a typed abbreviation: `sh run` → `show running-config`. */
 export function canonicalCommand(cmd: string): string {
@@ -51,12 +90,31 @@ export function canonicalCommand(cmd: string): string {
   if (first === 'more' && /^system:running-config/.test(second)) return 'show running-config';
   if (!/^sh(o(w)?)?$/.test(first)) return cmd.trim();
   const pick = (full: string, min: number) => second.length >= min && full.startsWith(second);
-  if (pick('running-config', 3))
-    return `show running-config${w.length > 2 ? ` ${w.slice(2).join(' ')}` : ''}`;
+  if (pick('running-config', 3)) {
+    const args = w.slice(2);
+    const a = (args[0] ?? '').toLowerCase();
+    // `sh run tun` is `show running-config tunnel-group`: the ASA takes any unambiguous prefix.
+    const full = a.length >= 3 ? RUN_SECTIONS.find((x) => x.startsWith(a)) : undefined;
+    if (full !== undefined) args[0] = full;
+    if (full === 'crypto' && args[1] !== undefined && args[1].length >= 2 && 'ca'.startsWith(args[1]))
+      args[1] = 'ca';
+    return `show running-config${args.length > 0 ? ` ${args.join(' ')}` : ''}`;
+  }
   if (pick('version', 3)) return 'show version';
   if (second === 'ip' && w.length === 2) return 'show ip';
   if (pick('vpn-sessiondb', 3)) return `show vpn-sessiondb ${w.slice(2).join(' ')}`.trim();
-  if (pick('crypto', 3)) return `show crypto ${w.slice(2).join(' ')}`.trim();
+  if (pick('crypto', 3)) {
+    const args = w.slice(2);
+    // `sh crypto ca cert NAME` is `show crypto ca certificates NAME`.
+    if (
+      args[0] === 'ca' &&
+      args[1] !== undefined &&
+      args[1].length >= 4 &&
+      'certificates'.startsWith(args[1])
+    )
+      args[1] = 'certificates';
+    return `show crypto ${args.join(' ')}`.trim();
+  }
   if (second === 'ssl') return `show ssl${w.length > 2 ? ` ${w.slice(2).join(' ')}` : ''}`;
   return `show ${w.slice(1).join(' ')}`.trim();
 }

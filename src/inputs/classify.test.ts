@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createSelfSignedIdentity } from '../pki/create.js';
-import { canonicalCommand, splitCapture } from './capture.js';
+import { canonicalCommand, promptHost, splitCapture } from './capture.js';
 import { classify, techHeaderCommand } from './classify.js';
 
 const root = process.cwd();
@@ -167,4 +167,18 @@ test('a tech-support header followed by long runs of dashes, or many blank lines
     splitCapture(twoHeaders).map((s) => s.command),
     ['show version'],
   );
+});
+
+test('a prompt names its ASA without mode or failover words; `sh run` sections are captures (issue 10)', () => {
+  assert.equal(promptHost('denver-5520/pri/act(config)'), 'denver-5520');
+  assert.equal(promptHost('LEX-ASA-FW1/act'), 'lex-asa-fw1');
+  assert.equal(promptHost('fw/admin'), 'fw/admin', 'a security context is another configuration');
+  assert.equal(canonicalCommand('sh run tun'), 'show running-config tunnel-group');
+  assert.equal(canonicalCommand('sh crypto ca cert vpn-2017'), 'show crypto ca certificates vpn-2017');
+  const one = 'branch-asa# show running-config ssl\nssl trust-point branch-id outside\n';
+  assert.equal(classify('ssl.log', Buffer.from(one)).kind, 'asa-capture');
+  assert.equal(splitCapture(one)[0]?.host, 'branch-asa');
+  const map =
+    'crypto map m 10 match address a\ncrypto map m 10 set peer 192.0.2.1\ncrypto map m interface outside\n';
+  assert.equal(classify('map.txt', Buffer.from(map)).kind, 'asa-running-config');
 });

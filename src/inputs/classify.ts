@@ -163,19 +163,26 @@ function count(re: RegExp, s: string, max = 50): number {
 }
 
 const RUNNING_CONFIG_KEYWORDS =
-  /^(?:ASA Version \S|hostname \S|interface \S|ip local pool \S|group-policy \S+ (?:internal|attributes)|tunnel-group \S+ (?:type|general-attributes|webvpn-attributes)|webvpn$|crypto ca trustpoint \S|ssl trust-point \S|ssl cipher \S|access-list \S|object network \S|nameif \S|route \S+ \S)/gm;
+  /^(?:ASA Version \S|hostname \S|interface \S|ip local pool \S|group-policy \S+ (?:internal|attributes)|tunnel-group \S+ (?:type|general-attributes|webvpn-attributes|ipsec-attributes)|webvpn$|crypto ca trustpoint \S|ssl trust-point \S|ssl cipher \S|ssl encryption \S|ssl server-(?:min-)?version \S|crypto (?:map|dynamic-map|ikev1|ikev2|ipsec|isakmp) \S|access-list \S|object network \S|nameif \S|route \S+ \S)/gm;
+
+/** The first words of the `show running-config` sections vpnphone reads (one alone makes a section file). */
+const SECTION_FIRST_WORD = /^(?:crypto|tunnel-group|group-policy|ssl|ip local pool) /;
 
 const asaRunningConfigDetector: Detector = {
   name: 'asa-running-config',
   detect({ head }) {
     const header = /^(?:: Saved|ASA Version \d|: Serial Number:|: Hardware:)/m.test(head);
     const kinds = new Set<string>();
+    let lines = 0;
     for (const m of head.matchAll(RUNNING_CONFIG_KEYWORDS)) {
+      if (SECTION_FIRST_WORD.test(m[0])) lines++;
       kinds.add((m[0].split(' ')[0] ?? '') + (m[0].split(' ')[1] ?? ''));
       if (kinds.size >= 6) break;
     }
     if (header && kinds.size >= 1) return { kind: 'asa-running-config', confidence: 90 };
     if (kinds.size >= 2) return { kind: 'asa-running-config', confidence: 50 + kinds.size * 5 };
+    // One section alone (`show running-config crypto map`): several lines of the one kind.
+    if (lines >= 3) return { kind: 'asa-running-config', confidence: 50 };
     return undefined;
   },
 };
@@ -208,12 +215,18 @@ const asaShowDetector: Detector = {
   },
 };
 
+/** A prompt line typing `show running-config` (any abbreviation down to `sh run`) or `more system:running-config`. */
+const SHOW_RUN_PROMPT =
+  /^[A-Za-z0-9][\w.\-/]*(?:\([\w-]+\))?\s?[#>]\s*(?:sh(?:o|ow)?\s+run[\w-]*|more\s+system:running-config)\b/m;
+
 const captureDetector: Detector = {
   name: 'asa-capture',
   detect({ head }) {
     const prompts = count(new RegExp(PROMPT_RE.source, 'm'), head) + countTechHeaders(head);
     // One prompt line followed by one command's output is that command's output (the seed's `show ip`).
     if (prompts >= 2) return { kind: 'asa-capture', confidence: 95 };
+    // ... except a `show running-config SECTION`: the prompt tells what part of the configuration it shows.
+    if (prompts === 1 && SHOW_RUN_PROMPT.test(head)) return { kind: 'asa-capture', confidence: 95 };
     return undefined;
   },
 };

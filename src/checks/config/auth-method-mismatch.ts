@@ -3,12 +3,14 @@ import { type Draft, draft } from '../../findings/finding.js';
 import { defineCheck, notChecked } from '../define.js';
 import { phoneAuthMethods, phoneTunnelGroups, tunnelGroupAuth } from '../derive.js';
 import { ev } from '../facts.js';
+import { headendUnchecked } from './scope.js';
 
 export const authMethodMismatch = defineCheck({
   id: 'auth-method-mismatch',
   needs: 'running configuration + phone configuration, AXL getVpnProfile or deployment',
   run(f) {
-    if (!f.asa) return notChecked('needs the ASA running configuration');
+    const skip = headendUnchecked(f, ['tunnel-group']);
+    if (skip || !f.asa) return skip ?? notChecked('needs the ASA running configuration');
     const methods = phoneAuthMethods(f);
     if (methods.length === 0)
       return notChecked('needs a phone configuration file, an AXL getVpnProfile response or --deployment');

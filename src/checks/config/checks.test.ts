@@ -209,6 +209,12 @@ const FIRES: Record<string, Case> = {
     },
     mentions: 'VPN_Group_1',
   },
+  'no-vpn-headend': {
+    files: {
+      [RC]: 'ASA Version 9.16(4)\nhostname edge\ninterface GigabitEthernet0/0\n nameif outside\n ip address 192.0.2.1 255.255.255.0\nroute outside 0.0.0.0 0.0.0.0 192.0.2.254 1\n',
+    },
+    mentions: 'no remote-access SSL VPN',
+  },
   'unrecognized-input': {
     files: { ...LAB, 'notes.txt': 'call the ISP about the line\n' },
     mentions: 'Not used: text of no known kind.',

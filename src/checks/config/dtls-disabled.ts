@@ -4,12 +4,14 @@ import { type Draft, draft } from '../../findings/finding.js';
 import { defineCheck, notChecked } from '../define.js';
 import { phoneGroupPolicies } from '../derive.js';
 import { ev } from '../facts.js';
+import { headendUnchecked } from './scope.js';
 
 export const dtlsDisabled = defineCheck({
   id: 'dtls-disabled',
   needs: 'running configuration',
   run(f) {
-    if (!f.asa) return notChecked('needs the ASA running configuration');
+    const skip = headendUnchecked(f, ['tunnel-group', 'group-policy']);
+    if (skip || !f.asa) return skip ?? notChecked('needs the ASA running configuration');
     const out: Draft[] = [];
     for (const { name } of phoneGroupPolicies(f)) {
       const d = effectiveGroupPolicy(f.asa.value, name).anyconnectDtls;

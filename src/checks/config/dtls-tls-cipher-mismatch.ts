@@ -1,16 +1,24 @@
 // dtls-tls-cipher-mismatch: the cipher a phone settles on for TLS is not allowed for DTLS (DTLS 0.9 resumes the TLS session).
-import { isEcCipher, KEYWORD_OF, negotiatedVersion, settleCipher } from '../../asa/ciphers.js';
+import {
+  cipherSyntaxFor,
+  isEcCipher,
+  KEYWORD_OF,
+  negotiatedVersion,
+  settleCipher,
+} from '../../asa/ciphers.js';
 import { effectiveGroupPolicy, tunnelGroupPolicy } from '../../asa/running-config.js';
 import { type Draft, draft } from '../../findings/finding.js';
 import { defineCheck, notChecked } from '../define.js';
 import { dtlsUpByModel, phoneTunnelGroups } from '../derive.js';
+import { headendUnchecked } from './scope.js';
 import { asaVersion, offeredList, serverMinVersion, tlsModels } from './tls.js';
 
 export const dtlsTlsCipherMismatch = defineCheck({
   id: 'dtls-tls-cipher-mismatch',
   needs: 'running configuration (+ phone models)',
   run(f) {
-    if (!f.asa) return notChecked('needs the ASA running configuration');
+    const skip = headendUnchecked(f, ['ssl']);
+    if (skip || !f.asa) return skip ?? notChecked('needs the ASA running configuration');
     const cfg = f.asa.value;
     const src = f.asa.source;
     const groups = phoneTunnelGroups(f).groups;
@@ -46,6 +54,7 @@ export const dtlsTlsCipherMismatch = defineCheck({
             allowed,
             dtlsList: [chosen, ...dtls.ciphers.filter((c) => c !== chosen && !isEcCipher(c))],
             keyword: tls.keyword,
+            syntax: cipherSyntaxFor(version),
           },
           [
             ...(evidence ? [evidence] : []),

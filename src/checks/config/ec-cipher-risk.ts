@@ -1,17 +1,21 @@
 // ec-cipher-risk: ASA ≥ 9.4 with an RSA identity certificate allows ECDHE/ECDSA suites for the phones' TLS versions (CSCuu02848).
-import { isEcCipher } from '../../asa/ciphers.js';
+import { cipherSyntaxFor, isEcCipher } from '../../asa/ciphers.js';
 import { asaVersionAtLeast } from '../../asa/running-config.js';
 import { draft } from '../../findings/finding.js';
 import { defineCheck, notChecked } from '../define.js';
 import { headendCertificates } from '../derive.js';
+import { headendUnchecked } from './scope.js';
 import { asaVersion, keywordsFor, offeredList, tlsModels } from './tls.js';
 
 export const ecCipherRisk = defineCheck({
   id: 'ec-cipher-risk',
   needs: 'running configuration (+ show version, headend certificate)',
   run(f) {
+    // `show ssl ciphers` alone shows what the ASA offers; a running configuration must have the part it needs.
     if (!f.asa && !f.showSslCiphers)
       return notChecked('needs the ASA running configuration (or `show ssl ciphers`)');
+    const skip = f.asa ? headendUnchecked(f, ['ssl']) : undefined;
+    if (skip) return skip;
     const version = asaVersion(f);
     // `show ssl ciphers` shows whether EC suites are offered; without it, the version tells (9.4 added them).
     if (!f.showSslCiphers && version && !asaVersionAtLeast(version.value, [9, 4])) return [];
@@ -37,6 +41,7 @@ export const ecCipherRisk = defineCheck({
           keyType: cert?.keyType ?? 'RSA',
           keywords: risky.map((l) => l.keyword),
           doubts,
+          syntax: cipherSyntaxFor(version?.value),
         },
         [
           ...(version ? [version.evidence] : []),

@@ -4,12 +4,14 @@ import { type Draft, draft } from '../../findings/finding.js';
 import { defineCheck, notChecked } from '../define.js';
 import { phoneGroupPolicies } from '../derive.js';
 import { ev } from '../facts.js';
+import { headendUnchecked } from './scope.js';
 
 export const groupPolicyNoSslClient = defineCheck({
   id: 'group-policy-no-ssl-client',
   needs: 'running configuration',
   run(f) {
-    if (!f.asa) return notChecked('needs the ASA running configuration');
+    const skip = headendUnchecked(f, ['tunnel-group', 'group-policy']);
+    if (skip || !f.asa) return skip ?? notChecked('needs the ASA running configuration');
     const src = f.asa.source;
     const out: Draft[] = [];
     for (const { tunnelGroup: tg, name } of phoneGroupPolicies(f)) {

@@ -5,6 +5,7 @@ import type { Evidence } from '../../findings/types.js';
 import { defineCheck, notChecked } from '../define.js';
 import { phoneUrls } from '../derive.js';
 import { ev } from '../facts.js';
+import { headendUnchecked } from './scope.js';
 import { closest } from './util.js';
 
 /** Says how two URLs differ, in the terms an engineer checks: scheme, host, path, trailing slash. */
@@ -31,7 +32,8 @@ export const groupUrlMismatch = defineCheck({
   id: 'group-url-mismatch',
   needs: 'running configuration + phone configuration, CUCM gateway (AXL) or deployment',
   run(f) {
-    if (!f.asa) return notChecked('needs the ASA running configuration');
+    const skip = headendUnchecked(f, ['tunnel-group']);
+    if (skip || !f.asa) return skip ?? notChecked('needs the ASA running configuration');
     const urls = phoneUrls(f);
     if (urls.length === 0)
       return notChecked('needs a phone configuration file, an AXL getVpnGateway response or --deployment');

@@ -3,12 +3,14 @@ import { type Draft, draft } from '../../findings/finding.js';
 import { defineCheck, notChecked } from '../define.js';
 import { phoneTunnelGroups, phoneUrls } from '../derive.js';
 import { ev } from '../facts.js';
+import { headendUnchecked } from './scope.js';
 
 export const groupUrlMissing = defineCheck({
   id: 'group-url-missing',
   needs: 'running configuration',
   run(f) {
-    if (!f.asa) return notChecked('needs the ASA running configuration');
+    const skip = headendUnchecked(f, ['tunnel-group']);
+    if (skip || !f.asa) return skip ?? notChecked('needs the ASA running configuration');
     const src = f.asa.source;
     const url = phoneUrls(f)[0]?.url ?? 'https://<host>/<path>';
     const { groups } = phoneTunnelGroups(f);

@@ -16,6 +16,7 @@ import { groupUrlMissing } from './group-url-missing.js';
 import { hostIdCheckMismatch } from './host-id-check-mismatch.js';
 import { hostnameNeedsDns } from './hostname-needs-dns.js';
 import { licenseVpnPhoneDisabled } from './license-vpn-phone-disabled.js';
+import { noVpnHeadend } from './no-vpn-headend.js';
 import { phoneCaTrustpointMissing } from './phone-ca-trustpoint-missing.js';
 import { phoneModelNoVpn } from './phone-model-no-vpn.js';
 import { sslTrustpointMissing } from './ssl-trustpoint-missing.js';
@@ -54,5 +55,6 @@ export const CONFIG_CHECKS: readonly Check[] = [
   vpnProfileOutOfRange,
   vpnGroupLimits,
   unrecognizedInput,
+  noVpnHeadend,
   deploymentDrift,
 ];

@@ -5,6 +5,7 @@ import { micTrustpoints } from '../../model/catalogue.js';
 import { defineCheck, notChecked } from '../define.js';
 import { phoneModelsOf, phoneTunnelGroups, tunnelGroupAuth } from '../derive.js';
 import { ev } from '../facts.js';
+import { headendUnchecked } from './scope.js';
 
 /** The subject CN of each Cisco MIC CA, as the certificates CUCM lets you download carry it. */
 const MIC_CN: Record<string, string> = {
@@ -18,7 +19,8 @@ export const phoneCaTrustpointMissing = defineCheck({
   id: 'phone-ca-trustpoint-missing',
   needs: 'running configuration + phone models (deployment, show vpn-sessiondb or phone configuration)',
   run(f) {
-    if (!f.asa) return notChecked('needs the ASA running configuration');
+    const skip = headendUnchecked(f, f.showCrypto ? ['tunnel-group'] : ['tunnel-group', 'crypto-ca']);
+    if (skip || !f.asa) return skip ?? notChecked('needs the ASA running configuration');
     const src = f.asa.source;
     const cfg = f.asa.value;
     const certGroups = phoneTunnelGroups(f).groups.filter((tg) => tunnelGroupAuth(tg).certificate);

@@ -3,12 +3,14 @@ import { draft } from '../../findings/finding.js';
 import { defineCheck, notChecked } from '../define.js';
 import { outsideInterface, sslTrustpointFor } from '../derive.js';
 import { ev } from '../facts.js';
+import { headendUnchecked } from './scope.js';
 
 export const sslTrustpointMissing = defineCheck({
   id: 'ssl-trustpoint-missing',
   needs: 'running configuration',
   run(f) {
-    if (!f.asa) return notChecked('needs the ASA running configuration');
+    const skip = headendUnchecked(f, ['ssl']);
+    if (skip || !f.asa) return skip ?? notChecked('needs the ASA running configuration');
     const outside = outsideInterface(f);
     if (!outside) return notChecked('cannot tell which interface phones reach');
     if (sslTrustpointFor(f, outside.name)) return [];

@@ -1,14 +1,16 @@
 // tls-no-shared-cipher: the ASA's cipher list for the phone's TLS version contains nothing the phone offers.
-import { KEYWORD_OF, negotiatedVersion, settleCipher } from '../../asa/ciphers.js';
+import { cipherSyntaxFor, KEYWORD_OF, negotiatedVersion, settleCipher } from '../../asa/ciphers.js';
 import { type Draft, draft } from '../../findings/finding.js';
 import { defineCheck, notChecked } from '../define.js';
+import { headendUnchecked } from './scope.js';
 import { asaVersion, offeredList, serverMinVersion, tlsModels } from './tls.js';
 
 export const tlsNoSharedCipher = defineCheck({
   id: 'tls-no-shared-cipher',
   needs: 'running configuration (+ phone models)',
   run(f) {
-    if (!f.asa) return notChecked('needs the ASA running configuration');
+    const skip = headendUnchecked(f, ['ssl']);
+    if (skip || !f.asa) return skip ?? notChecked('needs the ASA running configuration');
     const cfg = f.asa.value;
     const version = asaVersion(f)?.value;
     const min = serverMinVersion(cfg)?.version;
@@ -27,6 +29,7 @@ export const tlsNoSharedCipher = defineCheck({
             model: model.model,
             offer: [...model.tlsCiphers.value],
             keyword: tls.keyword,
+            syntax: cipherSyntaxFor(version),
           },
           [...(evidence ? [evidence] : []), ...(tls.shown || tls.line ? [tls.evidence] : [])],
         ),

@@ -5,13 +5,15 @@ import { type Draft, draft } from '../../findings/finding.js';
 import { defineCheck, notChecked } from '../define.js';
 import { phoneModelsOf } from '../derive.js';
 import { ev } from '../facts.js';
+import { headendUnchecked } from './scope.js';
 import { serverMinVersion } from './tls.js';
 
 export const tlsVersionUnsupported = defineCheck({
   id: 'tls-version-unsupported',
   needs: 'running configuration + phone models',
   run(f) {
-    if (!f.asa) return notChecked('needs the ASA running configuration');
+    const skip = headendUnchecked(f, ['ssl']);
+    if (skip || !f.asa) return skip ?? notChecked('needs the ASA running configuration');
     const min = serverMinVersion(f.asa.value);
     if (!min) return [];
     const models = phoneModelsOf(f);

@@ -1,6 +1,7 @@
 // unrecognized-input: an input (or a capture section) no parser understood, or could not read; never fatal.
 import { draft } from '../../findings/finding.js';
 import { defineCheck } from '../define.js';
+import { ev } from '../facts.js';
 
 export const unrecognizedInput = defineCheck({
   id: 'unrecognized-input',
@@ -17,6 +18,19 @@ export const unrecognizedInput = defineCheck({
         draft('unrecognized-input', { kind: u.partial ? 'malformed' : 'unreadable', reason: u.reason }, [
           { source: u.source, ...(u.line !== undefined ? { line: u.line } : {}), text: u.reason },
         ]),
+      ),
+      // Never drop a line silently: a sub-command of a modeled block that vpnphone does not know, at its line.
+      ...(f.asa?.value.unknownSubcommands ?? []).map((u) =>
+        draft(
+          'unrecognized-input',
+          {
+            kind: 'unknown-subcommand',
+            block: u.block,
+            command: u.loc.text,
+            ...(u.guess !== undefined ? { guess: u.guess } : {}),
+          },
+          [ev(f.asa?.source ?? '', u.loc)],
+        ),
       ),
       ...f.otherAsaConfigs.map((s) =>
         draft(

@@ -3,12 +3,14 @@ import { draft } from '../../findings/finding.js';
 import { defineCheck, notChecked } from '../define.js';
 import { outsideInterface } from '../derive.js';
 import { ev } from '../facts.js';
+import { headendUnchecked } from './scope.js';
 
 export const webvpnNotEnabled = defineCheck({
   id: 'webvpn-not-enabled',
   needs: 'running configuration',
   run(f) {
-    if (!f.asa) return notChecked('needs the ASA running configuration');
+    const skip = headendUnchecked(f, ['webvpn']);
+    if (skip || !f.asa) return skip ?? notChecked('needs the ASA running configuration');
     const outside = outsideInterface(f);
     if (!outside)
       return notChecked('cannot tell which interface phones reach (give --deployment or show ip)');

@@ -42,7 +42,10 @@ Inputs are recognized by content, not by name: show running-config (or more syst
 show version, show ip, show crypto ca certificates, show vpn-sessiondb anyconnect, show ssl, a terminal
 capture or show tech-support holding several of them, SEP<MAC>.cnf.xml(.sgn), certificates (PEM/DER),
 deployment.yaml, AXL getVpnGateway/getVpnProfile/getVpnGroup responses. Anything else is reported
-as unrecognized-input and never stops the audit.
+as unrecognized-input and never stops the audit. Sections of one ASA (show running-config webvpn,
+... tunnel-group, ... ssl; one session or several files, told by the prompt's hostname) are audited
+as one configuration; what a check needs and was not captured is listed under "Not checked" with the
+command to run.
 
 Exit status: 0 no error finding, 1 at least one error finding, 2 could not run.
 

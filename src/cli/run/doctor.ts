@@ -2,9 +2,8 @@
 import { auditFacts } from '../../checks/audit.js';
 import { crashesIn } from '../../checks/crash.js';
 import { addInput, emptyFacts } from '../../checks/facts.js';
-import { namesFromRunningConfig } from '../../checks/names.js';
+import { namesFromFacts } from '../../checks/names.js';
 import { renderFindings } from '../../findings/finding.js';
-import { namesFromDeployment } from '../../findings/names.js';
 import { type TimelineEntry, timelineEntries } from '../../logs/timeline.js';
 import type { Report } from '../../report/finding.js';
 import type { Format } from '../../report/render.js';
@@ -93,9 +92,7 @@ export async function doctorReport(
   const audit = auditFacts(facts, auditOptions);
   // The log side's names, resolved once, after every input was read: the deployment's (given, or one
   // among the inputs, recognized by content like any other), else those the running configuration gives.
-  const names = facts.deployment
-    ? namesFromDeployment(facts.deployment.value.deployment)
-    : namesFromRunningConfig(facts);
+  const names = namesFromFacts(facts);
   const logFindings = renderFindings(logs.drafts, names);
   if (logs.readable === 0) {
     const why = logs.rejected.map((r) => r.reason);

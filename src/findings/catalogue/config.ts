@@ -1,4 +1,5 @@
 // The configuration findings of RULES.md (first table): each id's data and its wording.
+import { type CipherSyntax, sslEncryptionWords } from '../../asa/ciphers.js';
 import { PHONE_SAFE_CIPHERS } from '../../asa/generate.js';
 import { entry, I, list } from '../entry.js';
 import { identityTrustpointOf, tunnelGroupOf } from '../names.js';
@@ -169,6 +170,26 @@ export type DeploymentDrift =
 
 function driftMessage(d: { what: string; expected: string; present: boolean }): string {
   return `${d.what}: the deployment says ${d.expected}; the running configuration ${d.present ? 'has the line quoted' : 'has none'}.`;
+}
+
+/**
+ * A cipher fix in the syntax of the ASA's software: `ssl cipher` lines from 9.3, `ssl encryption` (one list
+ * for every version) before; both when the version is unknown. `ciphers`: the list the fix sets.
+ */
+function cipherFix(
+  syntax: CipherSyntax | undefined,
+  sslCipherLines: string,
+  ciphers: readonly string[],
+): string {
+  const legacy = `ssl encryption ${sslEncryptionWords(ciphers).join(' ') || 'aes256-sha1 aes128-sha1'}`;
+  switch (syntax) {
+    case 'encryption':
+      return `${legacy}\n(ASA before 9.3: one list for every TLS version and DTLS)`;
+    case 'both':
+      return `ASA 9.3 or later:\n${sslCipherLines}\nASA 8.x to 9.2 (\`ssl encryption\`, one list for every version):\n${legacy}`;
+    default:
+      return sslCipherLines;
+  }
 }
 
 const PROFILE_TEXT = {
@@ -420,7 +441,13 @@ export const CONFIG_ENTRIES = {
               fix: 'Download the CA certificates the phones need from CUCM (Cisco Unified OS Administration > Security > Certificate Management, CallManager-trust or CAPF-trust), then for each:\ncrypto ca trustpoint <name, e.g. Cisco_Manufacturing_CA_SHA2>\n enrollment terminal\ncrypto ca authenticate <name>\n(paste the base64 certificate, end with quit)',
             },
   ),
-  'ec-cipher-risk': entry<{ version?: string; keyType: string; keywords: string[]; doubts: string[] }>(
+  'ec-cipher-risk': entry<{
+    version?: string;
+    keyType: string;
+    keywords: string[];
+    doubts: string[];
+    syntax?: CipherSyntax;
+  }>(
     'config',
     'warning',
     'The headend may choose an elliptic-curve cipher phones cannot use',
@@ -430,7 +457,11 @@ export const CONFIG_ENTRIES = {
         `ASA ${d.version ?? '(version unknown)'} with an ${d.keyType} identity certificate allows elliptic-curve suites for ${d.keywords.join(', ')}: ` +
         'it may pick ECDHE and present a temporary self-signed EC certificate the phones do not trust (CSCuu02848).' +
         (d.doubts.length > 0 ? ` Not confirmed: ${d.doubts.join('; ')}.` : ''),
-      fix: d.keywords.map((k) => `ssl cipher ${k} custom "${PHONE_SAFE_CIPHERS.join(':')}"`).join('\n'),
+      fix: cipherFix(
+        d.syntax,
+        d.keywords.map((k) => `ssl cipher ${k} custom "${PHONE_SAFE_CIPHERS.join(':')}"`).join('\n'),
+        PHONE_SAFE_CIPHERS,
+      ),
     }),
   ),
   'dtls-tls-cipher-mismatch': entry<{
@@ -442,6 +473,7 @@ export const CONFIG_ENTRIES = {
     /** The DTLS list the fix proposes: the chosen cipher first. */
     dtlsList: string[];
     keyword: string;
+    syntax?: CipherSyntax;
   }>(
     'config',
     'error',
@@ -449,7 +481,11 @@ export const CONFIG_ENTRIES = {
     'Allow the same cipher for TLS and DTLS (`ssl cipher dtlsv1 custom ...`).',
     (d) => ({
       message: `The ${d.model} settles on ${d.chosen} for ${d.tlsVersion} (the ASA's order over the phone's offer ${d.offer.join(':')}), but DTLS allows ${d.allowed.length ? d.allowed.join(':') : 'none of the phone’s DTLS ciphers'}: DTLS fails (old session cipher not returned) and voice falls back to TCP.`,
-      fix: `ssl cipher dtlsv1 custom "${d.dtlsList.join(':')}"\n(or put ${d.allowed[0] ?? 'AES128-SHA'} first in \`ssl cipher ${d.keyword} custom\` so TLS and DTLS agree)`,
+      fix: cipherFix(
+        d.syntax,
+        `ssl cipher dtlsv1 custom "${d.dtlsList.join(':')}"\n(or put ${d.allowed[0] ?? 'AES128-SHA'} first in \`ssl cipher ${d.keyword} custom\` so TLS and DTLS agree)`,
+        d.dtlsList,
+      ),
     }),
   ),
   'tls-version-unsupported': entry<{
@@ -601,6 +637,8 @@ export const CONFIG_ENTRIES = {
     /** Read by a tolerant reader after a strict parse failed (a slipped XML tag). */
     | { kind: 'malformed'; reason: string }
     | { kind: 'second-running-config'; audited: string; source: string }
+    /** A line under a modeled block (`tunnel-group X webvpn-attributes`) whose command vpnphone does not know. */
+    | { kind: 'unknown-subcommand'; block: string; command: string; guess?: string }
     | { kind: 'no-log-line'; source: string; lines: number }
     | { kind: 'binary'; source: string }
     /** A configuration input given to the log side alone (diagnose). */
@@ -635,6 +673,19 @@ export const CONFIG_ENTRIES = {
             message: `A second ASA running configuration: only ${d.audited} is audited. Audit each ASA separately.`,
             fix: `vpnphone audit ${d.source} ...`,
           };
+        case 'unknown-subcommand': {
+          const word = d.command.split(/\s+/)[0] ?? d.command;
+          return {
+            message:
+              `\`${d.command}\` under \`${d.block}\` is not recognized by vpnphone` +
+              (d.guess !== undefined ? `: perhaps a typo of \`${d.guess}\`` : '') +
+              '. It was not used by any check.',
+            fix:
+              d.guess !== undefined
+                ? `If \`${word}\` was meant as \`${d.guess}\`, correct it under \`${d.block}\` (the ASA refuses a misspelt command when it is pasted). If this ASA's software accepts it as written, nothing to fix.`
+                : `Check the line against \`${d.block} ?\` on the ASA: if the ASA accepts it, nothing to fix (vpnphone does not model it).`,
+          };
+        }
         case 'no-log-line':
           return { message: `No phone, ASA or ocserv log line found in ${d.source} (${d.lines} lines).` };
         case 'binary':
@@ -647,6 +698,18 @@ export const CONFIG_ENTRIES = {
           return { message: `${d.source}: ${d.hint}; it was not read.` };
       }
     },
+  ),
+  'no-vpn-headend': entry<{ hostname?: string; siteToSite: boolean }>(
+    'config',
+    'info',
+    'The configuration has no remote-access VPN headend',
+    'Nothing to fix if this ASA is not where the phones connect; otherwise audit the running configuration of the ASA that is.',
+    (d) => ({
+      message:
+        `The running configuration${d.hostname !== undefined ? ` of ${d.hostname}` : ''} has no remote-access SSL VPN (no \`webvpn\`, no remote-access tunnel group, no \`ssl trust-point\`)` +
+        `${d.siteToSite ? '; it has site-to-site IPsec only (crypto map, IKE)' : ''}: the VPN-phone headend checks do not apply to it.`,
+      fix: 'If the phones connect to this ASA, it needs the headend configuration (`vpnphone generate asa -d deployment.yaml` writes it); otherwise give vpnphone the `show running-config` of the ASA the phones connect to.',
+    }),
   ),
   'input-rejected': entry<{ reason: string }>(
     'config',
@@ -688,6 +751,7 @@ export const CONFIG_ENTRIES = {
     model: string;
     offer: string[];
     keyword: string;
+    syntax?: CipherSyntax;
   }>(
     'config',
     'error',
@@ -695,7 +759,14 @@ export const CONFIG_ENTRIES = {
     'Allow a cipher the phone offers (AES256-SHA or AES128-SHA) in `ssl cipher <version> custom ...`.',
     (d) => ({
       message: `For ${d.tlsVersion} the ASA allows ${d.allowed.join(':') || 'nothing'}, and the ${d.model} offers ${d.offer.join(':')}: no cipher in common (ASA syslog 725014 "no shared cipher").`,
-      fix: `ssl cipher ${d.keyword} custom "AES256-SHA:AES128-SHA${d.allowed.length ? `:${d.allowed.filter((c) => c !== 'AES256-SHA' && c !== 'AES128-SHA').join(':')}` : ''}"`,
+      fix: (() => {
+        const list = [
+          'AES256-SHA',
+          'AES128-SHA',
+          ...d.allowed.filter((c) => c !== 'AES256-SHA' && c !== 'AES128-SHA'),
+        ];
+        return cipherFix(d.syntax, `ssl cipher ${d.keyword} custom "${list.join(':')}"`, list);
+      })(),
     }),
   ),
 };
