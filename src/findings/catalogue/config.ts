@@ -403,43 +403,53 @@ export const CONFIG_ENTRIES = {
     | {
         chain: 'mic';
         tunnelGroup?: string;
+        unconfirmed?: string;
         trustpoint: string;
         cn?: string;
         hash: 'SHA-1' | 'SHA-256';
         model: string;
         modelSource: string;
       }
-    | { chain: 'capf'; macs: string[] }
-    | { chain: 'any'; tunnelGroup?: string; selfEnrolled: string[]; unknownModels: string[] }
+    | { chain: 'capf'; macs: string[]; unconfirmed?: string }
+    | {
+        chain: 'any';
+        tunnelGroup?: string;
+        selfEnrolled: string[];
+        unknownModels: string[];
+        unconfirmed?: string;
+      }
   >(
     'config',
     'error',
     "No trustpoint holds the CA of the phones' certificates",
     'Create trustpoints with `crypto ca trustpoint NAME` / `enrollment terminal` / `crypto ca authenticate NAME` for the MIC chain or the CAPF certificate.',
     (d) =>
-      d.chain === 'mic'
-        ? {
-            message: `Tunnel group "${d.tunnelGroup}" authenticates phones by certificate, but no trustpoint holds ${d.trustpoint} (${d.cn}), part of the ${d.hash} MIC chain of the ${d.model} (${d.modelSource}). The ASA rejects its certificate (717009/717027).`,
-            fix: `Download ${d.trustpoint} from CUCM (Cisco Unified OS Administration > Security > Certificate Management, CallManager-trust or CAPF-trust), then:\ncrypto ca trustpoint ${d.trustpoint}\n enrollment terminal\ncrypto ca authenticate ${d.trustpoint}\n(paste the base64 certificate, end with quit)`,
-          }
-        : d.chain === 'capf'
+      withUnconfirmed(
+        d.unconfirmed,
+        d.chain === 'mic'
           ? {
-              message: `${d.macs.length} phone(s) use an LSC issued by CUCM's CAPF, but no trustpoint holds the CAPF certificate.`,
-              fix: 'Download the CAPF certificate from the CUCM publisher, then:\ncrypto ca trustpoint CAPF\n enrollment terminal\ncrypto ca authenticate CAPF',
+              message: `Tunnel group "${d.tunnelGroup}" authenticates phones by certificate, but no trustpoint holds ${d.trustpoint} (${d.cn}), part of the ${d.hash} MIC chain of the ${d.model} (${d.modelSource}). The ASA rejects its certificate (717009/717027).`,
+              fix: `Download ${d.trustpoint} from CUCM (Cisco Unified OS Administration > Security > Certificate Management, CallManager-trust or CAPF-trust), then:\ncrypto ca trustpoint ${d.trustpoint}\n enrollment terminal\ncrypto ca authenticate ${d.trustpoint}\n(paste the base64 certificate, end with quit)`,
             }
-          : {
-              message:
-                `Tunnel group "${d.tunnelGroup ?? '<tunnel group>'}" authenticates phones by certificate, but no trustpoint holds any phone CA` +
-                (d.selfEnrolled.length > 0
-                  ? ` (${d.selfEnrolled.join(', ')}: self-enrolled, no CA certificate)`
-                  : ' (no trustpoint defined)') +
-                ': neither MIC chain (SHA-1: Cisco_Root_CA_2048 + Cisco_Manufacturing_CA; SHA-256: Cisco_Root_CA_M2 + Cisco_Manufacturing_CA_SHA2) nor a CAPF certificate. The ASA rejects every phone certificate (717009/717027). ' +
-                (d.unknownModels.length > 0
-                  ? `The models ${d.unknownModels.join(', ')} are not in the catalogue, so which chain they need is not known`
-                  : 'No phone model is named, so which chain they need is not known') +
-                ': 79xx/69xx/89xx/99xx use the SHA-1 chain, 78xx/88xx the SHA-256 chain, LSC phones the CAPF certificate.',
-              fix: 'Download the CA certificates the phones need from CUCM (Cisco Unified OS Administration > Security > Certificate Management, CallManager-trust or CAPF-trust), then for each:\ncrypto ca trustpoint <name, e.g. Cisco_Manufacturing_CA_SHA2>\n enrollment terminal\ncrypto ca authenticate <name>\n(paste the base64 certificate, end with quit)',
-            },
+          : d.chain === 'capf'
+            ? {
+                message: `${d.macs.length} phone(s) use an LSC issued by CUCM's CAPF, but no trustpoint holds the CAPF certificate.`,
+                fix: 'Download the CAPF certificate from the CUCM publisher, then:\ncrypto ca trustpoint CAPF\n enrollment terminal\ncrypto ca authenticate CAPF',
+              }
+            : {
+                message:
+                  `Tunnel group "${d.tunnelGroup ?? '<tunnel group>'}" authenticates phones by certificate, but no trustpoint holds any phone CA` +
+                  (d.selfEnrolled.length > 0
+                    ? ` (${d.selfEnrolled.join(', ')}: self-enrolled, no CA certificate)`
+                    : ' (no trustpoint defined)') +
+                  ': neither MIC chain (SHA-1: Cisco_Root_CA_2048 + Cisco_Manufacturing_CA; SHA-256: Cisco_Root_CA_M2 + Cisco_Manufacturing_CA_SHA2) nor a CAPF certificate. The ASA rejects every phone certificate (717009/717027). ' +
+                  (d.unknownModels.length > 0
+                    ? `The models ${d.unknownModels.join(', ')} are not in the catalogue, so which chain they need is not known`
+                    : 'No phone model is named, so which chain they need is not known') +
+                  ': 79xx/69xx/89xx/99xx use the SHA-1 chain, 78xx/88xx the SHA-256 chain, LSC phones the CAPF certificate.',
+                fix: 'Download the CA certificates the phones need from CUCM (Cisco Unified OS Administration > Security > Certificate Management, CallManager-trust or CAPF-trust), then for each:\ncrypto ca trustpoint <name, e.g. Cisco_Manufacturing_CA_SHA2>\n enrollment terminal\ncrypto ca authenticate <name>\n(paste the base64 certificate, end with quit)',
+              },
+      ),
   ),
   'ec-cipher-risk': entry<{
     version?: string;
@@ -770,3 +780,16 @@ export const CONFIG_ENTRIES = {
     }),
   ),
 };
+
+/** A finding judged on sections: what was read fits it, the part not read could undo it. */
+function withUnconfirmed(
+  u: string | undefined,
+  w: { message: string; fix: string },
+): { message: string; fix: string } {
+  return u === undefined
+    ? w
+    : {
+        ...w,
+        message: `${w.message} Not confirmed: the trustpoints were not among the sections read (${u}).`,
+      };
+}
