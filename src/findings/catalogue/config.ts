@@ -97,6 +97,39 @@ export interface CertExpiry {
   outside: string;
 }
 
+/** What an ASA's own expiry warning (717054 / 717055) says; the log does not give the renewal's names. */
+export interface LoggedCertExpiry {
+  via: 'asa-log';
+  trustpoint: string;
+  /** The type the ASA names (`ID`, `Identity`, ...). */
+  certType: string;
+  /** Days left (717054), absent once expired. */
+  days?: number;
+  /** As logged, e.g. `08:51:06 UTC Jan 30 2021`. */
+  expiration?: string;
+  subject?: string;
+}
+
+function loggedRenewal(d: LoggedCertExpiry): string {
+  const next = /-(\d+)$/.test(d.trustpoint)
+    ? d.trustpoint.replace(/-(\d+)$/, (_m, n: string) => `-${Number(n) + 1}`)
+    : `${d.trustpoint}-2`;
+  return renewal({
+    name: d.trustpoint,
+    origin: 'ASA log',
+    date: d.expiration ?? '',
+    days: d.days ?? 0,
+    threshold: 0,
+    nextTrustpoint: next,
+    subject: d.subject ?? 'CN=<host>',
+    outside: '<interface phones reach>',
+  });
+}
+
+function loggedSubject(d: LoggedCertExpiry): string {
+  return `The ASA logged that the ${d.certType} certificate of trustpoint ${d.trustpoint}${d.subject ? ` (${d.subject})` : ''}`;
+}
+
 function renewal(d: CertExpiry): string {
   const next = d.nextTrustpoint;
   return [
@@ -318,25 +351,37 @@ export const CONFIG_ENTRIES = {
         : `Use a certificate whose CN or SAN is ${d.host}, or turn off Enable Host ID Check in the CUCM VPN profile.`,
     }),
   ),
-  'cert-expired': entry<CertExpiry>(
+  'cert-expired': entry<CertExpiry | LoggedCertExpiry>(
     'config',
     'error',
     'The headend identity certificate has expired',
     'Enroll a new identity certificate and follow the renewal procedure (CUCM first, then `ssl trust-point`).',
-    (d) => ({
-      message: `${d.name} (${d.origin}) expired on ${d.date}, ${-d.days} day(s) ago: phones refuse it when they reconnect.`,
-      fix: renewal(d),
-    }),
+    (d) =>
+      'via' in d
+        ? {
+            message: `${loggedSubject(d)} has expired${d.expiration ? ` (${d.expiration})` : ''} (717055): phones refuse it when they reconnect.`,
+            fix: loggedRenewal(d),
+          }
+        : {
+            message: `${d.name} (${d.origin}) expired on ${d.date}, ${-d.days} day(s) ago: phones refuse it when they reconnect.`,
+            fix: renewal(d),
+          },
   ),
-  'cert-expiring': entry<CertExpiry>(
+  'cert-expiring': entry<CertExpiry | LoggedCertExpiry>(
     'config',
     'warning',
     'The headend identity certificate expires soon',
     'Plan the certificate renewal procedure: new trustpoint, upload to CUCM, reset phones, then switch `ssl trust-point`.',
-    (d) => ({
-      message: `${d.name} (${d.origin}) expires on ${d.date}, in ${d.days} day(s) (threshold ${d.threshold}). Renew it before: the phones need the new hash first.`,
-      fix: renewal(d),
-    }),
+    (d) =>
+      'via' in d
+        ? {
+            message: `${loggedSubject(d)} expires${d.days !== undefined ? ` in ${d.days} day(s)` : ' soon'}${d.expiration ? ` (${d.expiration})` : ''} (717054). Renew it before: the phones need the new hash first.`,
+            fix: loggedRenewal(d),
+          }
+        : {
+            message: `${d.name} (${d.origin}) expires on ${d.date}, in ${d.days} day(s) (threshold ${d.threshold}). Renew it before: the phones need the new hash first.`,
+            fix: renewal(d),
+          },
   ),
   'phone-ca-trustpoint-missing': entry<
     | {
