@@ -59,6 +59,8 @@ export function classifyVpnc(t: string): Classified | undefined {
   if (n) return c('notify', { field: n[1]!, code: n[2] ?? '', name: n[3]! });
   const a = /vpn_set_active:\s*(\S+)\s*->\s*(\S+)/.exec(t);
   if (a) return c('vpn-active', { from: a[1]!, to: a[2]! });
+  const k = /server certificate: (RSA|EC|DSA|Ed25519|Ed448)\w* key(, self-signed)?/.exec(t);
+  if (k) return c('cert-presented', { keyType: k[1]!, selfSigned: k[2] ? 'yes' : 'no' });
   if (CERT_REJECTED.test(t)) {
     const reason = /host ?id/i.test(t) ? 'host-id' : /hash/i.test(t) ? 'hash' : 'verify';
     return c('cert-rejected', { reason });

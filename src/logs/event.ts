@@ -14,6 +14,7 @@ export type EventKind =
   | 'tls-error' // SSL_connect / handshake failure on the TLS connection
   | 'tunnel-connect' // process_connect: the CONNECT answer arrived, so TLS and login worked
   | 'cert-rejected' // the phone refused the headend certificate (hash or host ID check)
+  | 'cert-presented' // the key of the certificate the headend presented (the probe's log; fields.keyType, fields.selfSigned)
   // phone: DTLS
   | 'dtls-ciphersuite' // x-dtls-ciphersuite: LIST (the headend's DTLS offer)
   | 'dtls-cipher-list' // create_dtls_connection: cipher list: LIST

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import type { Finding } from '../../report/finding.js';
 import { LogDiagnosis } from './engine.js';
 
-const FIX = join(process.cwd(), 'test/fixtures/logs/failures');
+const FIX = join(process.cwd(), 'test/fixtures/failure-logs');
 
 function diagnose(name: string, now = Date.UTC(2020, 5, 1)): Finding[] {
   const text = readFileSync(join(FIX, name), 'utf8');

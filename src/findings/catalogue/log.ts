@@ -201,23 +201,43 @@ export const LOG_ENTRIES = {
     'Read the evidence lines around the failure; collect ASA `debug webvpn anyconnect 255` output for the same time.',
     () => ({ message: 'The VPN login failed; the log names no more specific cause.' }),
   ),
-  'headend-cert-rejected': entry<{ hostId: boolean }>(
+  'headend-cert-rejected': entry<{ hostId: boolean; afterEc?: string[] }>(
     'log',
     'error',
     "The phone rejected the headend's certificate",
     'Put the headend certificate in CUCM (Phone-VPN-trust, VPN gateway) and reset the phones inside; check host ID check.',
-    (d, n) => ({
-      message:
-        "The phone refused the headend's certificate" +
-        (d.hostId
-          ? ': the host ID check failed.'
-          : ': its hash is not one of the certHash values in the phone configuration (a renewed certificate that never reached CUCM?).'),
-      fix: d.hostId
-        ? 'Use a VPN URL host that equals the certificate CN or a SAN entry (no wildcards), or turn off Enable Host ID Check in the CUCM VPN profile.'
-        : `The certificate the headend presents (ssl trust-point ${identityTrustpointOf(n)} ${outsideOf(n)}) must be in CUCM: upload it as Phone-VPN-trust, ` +
-          `add it to VPN gateway ${gatewaysOf(n)}, and reset the phones while they are inside. After a renewal that skipped CUCM, ` +
-          'either switch `ssl trust-point` back to the old certificate while it is still valid, or bring the phones inside to download the new hash.',
-    }),
+    (d, n) => {
+      const renewed =
+        `The certificate the headend presents (ssl trust-point ${identityTrustpointOf(n)} ${outsideOf(n)}) must be in CUCM: upload it as Phone-VPN-trust, ` +
+        `add it to VPN gateway ${gatewaysOf(n)}, and reset the phones while they are inside. After a renewal that skipped CUCM, ` +
+        'either switch `ssl trust-point` back to the old certificate while it is still valid, or bring the phones inside to download the new hash.';
+      const hostIdFix =
+        'Use a VPN URL host that equals the certificate CN or a SAN entry (no wildcards), or turn off Enable Host ID Check in the CUCM VPN profile.';
+      const stated = d.hostId
+        ? 'the host ID check failed'
+        : 'its hash is not one of the certHash values in the phone configuration';
+      if (d.afterEc !== undefined)
+        return {
+          message:
+            `The phone refused the headend's certificate: ${stated} — after the headend chose an elliptic-curve suite ` +
+            `(${d.afterEc.join(', ') || 'ECDHE'}). Two causes fit: (1) the ASA, holding only an RSA identity certificate, ` +
+            'sent its temporary self-signed EC certificate for the EC suite (CSCuu02848); (2) the certificate was renewed and its ' +
+            "hash never reached the phones. The presented certificate's key type decides: run `vpnphone probe` against the headend, " +
+            'or read `show crypto ca certificates` and `show ssl` on the ASA — an EC key (or a certificate in no trustpoint) ' +
+            'means (1), the RSA certificate of the trustpoint means (2).',
+          fix:
+            `If (1), remove the EC suites for the TLS versions the phones use and for DTLS:\n${sslCipherLines(n)}\n` +
+            `If (2): ${d.hostId ? hostIdFix : renewed}`,
+        };
+      return {
+        message:
+          "The phone refused the headend's certificate" +
+          (d.hostId
+            ? ': the host ID check failed.'
+            : `: ${stated} (a renewed certificate that never reached CUCM?).`),
+        fix: d.hostId ? hostIdFix : renewed,
+      };
+    },
   ),
   'asa-no-shared-cipher': entry<HeadendEvent>(
     'log',
