@@ -3,8 +3,12 @@
 // written down in docs/diagnose.md: a stated cause is never replaced by an inferred one.
 import { type EventKind, isEcCipher, type LogEvent } from './event.js';
 
-/** What the phone itself logged as the reason an attempt failed. */
-export type StatedCause = 'cert-hash' | 'host-id' | 'cert-verify' | 'dns' | 'login-refused';
+/**
+ * What the phone itself logged as the reason an attempt failed. OpenSSL's bare `certificate verify failed`
+ * is not one: it says that the certificate was refused, not why (after an EC suite it is the seed's
+ * temporary EC certificate).
+ */
+export type StatedCause = 'cert-hash' | 'host-id' | 'dns' | 'login-refused';
 
 /** Notification names by which the phone says the headend refused its credentials. */
 const LOGIN_REFUSED = /auth|credential|refused|denied|password/i;
@@ -12,11 +16,7 @@ const LOGIN_REFUSED = /auth|credential|refused|denied|password/i;
 export function statedCauseOf(e: LogEvent): StatedCause | undefined {
   switch (e.kind) {
     case 'cert-rejected':
-      return e.fields.reason === 'host-id'
-        ? 'host-id'
-        : e.fields.reason === 'hash'
-          ? 'cert-hash'
-          : 'cert-verify';
+      return e.fields.reason === 'host-id' ? 'host-id' : e.fields.reason === 'hash' ? 'cert-hash' : undefined;
     case 'dns-failed':
       return 'dns';
     case 'notify':

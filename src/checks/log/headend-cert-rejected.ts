@@ -28,6 +28,9 @@ export default defineCheck({
       const afterEc = a.ecAtStated !== undefined && a.stated?.cause !== 'dns';
       // The EC key shown: ec-cipher-selected is the cause, the refusal its consequence.
       if (afterEc && presentedEc(a)) return;
+      // A refusal that states no reason (OpenSSL's `certificate verify failed`) after an EC suite:
+      // ec-cipher-selected is the cause.
+      if (!afterEc && !a.stated && a.ecAtFailure) return;
       // An RSA (or other non-EC) key shown: the renewed-certificate reading, without the EC alternative.
       const ambiguous = afterEc && a.presented === undefined;
       const s = ambiguous ? ec : plain;

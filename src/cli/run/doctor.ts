@@ -88,6 +88,8 @@ export async function doctor(
         ? { notChecked: [...audit.notChecked, ...logs.notChecked] }
         : {}),
   };
-  const timeline = o.timeline ? timelineEntries(logs.timeline.events, logFindings) : undefined;
+  const timeline = o.timeline
+    ? timelineEntries(logs.timeline.events, logFindings, logs.timeline.years)
+    : undefined;
   return emitReport(o, format, report, timeline, logs.timeline.dropped);
 }
