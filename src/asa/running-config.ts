@@ -38,6 +38,8 @@ export interface AsaGroupPolicy {
   /** `anyconnect ssl dtls none` (or `enable`) under the policy's nested `webvpn`. */
   anyconnectDtls?: Valued<'none' | 'enable'>;
   addressPools?: Valued<string[]>;
+  /** `split-tunnel-policy tunnelall|tunnelspecified|excludespecified`. */
+  splitTunnelPolicy?: Valued<string>;
 }
 
 export interface AsaGroupUrl {
@@ -352,6 +354,8 @@ function extractGroupPolicyAttributes(
     if (cw[0] === 'vpn-tunnel-protocol') gp.vpnTunnelProtocol = { value: cw.slice(1), loc: loc(ch) };
     else if (cw[0] === 'address-pools' && cw[1] === 'value')
       gp.addressPools = { value: cw.slice(2), loc: loc(ch) };
+    else if (cw[0] === 'split-tunnel-policy' && cw[1] !== undefined)
+      gp.splitTunnelPolicy = { value: cw[1], loc: loc(ch) };
     else if (cw[0] === 'webvpn') {
       const inner = new Set<ConfigLine>();
       for (const g of ch.children) {

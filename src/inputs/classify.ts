@@ -1,5 +1,6 @@
 // Recognizes what an input is from its content (never its name): ASA config and show outputs, phone configs, certificates, ...
 import { logFormatsOf } from '../logs/parse.js';
+import { OCSERV_KEYS } from '../ocserv/conf.js';
 import { looksLikeCertificate, readCertificates } from '../pki/cert.js';
 
 /** Log kinds, named after the formats a file's lines are in (a file may mix them). */
@@ -25,6 +26,7 @@ export type InputKind =
   | 'certificate'
   | 'deployment'
   | 'axl-response'
+  | 'ocserv-config'
   | LogInputKind
   | 'unrecognized';
 
@@ -41,6 +43,7 @@ const CONFIG_KINDS: ReadonlySet<InputKind> = new Set<InputKind>([
   'certificate',
   'deployment',
   'axl-response',
+  'ocserv-config',
 ]);
 
 export function isConfigKind(kind: string): boolean {
@@ -283,6 +286,16 @@ const logDetector: Detector = {
 };
 
 /** The detectors, in no particular order (the most confident answer wins). */
+/** ocserv.conf: `key = value` lines, among them keys only ocserv has. */
+const ocservConfDetector: Detector = {
+  name: 'ocserv-config',
+  detect(p) {
+    if (!OCSERV_KEYS.test(p.head)) return undefined;
+    const settings = p.head.match(/^\s*[a-z][\w-]*\s*=\s*\S/gm)?.length ?? 0;
+    return settings >= 3 ? { kind: 'ocserv-config', confidence: 60 } : undefined;
+  },
+};
+
 const DETECTORS: readonly Detector[] = [
   captureDetector,
   asaRunningConfigDetector,
@@ -292,6 +305,7 @@ const DETECTORS: readonly Detector[] = [
   deploymentDetector,
   axlDetector,
   logDetector,
+  ocservConfDetector,
 ];
 
 export interface Classification {

@@ -681,4 +681,90 @@ export const CONFIG_ENTRIES = {
       fix: `ssl cipher ${d.keyword} custom "AES256-SHA:AES128-SHA${d.allowed.length ? `:${d.allowed.filter((c) => c !== 'AES256-SHA' && c !== 'AES128-SHA').join(':')}` : ''}"`,
     }),
   ),
+  'split-tunnel-not-tunnelall': entry<{ groupPolicy: string; policy: string; from: string }>(
+    'config',
+    'error',
+    "The phones' group policy split-tunnels",
+    "Set `split-tunnel-policy tunnelall` in the phones' group policy: Cisco's VPN phone support needs all traffic in the tunnel.",
+    (d) => ({
+      message:
+        `Group policy ${d.groupPolicy} ${d.from !== d.groupPolicy ? `inherits \`split-tunnel-policy ${d.policy}\` from ${d.from}` : `has \`split-tunnel-policy ${d.policy}\``}: ` +
+        'the phones would send only part of their traffic (or none of it to CUCM) through the tunnel. Cisco supports VPN phones only with every packet tunneled.',
+      fix: `group-policy ${d.groupPolicy} attributes\n${I}split-tunnel-policy tunnelall`,
+    }),
+  ),
+  'vpn-peer-license-short': entry<{ license: string; peers: number; phones: number; phonesFrom: string }>(
+    'config',
+    'warning',
+    'Fewer licensed VPN peers than phones',
+    'Add AnyConnect peers to the license (each phone takes one, like a desktop client), or plan fewer phones per headend.',
+    (d) => ({
+      message:
+        `\`show version\` licenses ${d.peers} peer(s) (${d.license}), but ${d.phonesFrom} name ${d.phones} phone(s): ` +
+        'once the peers are used up the ASA refuses new sessions ("session limit of N reached", 716023 / 113029), desktops included.',
+      fix: `License at least ${d.phones} AnyConnect peers (plus the desktop clients): a larger AnyConnect Plus/Apex (Secure Client Advantage/Premier) license or platform, then check \`show version | include Peers\` and \`show vpn-sessiondb summary\`.`,
+    }),
+  ),
+  'address-pool-too-small': entry<{
+    tunnelGroup: string;
+    pools: string[];
+    addresses: number;
+    phones: number;
+    phonesFrom: string;
+  }>(
+    'config',
+    'warning',
+    "The phones' address pool is smaller than the number of phones",
+    "Enlarge the phones' `ip local pool` (or add a second pool) to at least one address per phone.",
+    (d) => ({
+      message:
+        `Tunnel group ${d.tunnelGroup} gives addresses from ${list(d.pools)} (${d.addresses} address(es)), but ${d.phonesFrom} name ${d.phones} phone(s): ` +
+        'the phones past the pool get no address ("No address available for SVC connection", 722020).',
+      fix:
+        `no ip local pool ${d.pools[0]}\nip local pool ${d.pools[0]} <first>-<last> mask <mask>   (at least ${d.phones} addresses)\n` +
+        `or add a pool: tunnel-group ${d.tunnelGroup} general-attributes\n${I}address-pool ${d.pools.join(' ')} <second pool>`,
+    }),
+  ),
+  'ocserv-svc-compat-disabled': entry<{ present: boolean }>(
+    'config',
+    'error',
+    'ocserv lacks cisco-svc-client-compat = true',
+    'Set `cisco-svc-client-compat = true` in ocserv.conf (with `udp-port = 443`): phones log in at `/svc`.',
+    (d) => ({
+      message: d.present
+        ? 'ocserv.conf sets `cisco-svc-client-compat` to something other than true: phones log in at /svc and ocserv does not treat them as phones.'
+        : 'ocserv.conf has no `cisco-svc-client-compat = true`: phones log in at /svc, which ocserv serves only with it (ocserv 1.2 and later).',
+      fix: 'In ocserv.conf:\ncisco-svc-client-compat = true\nudp-port = 443\nthen restart ocserv, and give the phones a gateway URL ending in /svc.',
+    }),
+  ),
+  'ocserv-udp-port-not-443': entry<{ port: string }>(
+    'config',
+    'error',
+    'cisco-svc-client-compat with a UDP port other than 443',
+    'With `cisco-svc-client-compat = true` set `udp-port = 443` (or 0 for no DTLS): ocserv refuses to start otherwise.',
+    (d) => ({
+      message: `ocserv.conf sets \`udp-port = ${d.port}\` with \`cisco-svc-client-compat = true\`: phones send DTLS to the TCP port's number (443), and ocserv refuses this combination at start.`,
+      fix: 'In ocserv.conf:\nudp-port = 443\n(or remove udp-port for TLS only), then restart ocserv.',
+    }),
+  ),
+  'gateway-url-not-svc': entry<{ urls: string[] }>(
+    'config',
+    'error',
+    "The phones' gateway URL does not end in /svc",
+    "With ocserv the phones' VPN gateway URL must be https://<host>/svc (CUCM VPN gateway).",
+    (d) => ({
+      message: `The headend is ocserv, and the phones' VPN URL ${list(d.urls)} has a path other than /svc: ocserv answers phones only at /svc.`,
+      fix: `In CUCM (Advanced Features > VPN > VPN Gateway) set the URL to ${d.urls
+        .map((u) => {
+          try {
+            const x = new URL(u);
+            return `${x.protocol}//${x.host}/svc`;
+          } catch {
+            return 'https://<host>/svc';
+          }
+        })
+        .filter((v, i, a) => a.indexOf(v) === i)
+        .join(', ')}, then reset the phones while they are inside.`,
+    }),
+  ),
 };
