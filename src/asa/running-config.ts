@@ -351,11 +351,14 @@ function extractGroupPolicyAttributes(
   const used = new Set<ConfigLine>();
   for (const ch of n.children) {
     const cw = words(ch.text);
+    // Read for split-tunnel-not-tunnelall, and still listed among the lines kept as they are.
+    if (cw[0] === 'split-tunnel-policy' && cw[1] !== undefined) {
+      gp.splitTunnelPolicy = { value: cw[1], loc: loc(ch) };
+      continue;
+    }
     if (cw[0] === 'vpn-tunnel-protocol') gp.vpnTunnelProtocol = { value: cw.slice(1), loc: loc(ch) };
     else if (cw[0] === 'address-pools' && cw[1] === 'value')
       gp.addressPools = { value: cw.slice(2), loc: loc(ch) };
-    else if (cw[0] === 'split-tunnel-policy' && cw[1] !== undefined)
-      gp.splitTunnelPolicy = { value: cw[1], loc: loc(ch) };
     else if (cw[0] === 'webvpn') {
       const inner = new Set<ConfigLine>();
       for (const g of ch.children) {
