@@ -93,8 +93,6 @@ describe('probe --log reads back through the diagnose log checks', { timeout: 60
     }
   });
 
-  // A phone-safe headend (AES-CBC ciphers): with an ECDHE choice the log reader blames the EC cipher
-  // (the seed's temporary EC certificate), since a phone log does not name the certificate's key type.
   it('certificate hash not in the configuration: the log says the phone rejected the headend certificate', async () => {
     const port = await tlsServer(rsa, 'AES256-SHA:AES128-SHA');
     const r = await runProbe({
@@ -105,7 +103,40 @@ describe('probe --log reads back through the diagnose log checks', { timeout: 60
       r.findings.map((f) => f.id),
       ['gateway-cert-not-trusted'],
     );
-    assert.ok(diagnoseLog(r.log).includes('headend-cert-rejected'), diagnoseLog(r.log).join());
+    assert.deepEqual(diagnoseLog(r.log), ['headend-cert-rejected']);
+  });
+
+  // The issue's case: a renewed RSA certificate behind an ECDHE-RSA choice. The phone's statement (hash not
+  // matched) is the cause; the probe's log names the RSA key, so the EC reading is ruled out.
+  it('renewed RSA certificate after an ECDHE suite: the stated refusal, not ec-cipher-selected', async () => {
+    const port = await tlsServer(rsa, 'ECDHE-RSA-AES256-GCM-SHA384:AES256-SHA');
+    const r = await runProbe({
+      config: config(`https://127.0.0.1:${port}/svc`, ['AAAAAAAAAAAAAAAAAAAAAAAAAAA=']),
+      model,
+      tlsCiphers: ['ECDHE-RSA-AES256-GCM-SHA384', 'AES256-SHA'],
+    });
+    assert.deepEqual(
+      r.findings.map((f) => f.id),
+      ['gateway-cert-not-trusted'],
+    );
+    assert.match(r.log, /new cipher -> ECDHE-RSA-AES256-GCM-SHA384/);
+    const read = diagnoseFindings(r.log);
+    assert.deepEqual(
+      read.map((f) => f.id),
+      ['headend-cert-rejected'],
+    );
+    assert.doesNotMatch(read[0]!.message, /Two causes/);
+    // Without the probe's key line (a real phone's log) both readings are named.
+    const phoneLike = r.log
+      .split('\n')
+      .filter((l) => !/server certificate: RSA key/.test(l))
+      .join('\n');
+    const both = diagnoseFindings(phoneLike);
+    assert.deepEqual(
+      both.map((f) => f.id),
+      ['headend-cert-rejected'],
+    );
+    assert.match(both[0]!.message, /Two causes fit/);
   });
 
   it('host ID mismatch: the log says the phone rejected the headend certificate', async () => {
@@ -118,7 +149,12 @@ describe('probe --log reads back through the diagnose log checks', { timeout: 60
       r.findings.map((f) => f.id),
       ['host-id-check-mismatch'],
     );
-    assert.ok(diagnoseLog(r.log).includes('headend-cert-rejected'), diagnoseLog(r.log).join());
+    const read = diagnoseFindings(r.log);
+    assert.deepEqual(
+      read.map((f) => f.id),
+      ['headend-cert-rejected'],
+    );
+    assert.match(read[0]!.message, /host ID check failed/);
   });
 
   it('EC cipher with a self-signed EC certificate: ec-cipher-selected both ways', async () => {
@@ -132,7 +168,7 @@ describe('probe --log reads back through the diagnose log checks', { timeout: 60
       r.findings.map((f) => f.id),
       ['ec-cipher-selected'],
     );
-    assert.ok(diagnoseLog(r.log).includes('ec-cipher-selected'), diagnoseLog(r.log).join());
+    assert.deepEqual(diagnoseLog(r.log), ['ec-cipher-selected']);
     assertSameFix(r, 'ec-cipher-selected');
   });
 

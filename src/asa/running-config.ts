@@ -54,6 +54,8 @@ export interface AsaGroupPolicy {
   /** `anyconnect ssl dtls none` (or `enable`) under the policy's nested `webvpn`. */
   anyconnectDtls?: Valued<'none' | 'enable'>;
   addressPools?: Valued<string[]>;
+  /** `split-tunnel-policy tunnelall|tunnelspecified|excludespecified`. */
+  splitTunnelPolicy?: Valued<string>;
 }
 
 export interface AsaGroupUrl {
@@ -615,6 +617,11 @@ export class RunningConfigBuilder {
     const used = new Set<ConfigLine>();
     for (const ch of n.children) {
       const cw = words(ch.text);
+      // Read for split-tunnel-not-tunnelall, and still listed among the lines kept as they are.
+      if (cw[0] === 'split-tunnel-policy' && cw[1] !== undefined) {
+        gp.splitTunnelPolicy = { value: cw[1], loc: this.loc(ch) };
+        continue;
+      }
       if (cw[0] === 'vpn-tunnel-protocol') gp.vpnTunnelProtocol = { value: cw.slice(1), loc: this.loc(ch) };
       else if (cw[0] === 'address-pools' && cw[1] === 'value')
         gp.addressPools = { value: cw.slice(2), loc: this.loc(ch) };

@@ -41,6 +41,7 @@ import {
   loadDeployment,
   parseDeployment,
 } from '../model/load.js';
+import { type OcservConf, parseOcservConf } from '../ocserv/conf.js';
 import { type CertInfo, readCertificates } from '../pki/cert.js';
 import type { Evidence } from '../report/finding.js';
 
@@ -94,6 +95,8 @@ export interface AuditFacts {
   /** True when the deployment came from `--deployment` (drift is reported). */
   deploymentFromOption: boolean;
   axl: Sourced<AxlFacts>[];
+  /** ocserv.conf inputs (the first is checked). */
+  ocservConf: Sourced<OcservConf> | undefined;
   /** Inputs (or capture sections) no parser understood. */
   unrecognized: { source: string; line?: number; hint: string }[];
   /**
@@ -145,6 +148,7 @@ export function emptyFacts(): AuditFacts {
     deployment: undefined,
     deploymentFromOption: false,
     axl: [],
+    ocservConf: undefined,
     unrecognized: [],
     unreadable: [],
   };
@@ -395,6 +399,12 @@ export function addInput(f: AuditFacts, input: RawInput, c: Classification, opts
     }
     case 'axl-response': {
       f.axl.push({ source, value: parseAxlResponse(text(bytes)) });
+      return;
+    }
+    case 'ocserv-config': {
+      if (f.ocservConf)
+        f.unrecognized.push({ source, hint: `a second ocserv.conf; ${f.ocservConf.source} is checked` });
+      else f.ocservConf = { source, value: parseOcservConf(text(bytes)) };
       return;
     }
     case 'unrecognized':

@@ -1,12 +1,12 @@
 // Runs the log side over collected inputs (diagnose, and doctor's logs): the input reader's text goes through
 // the log parser and checks; configuration inputs are handed to the caller whole (doctor) or named as not logs.
 import type { Readable } from 'node:stream';
-import { LogDiagnosis } from '../checks/log/engine.js';
+import { LogDiagnosis, type SourceHint, type TimelineEvents } from '../checks/log/engine.js';
 import { type Draft, draft, type Finding, renderFindings } from '../findings/finding.js';
 import { namesFromDeployment } from '../findings/names.js';
 import type { InputSummary, NotCheckedEntry } from '../findings/types.js';
 import { type InputKind, isConfigKind, isLogKind } from '../inputs/classify.js';
-import type { LogEvent } from '../logs/event.js';
+import { prtTime } from '../logs/time.js';
 import type { Deployment } from '../model/schema.js';
 import {
   DEFAULT_LIMITS,
@@ -43,7 +43,7 @@ export interface CollectResult {
   findings: Finding[];
   /** The same as data, for a caller that resolves the names itself (doctor, from the running configuration). */
   drafts: Draft[];
-  timeline: { events: LogEvent[]; dropped: number };
+  timeline: TimelineEvents;
   /** Inputs that gave text or were taken whole; 0 means nothing could be read at all. */
   readable: number;
   /** Log checks that threw (a bug each), with their error. */
@@ -81,6 +81,21 @@ export function mergeInputs(
     const a = bySource.get(i.source);
     return a ? { ...a, ...(i.sha256 ? { sha256: i.sha256 } : {}) } : { ...i };
   });
+}
+
+/** Archive members dated before this are taken as an archiver's default (1970), not a collection time. */
+const PLAUSIBLE_MTIME = Date.UTC(2000, 0, 1);
+
+/**
+ * When the log was collected, for the year of its year-less timestamps: `prt-YYYYMMDD-hhmmss` in its path
+ * (the phone's own clock, the strongest), else the archive member's time.
+ */
+export function collectedHint(input: Pick<InputInfo, 'source' | 'mtime'>): SourceHint {
+  const prt = prtTime(input.source);
+  if (prt !== undefined) return { collected: { at: prt, from: 'prt-name' } };
+  if (input.mtime !== undefined && input.mtime >= PLAUSIBLE_MTIME)
+    return { collected: { at: input.mtime, from: 'archive-time' } };
+  return {};
 }
 
 export async function collectLogs(
@@ -130,7 +145,7 @@ export async function collectLogs(
       },
       text(input) {
         const { source } = input;
-        const feed = diag.openSource(source);
+        const feed = diag.openSource(source, collectedHint(input));
         return {
           write: (chunk) => feed.write(chunk),
           end: () => {

@@ -96,6 +96,8 @@ export interface InputInfo {
   /** NUL bytes in its first 8 KiB (after decoding). */
   binary: boolean;
   encoding: TextEncoding;
+  /** An archive member's modification time (ms), as the archive records it. */
+  mtime?: number;
 }
 
 /** What a command wants of an input: its bytes whole, its text as a stream, both, or nothing. */
@@ -369,6 +371,8 @@ class Reader {
   inflated = 0;
   /** The archives being read, outermost first, with the bytes decompressed inside each. */
   private readonly open: { name: string; inflated: number }[] = [];
+  /** Modification times of archive members by source (nested members inherit their archive's entry). */
+  private readonly memberTimes = new Map<string, number>();
 
   constructor(
     private readonly consumer: InputConsumer,
@@ -477,6 +481,8 @@ class Reader {
     const c = classify(source, head);
     const info: InputInfo = { source, kind: c.kind, binary: isBinaryHead(head), encoding };
     if (c.hint !== undefined) info.hint = c.hint;
+    const mtime = this.memberTimes.get(source);
+    if (mtime !== undefined) info.mtime = mtime;
     this.list({ source, kind: c.kind, ...(c.hint !== undefined ? { hint: c.hint } : {}) });
     return info;
   }
@@ -858,6 +864,8 @@ class Reader {
         if (p.startsWith('/') || /^[A-Za-z]:/.test(p) || p.split(/[\\/]/).includes('..'))
           return refuse('absolute path or `..` in the entry name refused');
         const size = entry.size ?? 0;
+        const mtime = entry.mtime?.getTime();
+        if (mtime !== undefined && Number.isFinite(mtime)) this.memberTimes.set(name, mtime);
         if (size > limits.maxFileBytes) {
           stop = new ArchiveError(
             `${name}: entry of ${formatBytes(size)} exceeds the limit of ${formatBytes(limits.maxFileBytes)}; archive reading stopped`,

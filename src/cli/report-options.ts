@@ -37,7 +37,7 @@ export function addReportOptions(cmd: Command): Command {
     .option('-d, --deployment <file>', 'deployment file (YAML): fixes name its objects')
     .option(
       '--year <year>',
-      'year of the first year-less log timestamp (default: the latest year not in the future)',
+      'year of the first year-less log timestamp (default: from the PRT file name, an archive member time or the headend logs read alongside, else the latest year not in the future)',
     )
     .option('--max-size <mb>', MAX_SIZE_HELP, String(DEFAULT_MAX_SIZE_MB))
     .option('-o, --output <file>', 'write the report to FILE instead of standard output');

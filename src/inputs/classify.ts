@@ -6,6 +6,7 @@ import {
   looksLikeShowSslCiphers,
 } from '../asa/show-outputs.js';
 import { logFormatsOf } from '../logs/parse.js';
+import { OCSERV_KEYS } from '../ocserv/conf.js';
 import { looksLikeCertificate, readCertificates } from '../pki/cert.js';
 
 /** Log kinds, named after the formats a file's lines are in (a file may mix them). */
@@ -35,6 +36,7 @@ export type InputKind =
   | 'certificate'
   | 'deployment'
   | 'axl-response'
+  | 'ocserv-config'
   | LogInputKind
   /** Prose (notes, a ticket, a JSON file) quoting a few log lines: neither a log nor a configuration. */
   | 'text-quoting-logs'
@@ -57,6 +59,7 @@ const CONFIG_KINDS: ReadonlySet<InputKind> = new Set<InputKind>([
   'certificate',
   'deployment',
   'axl-response',
+  'ocserv-config',
 ]);
 
 export function isConfigKind(kind: string): boolean {
@@ -343,6 +346,16 @@ const logDetector: Detector = {
 };
 
 /** The detectors, in no particular order (the most confident answer wins). */
+/** ocserv.conf: `key = value` lines, among them keys only ocserv has. */
+const ocservConfDetector: Detector = {
+  name: 'ocserv-config',
+  detect(p) {
+    if (!OCSERV_KEYS.test(p.head)) return undefined;
+    const settings = p.head.match(/^\s*[a-z][\w-]*\s*=\s*\S/gm)?.length ?? 0;
+    return settings >= 3 ? { kind: 'ocserv-config', confidence: 60 } : undefined;
+  },
+};
+
 const DETECTORS: readonly Detector[] = [
   captureDetector,
   asaRunningConfigDetector,
@@ -352,6 +365,7 @@ const DETECTORS: readonly Detector[] = [
   deploymentDetector,
   axlDetector,
   logDetector,
+  ocservConfDetector,
 ];
 
 export interface Classification {

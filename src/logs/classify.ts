@@ -59,6 +59,8 @@ export function classifyVpnc(t: string): Classified | undefined {
   if (n) return c('notify', { field: n[1]!, code: n[2] ?? '', name: n[3]! });
   const a = /vpn_set_active:\s*(\S+)\s*->\s*(\S+)/.exec(t);
   if (a) return c('vpn-active', { from: a[1]!, to: a[2]! });
+  const k = /server certificate: (RSA|EC|DSA|Ed25519|Ed448)\w* key(, self-signed)?/.exec(t);
+  if (k) return c('cert-presented', { keyType: k[1]!, selfSigned: k[2] ? 'yes' : 'no' });
   if (CERT_REJECTED.test(t)) {
     const reason = /host ?id/i.test(t) ? 'host-id' : /hash/i.test(t) ? 'hash' : 'verify';
     return c('cert-rejected', { reason });
@@ -107,12 +109,21 @@ export function classifyVpnState(t: string): Classified | undefined {
 export const ASA_IDS = new Set([
   '113004',
   '113005',
+  '113029',
   '711001',
   '716001',
+  '716023',
   '716039',
   '717009',
   '717027',
+  '717054',
+  '717055',
+  '722020',
   '722022',
+  '722029',
+  '722032',
+  '722035',
+  '722036',
   '722037',
   '722043',
   '722055',
@@ -121,12 +132,23 @@ export const ASA_IDS = new Set([
   '725006',
   '725014',
   '725017',
+  '737019',
 ]);
 
 /** The kinds an ASA id can give (undefined: depends on the text), to skip unwanted lines early. */
 export const ASA_KIND_HINT: Record<string, readonly EventKind[] | undefined> = {
   '113004': ['headend-auth-ok'],
   '113005': ['headend-auth-rejected'],
+  '113029': ['headend-session-limit'],
+  '716023': ['headend-session-limit'],
+  '717054': ['headend-cert-expiry'],
+  '717055': ['headend-cert-expiry'],
+  '722020': ['headend-pool-exhausted'],
+  '722029': ['headend-session-terminated'],
+  '722032': ['headend-connection-replaced'],
+  '722035': ['headend-large-packet'],
+  '722036': ['headend-large-packet'],
+  '737019': ['headend-pool-exhausted'],
   '716001': ['headend-auth-ok'],
   '716039': ['headend-auth-rejected'],
   '717009': ['headend-client-cert-invalid'],
@@ -173,6 +195,35 @@ export function classifyAsa(id: string, t: string): Classified | undefined {
       return /cipher/i.test(t) ? c('headend-dtls-cipher-failed', user(t)) : undefined;
     case '722055':
       return /IPPhone|VPN Phone|CP-\d+/i.test(t) ? c('headend-phone-client', user(t)) : undefined;
+    case '113029':
+    case '716023': {
+      const limit = /session limit of (\d+)/i.exec(t)?.[1];
+      return limit !== undefined ? c('headend-session-limit', { ...peer(t), limit }) : undefined;
+    }
+    case '722020':
+      return /no address available/i.test(t) ? c('headend-pool-exhausted', peer(t)) : undefined;
+    case '737019':
+      return /unable to get (?:an? )?(?:IPv[46] )?address/i.test(t)
+        ? c('headend-pool-exhausted', peer(t))
+        : undefined;
+    case '722035':
+    case '722036': {
+      const m = /large packet (?:of )?(\d+)(?:\s*bytes)?\s*\(threshold (\d+)\)/i.exec(t);
+      return c('headend-large-packet', {
+        ...peer(t),
+        direction: id === '722035' ? 'in' : 'out',
+        ...(m ? { size: m[1]!, threshold: m[2]! } : {}),
+      });
+    }
+    case '722032':
+      return /replacing old connection/i.test(t) ? c('headend-connection-replaced', peer(t)) : undefined;
+    case '722029': {
+      const m = /\bConns:\s*(\d+),\s*DPD Conns:\s*(\d+)/i.exec(t);
+      return m ? c('headend-session-terminated', { ...peer(t), conns: m[1]!, dpdConns: m[2]! }) : undefined;
+    }
+    case '717054':
+    case '717055':
+      return certExpiry(id, t);
     case '711001':
       return classifyAsaDebug(t);
     default:
@@ -213,6 +264,38 @@ export function classifyAsaDebug(t: string): Classified | undefined {
   return undefined;
 }
 
+/** `Group <g> User <u> IP <a>` (or `TunnelGroup <t> GroupPolicy <g> ...`): who the line is about. */
+function peer(t: string): Record<string, string> {
+  const f: Record<string, string> = user(t);
+  const tg = /TunnelGroup\s*<([^>]*)>/.exec(t)?.[1];
+  const gp = /\b(?:GroupPolicy|Group)\s*<([^>]*)>/.exec(t)?.[1];
+  const ip = /\bIP\s*<([^>]*)>/.exec(t)?.[1] ?? /\bIP\s+(\d{1,3}(?:\.\d{1,3}){3})\b/.exec(t)?.[1];
+  if (tg) f.tunnelGroup = tg;
+  if (gp) f.groupPolicy = gp;
+  if (ip) f.ip = ip;
+  return f;
+}
+
+/** 717054 / 717055: `The <type> certificate in the trustpoint <tp> is due to expire in N days` / `has expired`. */
+function certExpiry(id: string, t: string): Classified | undefined {
+  const m =
+    /The (.+?) certificate in the trustpoint (\S+?)[,.]? (?:is due to expire in (\d+) days?|has expired)/i.exec(
+      t,
+    );
+  if (!m) return undefined;
+  const f: Record<string, string> = {
+    certType: m[1]!,
+    trustpoint: m[2]!,
+    state: id === '717055' ? 'expired' : 'expiring',
+  };
+  if (m[3] !== undefined) f.days = m[3];
+  const exp = /Expiration\s*:?\s*(.+?)\s*(?:,\s*)?Subject Name/i.exec(t)?.[1];
+  if (exp) f.expiration = exp;
+  const subj = /Subject Name\s*:?\s*(.+?)\s*(?:,\s*)?Issuer Name/i.exec(t)?.[1];
+  if (subj) f.subject = subj;
+  return c('headend-cert-expiry', f);
+}
+
 function tlsVersion(t: string): Record<string, string> {
   const v = /for (\S+) session/.exec(t)?.[1];
   return v ? { version: v } : {};
@@ -248,12 +331,18 @@ function user(t: string): Record<string, string> {
 
 /** ocserv main/worker/sec-mod messages. */
 export function ocservCandidate(t: string): boolean {
-  return /cert|cipher|handshake|auth|DTLS|logged|fail|reject/i.test(t);
+  return /cert|cipher|handshake|auth|DTLS|logged|fail|reject|\/svc|username field/i.test(t);
 }
 
 export function classifyOcserv(t: string): Classified | undefined {
   const u = /user '([^']+)'|\[([^\]]+)\]/.exec(t);
   const uf: Record<string, string> = u ? { user: (u[1] ?? u[2])! } : {};
+  if (/request to \/svc but cisco-svc-client-compat\s*=\s*false/i.test(t))
+    return c('headend-svc-rejected', { ...uf, reason: 'compat' });
+  const a = /unexpected \/svc user-agent of '([^']*)'/i.exec(t);
+  if (a) return c('headend-svc-rejected', { ...uf, reason: 'user-agent', agent: a[1]! });
+  if (/no username field in body/i.test(t))
+    return c('headend-svc-rejected', { ...uf, reason: 'no-username' });
   if (
     /no shared cipher|could not negotiate a supported cipher|no supported cipher suites|no cipher suites in common|insufficient security/i.test(
       t,

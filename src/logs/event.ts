@@ -14,6 +14,7 @@ export type EventKind =
   | 'tls-error' // SSL_connect / handshake failure on the TLS connection
   | 'tunnel-connect' // process_connect: the CONNECT answer arrived, so TLS and login worked
   | 'cert-rejected' // the phone refused the headend certificate (hash or host ID check)
+  | 'cert-presented' // the key of the certificate the headend presented (the probe's log; fields.keyType, fields.selfSigned)
   // phone: DTLS
   | 'dtls-ciphersuite' // x-dtls-ciphersuite: LIST (the headend's DTLS offer)
   | 'dtls-cipher-list' // create_dtls_connection: cipher list: LIST
@@ -54,7 +55,14 @@ export type EventKind =
   | 'headend-dtls-header' // X-DTLS-CipherSuite seen in 711001 debug (fields.ciphers, fields.direction)
   | 'headend-dtls-cipher' // the DTLS cipher the headend chose (fields.cipher)
   | 'headend-ec-temp-cert' // a temporary self-signed EC certificate was sent
-  | 'headend-phone-client'; // a Cisco IP phone client connected (user agent / CP-xxxx-SEP user)
+  | 'headend-phone-client' // a Cisco IP phone client connected (user agent / CP-xxxx-SEP user)
+  | 'headend-session-limit' // 716023 / 113029: session limit of N reached (fields.limit)
+  | 'headend-pool-exhausted' // 722020 / 737019: no address left in the pool
+  | 'headend-large-packet' // 722035 / 722036 (fields.direction in|out, fields.size, fields.threshold)
+  | 'headend-connection-replaced' // 722032: a new SVC connection replaced the peer's old one
+  | 'headend-session-terminated' // 722029: SVC session ended (fields.conns, fields.dpdConns)
+  | 'headend-cert-expiry' // 717054 / 717055: a trustpoint certificate expires soon or has expired
+  | 'headend-svc-rejected'; // ocserv refused a /svc (phone) login (fields.reason compat|user-agent|no-username)
 
 export interface LogEvent {
   /** Input path (an archive member is `archive.tar.gz!path/in/archive`). */

@@ -22,7 +22,7 @@ import {
   PHONE_SEVERITY,
   syslogSeverity,
 } from './event.js';
-import { fractionMs, monthIndex, YearClock } from './time.js';
+import { fractionMs, monthIndex, YearClock, type YearOrigin } from './time.js';
 
 export interface LogParserOptions {
   /** Input path written into every event. */
@@ -33,6 +33,8 @@ export interface LogParserOptions {
   now?: number;
   /** Year of the first year-less timestamp (overrides `now`). */
   year?: number;
+  /** Where `now` came from, when it is not the computer's clock (the time the log was collected). */
+  nowOrigin?: YearOrigin;
   /**
    * Kinds someone listens to; lines whose kind is known early (ASA ids) and not wanted are skipped
    * before their time is parsed. All kinds when absent.
@@ -89,7 +91,7 @@ export class LogParser {
   private readonly wanted: ((kinds: readonly EventKind[] | undefined) => boolean) | undefined;
 
   constructor(private readonly opts: LogParserOptions) {
-    this.clock = new YearClock(opts.now ?? Date.now(), opts.year);
+    this.clock = new YearClock(opts.now ?? Date.now(), opts.year, opts.nowOrigin);
     const kinds = opts.kinds;
     this.wanted = kinds ? (ks) => ks === undefined || ks.some((k) => kinds.has(k)) : undefined;
   }
@@ -161,6 +163,11 @@ export class LogParser {
     if (n === 0) return;
     this.flush();
     this.stats.lines += n;
+  }
+
+  /** Where the year of this source's year-less timestamps came from (undefined: it had none). */
+  get yearOrigin(): YearOrigin | undefined {
+    return this.clock.origin;
   }
 
   /** Whether a phone entry waits for possible continuation lines. */

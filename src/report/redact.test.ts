@@ -102,6 +102,8 @@ test('render() redacts every string of the report and the timeline, in every for
   };
   const entries: TimelineEntry[] = texts.map((t, i) => ({
     time: undefined,
+    clock: 'device-local',
+    yearFrom: undefined,
     side: 'phone',
     source: `in${i}.txt`,
     line: 1,

@@ -3,7 +3,7 @@
 import { CATALOGUE } from '../findings/catalogue/index.js';
 import { type Finding, messageWithCount, type Report, sortFindings } from '../findings/finding.js';
 import type { Severity } from '../findings/types.js';
-import { renderTimeline } from '../logs/timeline.js';
+import { clockOffset, renderTimeline } from '../logs/timeline.js';
 import { type HtmlMeta, renderHtml, reportHtml, type Timeline } from './html.js';
 import { redactDeep } from './redact.js';
 
@@ -27,8 +27,15 @@ export function render(report: Report, format: Format, timeline?: Timeline, meta
         events && timeline ? { entries: events, dropped: timeline.dropped } : undefined,
         meta ? redactDeep(meta) : undefined,
       );
-    case 'json':
-      return `${JSON.stringify(events ? { ...toJson(safe), timeline: events } : toJson(safe), null, 2)}\n`;
+    case 'json': {
+      if (!events) return `${JSON.stringify(toJson(safe), null, 2)}\n`;
+      // The phone's clock minus the headend's, when the two look offset (see clockOffset).
+      const o = clockOffset(events);
+      const offset = o
+        ? { clockOffset: { phoneMinusHeadendSeconds: Math.round(o.offsetMs / 1000), pairs: o.pairs } }
+        : {};
+      return `${JSON.stringify({ ...toJson(safe), timeline: events, ...offset }, null, 2)}\n`;
+    }
     case 'sarif':
       return `${JSON.stringify(toSarif(safe), null, 2)}\n`;
     case 'text':

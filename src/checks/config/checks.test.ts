@@ -67,7 +67,41 @@ interface Case {
   mentions: string;
 }
 
+const CF = (n: string) => readFileSync(join(process.cwd(), 'test/fixtures/config-failures', n), 'utf8');
 const FIRES: Record<string, Case> = {
+  'split-tunnel-not-tunnelall': {
+    files: { 'asa.txt': CF('asa-split-own.txt') },
+    mentions: 'split-tunnel-policy tunnelall',
+  },
+  'vpn-peer-license-short': {
+    files: {
+      'sv.txt': CF('show-version-smart.txt'),
+      'p.cnf.xml': CF('SEP001122334455.cnf.xml'),
+      'q.cnf.xml': CF('SEP001122334455.cnf.xml').replace('SEP001122334455', 'SEP001122334466'),
+    },
+    mentions: 'Total VPN Peers',
+  },
+  'address-pool-too-small': {
+    files: {
+      'asa.txt': CF('asa-split-own.txt'),
+      'p.cnf.xml': CF('SEP001122334455.cnf.xml'),
+      'q.cnf.xml': CF('SEP001122334455.cnf.xml').replace('SEP001122334455', 'SEP001122334466'),
+      'r.cnf.xml': CF('SEP001122334455.cnf.xml').replace('SEP001122334455', 'SEP001122334477'),
+    },
+    mentions: 'PHONE-POOL',
+  },
+  'ocserv-svc-compat-disabled': {
+    files: { 'ocserv.conf': CF('ocserv-desktop.conf'), 'p.cnf.xml': CF('SEP001122334455.cnf.xml') },
+    mentions: 'cisco-svc-client-compat = true',
+  },
+  'ocserv-udp-port-not-443': {
+    files: { 'ocserv.conf': CF('ocserv-udp-4443.conf') },
+    mentions: 'udp-port = 443',
+  },
+  'gateway-url-not-svc': {
+    files: { 'ocserv.conf': CF('ocserv-desktop.conf'), 'p.cnf.xml': CF('SEP001122334455.cnf.xml') },
+    mentions: '/svc',
+  },
   'license-vpn-phone-disabled': {
     files: labWith(
       'show-version.txt',

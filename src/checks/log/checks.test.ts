@@ -134,6 +134,64 @@ describe('other phone-side findings', () => {
     assert.match(f[0]!.fix, /VPN gateway asav\.sckiewer\.lab/);
   });
 
+  test('hash not matched after an ECDHE suite: the stated cause, naming both readings and how to tell them apart', () => {
+    const log = [
+      P(100, 'NOT', '09:00:00.000000', 'VPNC: -do_login: URL -> https://asav.sckiewer.lab/phone'),
+      P(
+        101,
+        'NOT',
+        '09:00:00.100000',
+        'VPNC: -protocol_handler: new cipher -> ECDHE-RSA-AES256-GCM-SHA384:AES256-SHA',
+      ),
+      P(102, 'ERR', '09:00:00.200000', 'VPNC: -verify_cert_hash: server certificate hash not matched'),
+      P(103, 'NOT', '09:00:00.300000', 'VPNC: -set_login_state: LOGIN: 1 (TRYING) --> 3 (FAILED)'),
+    ].join('\n');
+    const yaml = readFileSync(join(process.cwd(), 'examples/lab/deployment.yaml'), 'utf8');
+    const f = diagnose(log, 'log', yaml);
+    assert.deepEqual(ids(f), ['headend-cert-rejected']);
+    assert.match(f[0]!.message, /Two causes fit: \(1\) .*CSCuu02848.*\(2\) the certificate was renewed/);
+    assert.match(f[0]!.message, /show crypto ca certificates/);
+    assert.match(f[0]!.fix, /ssl cipher tlsv1\.2 custom "AES256-SHA/);
+    assert.match(f[0]!.fix, /VPN gateway asav\.sckiewer\.lab/);
+    assert.deepEqual(
+      f[0]!.evidence.map((e) => e.line),
+      [1, 2, 3],
+    );
+  });
+
+  test('each attempt keeps its own cause: an EC failure, then a renewed-certificate refusal after AES', () => {
+    const log = [
+      P(100, 'NOT', '09:00:00.000000', 'VPNC: -do_login: URL -> https://asav.sckiewer.lab/phone'),
+      P(
+        101,
+        'NOT',
+        '09:00:00.100000',
+        'VPNC: -protocol_handler: new cipher -> ECDHE-RSA-AES256-GCM-SHA384:AES256-SHA',
+      ),
+      P(102, 'ERR', '09:00:00.200000', 'VPNC: -protocol_handler: SSL_connect: handshake failed'),
+      P(200, 'NOT', '09:05:00.000000', 'VPNC: -do_login: URL -> https://asav.sckiewer.lab/phone'),
+      P(201, 'NOT', '09:05:00.100000', 'VPNC: -protocol_handler: new cipher -> AES256-SHA:AES128-SHA'),
+      P(202, 'ERR', '09:05:00.200000', 'VPNC: -verify_cert_hash: server certificate hash not matched'),
+    ].join('\n');
+    const f = diagnose(log);
+    assert.deepEqual(ids(f), ['ec-cipher-selected', 'headend-cert-rejected']);
+    const cert = f.find((x) => x.id === 'headend-cert-rejected')!;
+    assert.doesNotMatch(cert.message, /Two causes/);
+    assert.deepEqual(
+      f.find((x) => x.id === 'ec-cipher-selected')!.evidence.map((e) => e.line),
+      [2, 3],
+    );
+  });
+
+  test('a DNS failure before any TLS is the cause, whatever the cipher lines of other attempts', () => {
+    const log = [
+      P(100, 'NOT', '09:00:00.000000', 'VPNC: -do_login: URL -> https://vpn.example.invalid/phone'),
+      P(101, 'ERR', '09:00:00.100000', 'VPNC: -parse_url: gethostbyname failed <vpn.example.invalid>'),
+      P(102, 'NOT', '09:00:00.200000', 'VPNC: -vpnc_send_notify: notify code: 32 [DnsLookupErr]'),
+    ].join('\n');
+    assert.deepEqual(ids(diagnose(log)), ['dns-lookup-failed']);
+  });
+
   test('a login failure nothing explains gives login-failed', () => {
     const log = [
       P(100, 'NOT', '09:00:00.000000', 'VPNC: -do_login: URL -> https://asav.sckiewer.lab/phone'),

@@ -5,6 +5,7 @@ import { namesFromDeployment, type ObjectNames } from '../../findings/names.js';
 import type { NotCheckedEntry } from '../../findings/types.js';
 import type { EventKind, LogEvent } from '../../logs/event.js';
 import { LogParser, LogScanner, type LogStats } from '../../logs/parse.js';
+import { shiftYears, type YearOrigin } from '../../logs/time.js';
 import type { Deployment } from '../../model/schema.js';
 import { crashEntry } from '../crash.js';
 import type { LogCheck, LogCheckRun } from './define.js';
@@ -43,6 +44,19 @@ export function logKind(s: LogStats): string {
   return parts.join('+');
 }
 
+/** What is known of when one source was collected: the reference for its year-less timestamps. */
+export interface SourceHint {
+  /** The collection time (device clock, ms): the log's timestamps are not after it. */
+  collected?: { at: number; from: 'prt-name' | 'archive-time' } | undefined;
+}
+
+/** The kept events in time order, how many were left out, and where each source's year came from. */
+export interface TimelineEvents {
+  events: LogEvent[];
+  dropped: number;
+  years: Map<string, YearOrigin>;
+}
+
 export class LogDiagnosis {
   private readonly found: Draft[] = [];
   /** Checks that threw, first error each; a check that threw reads nothing more of that source. */
@@ -50,12 +64,13 @@ export class LogDiagnosis {
   private readonly events: LogEvent[] = [];
   private dropped = 0;
   private readonly checks: readonly LogCheck[];
+  private readonly parsers = new Map<string, LogParser>();
 
   constructor(private readonly opts: LogDiagnosisOptions = {}) {
     this.checks = opts.checks ?? LOG_CHECKS;
   }
 
-  openSource(source: string): SourceFeed {
+  openSource(source: string, hint: SourceHint = {}): SourceFeed {
     const byKind = new Map<EventKind, LogCheckRun[]>();
     const runs: LogCheckRun[] = [];
     for (const check of this.checks) {
@@ -75,7 +90,8 @@ export class LogDiagnosis {
       latin1: this.opts.latin1 ?? false,
       // Without a timeline only the kinds some check reads are worth parsing.
       ...(keep ? {} : { kinds: new Set(byKind.keys()) }),
-      now: this.opts.now ?? Date.now(),
+      now: hint.collected?.at ?? this.opts.now ?? Date.now(),
+      ...(hint.collected ? { nowOrigin: hint.collected.from } : {}),
       ...(this.opts.year !== undefined ? { year: this.opts.year } : {}),
       onEvent: (e) => {
         const list = byKind.get(e.kind);
@@ -86,6 +102,7 @@ export class LogDiagnosis {
         }
       },
     });
+    if (keep) this.parsers.set(source, parser);
     const scanner = new LogScanner(parser, keep ? undefined : new Set(byKind.keys()), this.opts.fullLines);
     return {
       write: (chunk) => scanner.write(chunk),
@@ -148,9 +165,19 @@ export class LogDiagnosis {
     };
   }
 
-  /** Events kept for the timeline, in time order, and how many were left out past the limit. */
-  timeline(): { events: LogEvent[]; dropped: number } {
-    return { events: orderByTime(this.events), dropped: this.dropped };
+  /**
+   * Events kept for the timeline, in time order, and how many were left out past the limit. A source whose
+   * year came only from the computer's clock takes it from the logs read alongside that carry years
+   * (ASA syslog, ISO times): see yearsFromHeadend.
+   */
+  timeline(): TimelineEvents {
+    const years = new Map<string, YearOrigin>();
+    for (const [source, p] of this.parsers) {
+      const o = p.yearOrigin;
+      if (o) years.set(source, o);
+    }
+    const events = yearsFromHeadend(this.events, years);
+    return { events: orderByTime(events), dropped: this.dropped, years };
   }
 }
 
@@ -160,6 +187,53 @@ export class LogDiagnosis {
  */
 export function mergeLogDrafts(found: readonly Draft[]): Draft[] {
   return mergeDrafts(found, { maxEvidencePerSource: 8, countRepeats: true });
+}
+
+/**
+ * Re-years the sources whose year came from the clock (`years` says `clock`) by the sources whose timestamps
+ * carry a year (`log`, or `option`/`prt-name`/`archive-time`, set from what is known): each such source is
+ * moved by whole years to where its events come closest to theirs. Updates `years` to `headend-log` for
+ * the moved sources; returns new event objects for them, the others as they were.
+ */
+export function yearsFromHeadend(events: readonly LogEvent[], years: Map<string, YearOrigin>): LogEvent[] {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  const guessed = new Map<string, { lo: number; hi: number }>();
+  for (const e of events) {
+    if (e.time === undefined) continue;
+    const o = years.get(e.source);
+    if (o === 'clock') {
+      const r = guessed.get(e.source) ?? { lo: e.time, hi: e.time };
+      r.lo = Math.min(r.lo, e.time);
+      r.hi = Math.max(r.hi, e.time);
+      guessed.set(e.source, r);
+    } else if (o !== undefined) {
+      lo = Math.min(lo, e.time);
+      hi = Math.max(hi, e.time);
+    }
+  }
+  if (guessed.size === 0 || lo > hi) return [...events];
+  const shifts = new Map<string, number>();
+  for (const [source, r] of guessed) {
+    const base = new Date(lo).getUTCFullYear() - new Date(r.lo).getUTCFullYear();
+    let best = 0;
+    let bestGap = Number.POSITIVE_INFINITY;
+    for (const k of [base, base - 1, base + 1]) {
+      const a = shiftYears(r.lo, k);
+      const b = shiftYears(r.hi, k);
+      const gap = Math.max(0, lo - b, a - hi);
+      if (gap < bestGap) {
+        bestGap = gap;
+        best = k;
+      }
+    }
+    if (best !== 0) shifts.set(source, best);
+    years.set(source, 'headend-log');
+  }
+  return events.map((e) => {
+    const k = shifts.get(e.source);
+    return k === undefined || e.time === undefined ? e : { ...e, time: shiftYears(e.time, k) };
+  });
 }
 
 /**

@@ -47,6 +47,6 @@ export async function diagnose(
     findings: r.findings,
     ...(r.notChecked.length > 0 ? { notChecked: r.notChecked } : {}),
   };
-  const tl = timeline ? timelineEntries(r.timeline.events, r.findings) : undefined;
+  const tl = timeline ? timelineEntries(r.timeline.events, r.findings, r.timeline.years) : undefined;
   return emitReport(o, format, report, tl, r.timeline.dropped, 'diagnose');
 }

@@ -118,6 +118,8 @@ export async function doctorReport(
         ? { notChecked: [...audit.notChecked, ...logs.notChecked] }
         : {}),
   };
-  const timeline = o.timeline ? timelineEntries(logs.timeline.events, logFindings) : undefined;
+  const timeline = o.timeline
+    ? timelineEntries(logs.timeline.events, logFindings, logs.timeline.years)
+    : undefined;
   return { report, timeline, dropped: logs.timeline.dropped };
 }

@@ -133,7 +133,35 @@ function renewalOutageFix(d: Extract<GatewayCertNotTrusted, { via: 'renewal' }>)
   return `${back}\nOr put the presented certificate on CUCM (Phone-VPN-trust on every node, and the VPN gateway's certificates) and bring the phones inside to download the new configuration.`;
 }
 
-function renewal(d: CertExpiry): string {
+/** What an ASA's own expiry warning (717054 / 717055) says; the log does not give the renewal's names. */
+export interface LoggedCertExpiry {
+  via: 'asa-log';
+  trustpoint: string;
+  /** The type the ASA names (`ID`, `Identity`, ...). */
+  certType: string;
+  /** Days left (717054), absent once expired. */
+  days?: number;
+  /** As logged, e.g. `08:51:06 UTC Jan 30 2021`. */
+  expiration?: string;
+  subject?: string;
+}
+
+function loggedRenewal(d: LoggedCertExpiry): string {
+  const next = /-(\d+)$/.test(d.trustpoint)
+    ? d.trustpoint.replace(/-(\d+)$/, (_m, n: string) => `-${Number(n) + 1}`)
+    : `${d.trustpoint}-2`;
+  return renewal({
+    nextTrustpoint: next,
+    subject: d.subject ?? 'CN=<host>',
+    outside: '<interface phones reach>',
+  });
+}
+
+function loggedSubject(d: LoggedCertExpiry): string {
+  return `The ASA logged that the ${d.certType} certificate of trustpoint ${d.trustpoint}${d.subject ? ` (${d.subject})` : ''}`;
+}
+
+function renewal(d: Pick<CertExpiry, 'nextTrustpoint' | 'subject' | 'outside'>): string {
   const next = d.nextTrustpoint;
   return [
     `crypto ca trustpoint ${next}`,
@@ -379,25 +407,37 @@ export const CONFIG_ENTRIES = {
         : `Use a certificate whose CN or SAN is ${d.host}, or turn off Enable Host ID Check in the CUCM VPN profile.`,
     }),
   ),
-  'cert-expired': entry<CertExpiry>(
+  'cert-expired': entry<CertExpiry | LoggedCertExpiry>(
     'config',
     'error',
     'The headend identity certificate has expired',
     'Enroll a new identity certificate and follow the renewal procedure (CUCM first, then `ssl trust-point`).',
-    (d) => ({
-      message: `${d.name} (${d.origin}) expired on ${d.date}, ${-d.days} day(s) ago: phones refuse it when they reconnect.`,
-      fix: renewal(d),
-    }),
+    (d) =>
+      'via' in d
+        ? {
+            message: `${loggedSubject(d)} has expired${d.expiration ? ` (${d.expiration})` : ''} (717055): phones refuse it when they reconnect.`,
+            fix: loggedRenewal(d),
+          }
+        : {
+            message: `${d.name} (${d.origin}) expired on ${d.date}, ${-d.days} day(s) ago: phones refuse it when they reconnect.`,
+            fix: renewal(d),
+          },
   ),
-  'cert-expiring': entry<CertExpiry>(
+  'cert-expiring': entry<CertExpiry | LoggedCertExpiry>(
     'config',
     'warning',
     'The headend identity certificate expires soon',
     'Plan the certificate renewal procedure: new trustpoint, upload to CUCM, reset phones, then switch `ssl trust-point`.',
-    (d) => ({
-      message: `${d.name} (${d.origin}) expires on ${d.date}, in ${d.days} day(s) (threshold ${d.threshold}). Renew it before: the phones need the new hash first.${start(d)}`,
-      fix: renewal(d),
-    }),
+    (d) =>
+      'via' in d
+        ? {
+            message: `${loggedSubject(d)} expires${d.days !== undefined ? ` in ${d.days} day(s)` : ' soon'}${d.expiration ? ` (${d.expiration})` : ''} (717054). Renew it before: the phones need the new hash first.`,
+            fix: loggedRenewal(d),
+          }
+        : {
+            message: `${d.name} (${d.origin}) expires on ${d.date}, in ${d.days} day(s) (threshold ${d.threshold}). Renew it before: the phones need the new hash first.${start(d)}`,
+            fix: renewal(d),
+          },
   ),
   'phone-ca-trustpoint-missing': entry<
     | {
@@ -777,6 +817,92 @@ export const CONFIG_ENTRIES = {
         ];
         return cipherFix(d.syntax, `ssl cipher ${d.keyword} custom "${list.join(':')}"`, list);
       })(),
+    }),
+  ),
+  'split-tunnel-not-tunnelall': entry<{ groupPolicy: string; policy: string; from: string }>(
+    'config',
+    'error',
+    "The phones' group policy split-tunnels",
+    "Set `split-tunnel-policy tunnelall` in the phones' group policy: Cisco's VPN phone support needs all traffic in the tunnel.",
+    (d) => ({
+      message:
+        `Group policy ${d.groupPolicy} ${d.from !== d.groupPolicy ? `inherits \`split-tunnel-policy ${d.policy}\` from ${d.from}` : `has \`split-tunnel-policy ${d.policy}\``}: ` +
+        'the phones would send only part of their traffic (or none of it to CUCM) through the tunnel. Cisco supports VPN phones only with every packet tunneled.',
+      fix: `group-policy ${d.groupPolicy} attributes\n${I}split-tunnel-policy tunnelall`,
+    }),
+  ),
+  'vpn-peer-license-short': entry<{ license: string; peers: number; phones: number; phonesFrom: string }>(
+    'config',
+    'warning',
+    'Fewer licensed VPN peers than phones',
+    'Add AnyConnect peers to the license (each phone takes one, like a desktop client), or plan fewer phones per headend.',
+    (d) => ({
+      message:
+        `\`show version\` licenses ${d.peers} peer(s) (${d.license}), but ${d.phonesFrom} name ${d.phones} phone(s): ` +
+        'once the peers are used up the ASA refuses new sessions ("session limit of N reached", 716023 / 113029), desktops included.',
+      fix: `License at least ${d.phones} AnyConnect peers (plus the desktop clients): a larger AnyConnect Plus/Apex (Secure Client Advantage/Premier) license or platform, then check \`show version | include Peers\` and \`show vpn-sessiondb summary\`.`,
+    }),
+  ),
+  'address-pool-too-small': entry<{
+    tunnelGroup: string;
+    pools: string[];
+    addresses: number;
+    phones: number;
+    phonesFrom: string;
+  }>(
+    'config',
+    'warning',
+    "The phones' address pool is smaller than the number of phones",
+    "Enlarge the phones' `ip local pool` (or add a second pool) to at least one address per phone.",
+    (d) => ({
+      message:
+        `Tunnel group ${d.tunnelGroup} gives addresses from ${list(d.pools)} (${d.addresses} address(es)), but ${d.phonesFrom} name ${d.phones} phone(s): ` +
+        'the phones past the pool get no address ("No address available for SVC connection", 722020).',
+      fix:
+        `no ip local pool ${d.pools[0]}\nip local pool ${d.pools[0]} <first>-<last> mask <mask>   (at least ${d.phones} addresses)\n` +
+        `or add a pool: tunnel-group ${d.tunnelGroup} general-attributes\n${I}address-pool ${d.pools.join(' ')} <second pool>`,
+    }),
+  ),
+  'ocserv-svc-compat-disabled': entry<{ present: boolean }>(
+    'config',
+    'error',
+    'ocserv lacks cisco-svc-client-compat = true',
+    'Set `cisco-svc-client-compat = true` in ocserv.conf (with `udp-port = 443`): phones log in at `/svc`.',
+    (d) => ({
+      message: d.present
+        ? 'ocserv.conf sets `cisco-svc-client-compat` to something other than true: phones log in at /svc and ocserv does not treat them as phones.'
+        : 'ocserv.conf has no `cisco-svc-client-compat = true`: phones log in at /svc, which ocserv serves only with it (ocserv 1.2 and later).',
+      fix: 'In ocserv.conf:\ncisco-svc-client-compat = true\nudp-port = 443\nthen restart ocserv, and give the phones a gateway URL ending in /svc.',
+    }),
+  ),
+  'ocserv-udp-port-not-443': entry<{ port: string }>(
+    'config',
+    'error',
+    'cisco-svc-client-compat with a UDP port other than 443',
+    'With `cisco-svc-client-compat = true` set `udp-port = 443` (or 0 for no DTLS): ocserv refuses to start otherwise.',
+    (d) => ({
+      message: `ocserv.conf sets \`udp-port = ${d.port}\` with \`cisco-svc-client-compat = true\`: phones send DTLS to the TCP port's number (443), and ocserv refuses this combination at start.`,
+      fix: 'In ocserv.conf:\nudp-port = 443\n(or remove udp-port for TLS only), then restart ocserv.',
+    }),
+  ),
+  'gateway-url-not-svc': entry<{ urls: string[] }>(
+    'config',
+    'error',
+    "The phones' gateway URL does not end in /svc",
+    "With ocserv the phones' VPN gateway URL must be https://<host>/svc (CUCM VPN gateway).",
+    (d) => ({
+      message: `The headend is ocserv, and the phones' VPN URL ${list(d.urls)} has a path other than /svc: ocserv answers phones only at /svc.`,
+      fix: `In CUCM (Advanced Features > VPN > VPN Gateway) set the URL to ${d.urls
+        .map((u) => {
+          try {
+            const x = new URL(u);
+            return `${x.protocol}//${x.host}/svc`;
+          } catch {
+            return 'https://<host>/svc';
+          }
+        })
+        .filter((v, i, a) => a.indexOf(v) === i)
+        .join(', ')}, then reset the phones while they are inside.`,
     }),
   ),
 };

@@ -49,6 +49,49 @@ function dnsFix(host: string, n: ObjectNames): string {
   return `Give the phone a DNS server outside (DHCP) that resolves ${host}, ${alt}; then reset the phones inside.`;
 }
 
+/** A headend event about sessions: who, and the tunnel group / group policy the ASA named. */
+export interface HeadendSessionEvent extends HeadendEvent {
+  tunnelGroups: string[];
+  groupPolicies: string[];
+}
+
+export interface SessionLimit extends HeadendSessionEvent {
+  /** The limits the ASA named (`session limit of N reached`). */
+  limits: number[];
+}
+
+export interface LargePacket extends HeadendSessionEvent {
+  directions: ('in' | 'out')[];
+  /** The largest packet logged and the threshold the ASA compared it with. */
+  size?: number;
+  threshold?: number;
+}
+
+export type ReconnectChurn =
+  | {
+      side: 'headend';
+      peer: string;
+      replaced: number;
+      dpdTerminated: number;
+      minutes: number;
+      groupPolicy?: string;
+    }
+  | { side: 'phone'; logins: number; minutes: number; url?: string };
+
+export interface SvcRejected {
+  reasons: ('compat' | 'user-agent' | 'no-username')[];
+  agents: string[];
+  users: string[];
+}
+
+function groupPolicyFrom(d: HeadendSessionEvent, n: ObjectNames): string {
+  return d.groupPolicies[0] ?? groupPolicyOf(n);
+}
+
+function tunnelGroupFrom(d: HeadendSessionEvent, n: ObjectNames): string {
+  return d.tunnelGroups[0] ?? tunnelGroupOf(n);
+}
+
 export const LOG_ENTRIES = {
   'ec-cipher-selected': entry<
     { kind: 'offer'; ec: string[]; failed: boolean } | { kind: 'temporary-certificate' }
@@ -163,23 +206,43 @@ export const LOG_ENTRIES = {
     'Read the evidence lines around the failure; collect ASA `debug webvpn anyconnect 255` output for the same time.',
     () => ({ message: 'The VPN login failed; the log names no more specific cause.' }),
   ),
-  'headend-cert-rejected': entry<{ hostId: boolean }>(
+  'headend-cert-rejected': entry<{ hostId: boolean; afterEc?: string[] }>(
     'log',
     'error',
     "The phone rejected the headend's certificate",
     'Put the headend certificate in CUCM (Phone-VPN-trust, VPN gateway) and reset the phones inside; check host ID check.',
-    (d, n) => ({
-      message:
-        "The phone refused the headend's certificate" +
-        (d.hostId
-          ? ': the host ID check failed.'
-          : ': its hash is not one of the certHash values in the phone configuration (a renewed certificate that never reached CUCM?).'),
-      fix: d.hostId
-        ? 'Use a VPN URL host that equals the certificate CN or a SAN entry (no wildcards), or turn off Enable Host ID Check in the CUCM VPN profile.'
-        : `The certificate the headend presents (ssl trust-point ${identityTrustpointOf(n)} ${outsideOf(n)}) must be in CUCM: upload it as Phone-VPN-trust, ` +
-          `add it to VPN gateway ${gatewaysOf(n)}, and reset the phones while they are inside. After a renewal that skipped CUCM, ` +
-          'either switch `ssl trust-point` back to the old certificate while it is still valid, or bring the phones inside to download the new hash.',
-    }),
+    (d, n) => {
+      const renewed =
+        `The certificate the headend presents (ssl trust-point ${identityTrustpointOf(n)} ${outsideOf(n)}) must be in CUCM: upload it as Phone-VPN-trust, ` +
+        `add it to VPN gateway ${gatewaysOf(n)}, and reset the phones while they are inside. After a renewal that skipped CUCM, ` +
+        'either switch `ssl trust-point` back to the old certificate while it is still valid, or bring the phones inside to download the new hash.';
+      const hostIdFix =
+        'Use a VPN URL host that equals the certificate CN or a SAN entry (no wildcards), or turn off Enable Host ID Check in the CUCM VPN profile.';
+      const stated = d.hostId
+        ? 'the host ID check failed'
+        : 'its hash is not one of the certHash values in the phone configuration';
+      if (d.afterEc !== undefined)
+        return {
+          message:
+            `The phone refused the headend's certificate: ${stated} — after the headend chose an elliptic-curve suite ` +
+            `(${d.afterEc.join(', ') || 'ECDHE'}). Two causes fit: (1) the ASA, holding only an RSA identity certificate, ` +
+            'sent its temporary self-signed EC certificate for the EC suite (CSCuu02848); (2) the certificate was renewed and its ' +
+            "hash never reached the phones. The presented certificate's key type decides: run `vpnphone probe` against the headend, " +
+            'or read `show crypto ca certificates` and `show ssl` on the ASA — an EC key (or a certificate in no trustpoint) ' +
+            'means (1), the RSA certificate of the trustpoint means (2).',
+          fix:
+            `If (1), remove the EC suites for the TLS versions the phones use and for DTLS:\n${sslCipherLines(n)}\n` +
+            `If (2): ${d.hostId ? hostIdFix : renewed}`,
+        };
+      return {
+        message:
+          "The phone refused the headend's certificate" +
+          (d.hostId
+            ? ': the host ID check failed.'
+            : `: ${stated} (a renewed certificate that never reached CUCM?).`),
+        fix: d.hostId ? hostIdFix : renewed,
+      };
+    },
   ),
   'asa-no-shared-cipher': entry<HeadendEvent>(
     'log',
@@ -260,5 +323,118 @@ export const LOG_ENTRIES = {
       message: `${headendName(d)} could not negotiate a DTLS cipher with the phone; the tunnel fell back to TLS.${users(d)}`,
       fix: `Allow a phone DTLS cipher (AES256-SHA, AES128-SHA), the same as the TLS one:\n${sslCipherLines(n, true)}`,
     }),
+  ),
+  'asa-session-limit': entry<SessionLimit>(
+    'log',
+    'error',
+    'The ASA has no VPN session left for the phone',
+    'Compare `show vpn-sessiondb summary` with the licensed peers in `show version`; raise the license or `vpn-sessiondb max-anyconnect-premium-or-essentials-limit`, and log off stale sessions.',
+    (d, n) => ({
+      message:
+        `The ASA refused a new session: "session limit of ${d.limits.join(', ') || 'N'} reached" (716023 / 113029). ` +
+        'Every AnyConnect peer the license (or a configured session limit) allows is in use, so the phone cannot connect ' +
+        `until one is freed.${users(d)}`,
+      fix:
+        'See what uses the peers and what the license allows:\n' +
+        'show vpn-sessiondb summary\nshow version | include Peers|AnyConnect\nshow running-config vpn-sessiondb\n' +
+        'Then: add AnyConnect peers to the license (a phone uses one peer like a desktop client), remove or raise ' +
+        '`vpn-sessiondb max-anyconnect-premium-or-essentials-limit <peers>`, and end stale sessions ' +
+        `(\`vpn-sessiondb logoff name <user> noconfirm\`; set \`vpn-idle-timeout 30\` under group-policy ${groupPolicyFrom(d, n)} attributes so abandoned sessions end).`,
+    }),
+  ),
+  'asa-pool-exhausted': entry<HeadendSessionEvent>(
+    'log',
+    'error',
+    "The phones' address pool is used up",
+    "Enlarge the phones' `ip local pool` (or add a second pool to the group policy); check `show ip local pool NAME`.",
+    (d, n) => ({
+      message:
+        'The ASA had no address to give the phone ("No address available for SVC connection" 722020 / "Unable to get address" 737019): ' +
+        `the address pool of ${d.tunnelGroups[0] ? `tunnel group ${d.tunnelGroups[0]}` : `group policy ${groupPolicyFrom(d, n)}`} is used up, so the tunnel cannot come up.${users(d)}`,
+      fix:
+        `See which pool the phones use and how full it is: \`show running-config tunnel-group ${tunnelGroupFrom(d, n)}\`, ` +
+        `\`show running-config group-policy ${groupPolicyFrom(d, n)}\`, then \`show ip local pool <pool>\`. ` +
+        'Enlarge it (one address per phone, plus the desktops sharing it):\n' +
+        'no ip local pool <pool>\nip local pool <pool> <first>-<last> mask <mask>\n' +
+        `or add a second pool: group-policy ${groupPolicyFrom(d, n)} attributes / address-pools value <pool> <pool2>. ` +
+        'With `vpn-addr-assign local reuse-delay <minutes>`, released addresses stay out of use for that long.',
+    }),
+  ),
+  'asa-large-packet': entry<LargePacket>(
+    'log',
+    'warning',
+    'Packets larger than the tunnel MTU between phone and headend',
+    "Lower the MTU in the phones' CUCM VPN profile, and `anyconnect ssl df-bit-ignore enable` in their group policy.",
+    (d, n) => ({
+      message:
+        `The ASA logged ${d.directions.includes('in') ? 'received' : ''}${d.directions.length > 1 ? ' and ' : ''}${d.directions.includes('out') ? 'transmitted' : ''} ` +
+        `packets larger than the tunnel allows (722035 / 722036${d.size !== undefined ? `: ${d.size} bytes, threshold ${d.threshold}` : ''}). ` +
+        'Voice and signalling packets that do not fit are dropped or fragmented: one-way audio, calls that drop, registration that comes and goes.' +
+        users(d),
+      fix:
+        `Lower the MTU in the phones' CUCM VPN profile${n.vpnProfile ? ` ${n.vpnProfile.name}` : ''} (Device > Device Settings > VPN > VPN Profile; 1290 is the default, try 1200), ` +
+        'reset the phones, and let the ASA pass packets with the DF bit set:\n' +
+        `group-policy ${groupPolicyFrom(d, n)} attributes\n webvpn\n  anyconnect mtu 1290\n  anyconnect ssl df-bit-ignore enable`,
+    }),
+  ),
+  'tunnel-reconnect-churn': entry<ReconnectChurn>(
+    'log',
+    'warning',
+    'The tunnel reconnects again and again',
+    'Find what breaks the tunnel: dead peer detection and keepalives against NAT timeouts, Wi-Fi or mobile links, idle timeouts.',
+    (d, n) =>
+      d.side === 'headend'
+        ? {
+            message:
+              `Peer ${d.peer} reconnected ${d.replaced + d.dpdTerminated} times within ${d.minutes} minute(s)` +
+              ` (${d.replaced} new connections replacing the old one, 722032; ${d.dpdTerminated} sessions ended with dead peer detection, 722029 DPD Conns > 0). ` +
+              'The path between phone and headend drops the tunnel (NAT or firewall timeouts, a weak link) and the phone builds it again; calls drop each time.',
+            fix:
+              'Keep the tunnel alive through NAT and detect dead peers sooner:\n' +
+              `group-policy ${d.groupPolicy ?? groupPolicyOf(n)} attributes\n webvpn\n  anyconnect ssl keepalive 20\n  anyconnect dpd-interval client 30\n  anyconnect dpd-interval gateway 30\n` +
+              "Raise the UDP/TCP idle timeouts of the router or firewall in front of the phone, and check the phone's link (wired rather than Wi-Fi to test).",
+          }
+        : {
+            message:
+              `The phone logged in ${d.logins} times within ${d.minutes} minute(s)${d.url ? ` (${d.url})` : ''}, each time after its tunnel had come up: ` +
+              'the tunnel keeps breaking and the phone builds it again.',
+            fix:
+              'Read the headend log for the same minutes (722032, 722029 DPD Conns): NAT or firewall timeouts in front of the phone, or a weak link, drop the tunnel. ' +
+              `Shorter keepalives help through NAT: \`anyconnect ssl keepalive 20\` and \`anyconnect dpd-interval client 30\` under group-policy ${groupPolicyOf(n)} attributes / webvpn.`,
+          },
+  ),
+  'ocserv-svc-rejected': entry<SvcRejected>(
+    'log',
+    'error',
+    "ocserv refused the phone's /svc login",
+    'Set `cisco-svc-client-compat = true` (and `udp-port = 443`) in ocserv.conf; phones log in at `/svc`.',
+    (d) => {
+      const why: string[] = [];
+      const fix: string[] = [];
+      if (d.reasons.includes('compat')) {
+        why.push('a request to /svc arrived while `cisco-svc-client-compat = false`');
+        fix.push(
+          'In ocserv.conf set `cisco-svc-client-compat = true` and `udp-port = 443` (ocserv refuses other UDP ports with it), then restart ocserv.',
+        );
+      }
+      if (d.reasons.includes('user-agent')) {
+        why.push(
+          `a client that is not a phone asked for /svc (user agent ${d.agents.map((a) => `'${a}'`).join(', ') || 'unknown'})`,
+        );
+        fix.push(
+          'Desktop AnyConnect and OpenConnect clients use the normal login URL, not /svc: give them the URL without the path.',
+        );
+      }
+      if (d.reasons.includes('no-username')) {
+        why.push('the phone sent no username in its login (ocserv asks for user name and password)');
+        fix.push(
+          'With a user-name login in ocserv.conf (`auth = "plain[...]"`, RADIUS) the phones must send their credentials: choose a credentials-based Client Authentication Method in the CUCM VPN profile and enter them on the phone; for certificate login set `auth = "certificate"` in ocserv.conf.',
+        );
+      }
+      return {
+        message: `ocserv refused the /svc login: ${why.join('; ')}.${d.users.length > 0 ? ` Users: ${d.users.join(', ')}.` : ''}`,
+        fix: fix.join('\n'),
+      };
+    },
   ),
 };

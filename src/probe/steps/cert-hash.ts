@@ -3,6 +3,18 @@ import { isEcCipher } from '../../asa/ciphers.js';
 import { fail, logLoginFailed, type Outcome, passed, type Session, skipped } from './session.js';
 import type { TlsSession } from './tls.js';
 
+/**
+ * A phone does not log the key of the certificate it refuses; the probe does, so that reading its log back
+ * tells the ASA's temporary EC certificate from a renewed one (docs/diagnose.md).
+ */
+export function logPresented(s: Session, cert: TlsSession['cert']): void {
+  s.log.vpnc(
+    'NOT',
+    'verify_cert',
+    `server certificate: ${cert.keyType} key${cert.selfSigned ? ', self-signed' : ''}, subject ${cert.subject}`,
+  );
+}
+
 export function certHashStep(s: Session, t: TlsSession): Outcome<void> {
   const { cert, cipher } = t;
   const hashes = s.o.config.certHashes;
@@ -16,7 +28,8 @@ export function certHashStep(s: Session, t: TlsSession): Outcome<void> {
     return passed(`${cert.certHash} is certHash${hashes.indexOf(cert.certHash) + 1}`, undefined);
   }
   s.facts.newCertHash = cert.certHash;
-  s.log.vpnc('ERR', 'verify_cert', `certificate hash not found in configuration: ${cert.certHash}`);
+  logPresented(s, cert);
+  s.log.vpnc('ERR', 'verify_cert_hash', `server certificate hash not matched: ${cert.certHash}`);
   logLoginFailed(s);
   // An ASA from 9.4 on with an EC cipher and only an RSA identity sends a temporary self-signed EC certificate.
   if (isEcCipher(cipher) && cert.keyType === 'EC' && cert.selfSigned) {

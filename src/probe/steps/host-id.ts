@@ -1,5 +1,6 @@
 // Step host-id: with host ID check on, the URL host must be the certificate's CN or a SAN entry.
 import { hostMatchesCertificate } from '../../pki/cert.js';
+import { logPresented } from './cert-hash.js';
 import type { Target } from './config.js';
 import { fail, logLoginFailed, type Outcome, passed, type Session, skipped } from './session.js';
 import type { TlsSession } from './tls.js';
@@ -10,6 +11,7 @@ export function hostIdStep(s: Session, t: TlsSession, target: Target): Outcome<v
   if (!s.o.config.hostIdCheck) return skipped('host ID check is off in the configuration', undefined);
   if (hostMatchesCertificate(host, cert)) return passed(`${host} matches the certificate`, undefined);
   const names = [cert.subjectCN, ...cert.sanDns, ...cert.sanIp].filter(Boolean).join(', ');
+  logPresented(s, cert);
   s.log.vpnc('ERR', 'verify_cert', `host id check failed: ${host}`);
   logLoginFailed(s);
   return fail('host-id', `${host} is not in the certificate (${names})`, {

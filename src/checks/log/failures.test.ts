@@ -1,0 +1,140 @@
+// The failures past the technote (RULES.md, second table, from asa-session-limit on): each id fires on two
+// differently shaped logs (hostnames, spacing, the wording of another ASA version), and names what it found.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import type { Finding } from '../../report/finding.js';
+import { LogDiagnosis } from './engine.js';
+
+const FIX = join(process.cwd(), 'test/fixtures/failure-logs');
+
+function diagnose(name: string, now = Date.UTC(2020, 5, 1)): Finding[] {
+  const text = readFileSync(join(FIX, name), 'utf8');
+  const d = new LogDiagnosis({ now });
+  const feed = d.openSource(name);
+  for (let i = 0; i < text.length; i += 41) feed.write(text.slice(i, i + 41));
+  feed.end();
+  return d.findings();
+}
+
+const ids = (f: Finding[]) => f.map((x) => x.id).sort();
+const one = (f: Finding[], id: string): Finding => {
+  const x = f.filter((y) => y.id === id);
+  assert.equal(x.length, 1, `${id} once in ${ids(f).join(', ')}`);
+  return x[0]!;
+};
+
+describe('asa-session-limit', () => {
+  test('716023 from a syslog server names the limit and the phones', () => {
+    const f = diagnose('session-limit-syslog.log');
+    assert.deepEqual(ids(f), ['asa-session-limit']);
+    const x = one(f, 'asa-session-limit');
+    assert.match(x.message, /session limit of 2 reached/);
+    assert.match(x.message, /CP-8861-SEP001122334455, CP-8861-SEP001122334466/);
+    assert.match(x.fix, /group-policy GP-PHONES attributes/);
+    assert.deepEqual(
+      x.evidence.map((e) => e.line),
+      [2, 3],
+    );
+  });
+  test('113029 from the ASA buffer, with extra spacing', () => {
+    const x = one(diagnose('session-limit-buffer.log'), 'asa-session-limit');
+    assert.match(x.message, /session limit of 50 reached/);
+    assert.match(x.fix, /group-policy VoicePhones attributes/);
+  });
+});
+
+describe('asa-pool-exhausted', () => {
+  test('722020 with TunnelGroup and GroupPolicy (ASA 9.x wording)', () => {
+    const x = one(diagnose('pool-exhausted-syslog.log'), 'asa-pool-exhausted');
+    assert.match(x.message, /tunnel group TG-PHONES/);
+    assert.match(x.fix, /show running-config tunnel-group TG-PHONES/);
+    assert.match(x.fix, /group-policy GP-PHONES attributes/);
+  });
+  test('737019 and the older 722020 wording (Group only)', () => {
+    const f = diagnose('pool-exhausted-buffer.log');
+    assert.deepEqual(ids(f), ['asa-pool-exhausted']);
+    const x = one(f, 'asa-pool-exhausted');
+    assert.equal(x.evidence.length, 2);
+    assert.match(x.message, /group policy Phones/);
+  });
+});
+
+describe('asa-large-packet', () => {
+  test('722035 received: the largest packet and the threshold, the MTU fix', () => {
+    const x = one(diagnose('large-packet-syslog.log'), 'asa-large-packet');
+    assert.equal(x.severity, 'warning');
+    assert.match(x.message, /received packets .*1420 bytes, threshold 1406/);
+    assert.match(x.fix, /anyconnect ssl df-bit-ignore enable/);
+    assert.match(x.fix, /group-policy GP-PHONES attributes/);
+  });
+  test('722036 transmitting, ISO timestamps', () => {
+    const x = one(diagnose('large-packet-iso.log'), 'asa-large-packet');
+    assert.match(x.message, /transmitted packets .*1500 bytes/);
+    assert.match(x.fix, /group-policy voice attributes/);
+  });
+});
+
+describe('tunnel-reconnect-churn', () => {
+  test('722032 three times within minutes for one phone; another phone once is quiet', () => {
+    const f = diagnose('churn-replacing.log');
+    const x = one(f, 'tunnel-reconnect-churn');
+    assert.match(x.message, /Peer CP-8861-SEP001122334455 reconnected 3 times within 8 minute/);
+    assert.doesNotMatch(JSON.stringify(x.evidence), /CP-8845/);
+  });
+  test('722029 with DPD Conns > 0 counts; DPD Conns: 0 (a clean logout) does not', () => {
+    const x = one(diagnose('churn-dpd.log'), 'tunnel-reconnect-churn');
+    assert.match(x.message, /Peer sep4455667788aa reconnected 3 times/);
+    assert.match(x.message, /3 sessions ended with dead peer detection/);
+    assert.match(x.fix, /anyconnect dpd-interval client 30/);
+  });
+  test('a phone logging in again after each tunnel came up', () => {
+    const x = one(diagnose('churn-phone.log'), 'tunnel-reconnect-churn');
+    assert.match(x.message, /logged in 3 times within 7 minute/);
+  });
+  test('reconnects hours apart are not churn', () => {
+    const text = readFileSync(join(FIX, 'churn-replacing.log'), 'utf8')
+      .replace('11:03:17', '13:03:17')
+      .replace('11:07:52', '15:07:52');
+    const d = new LogDiagnosis({ now: Date.UTC(2020, 5, 1) });
+    const feed = d.openSource('spread.log');
+    feed.write(text);
+    feed.end();
+    assert.deepEqual(ids(d.findings()), []);
+  });
+});
+
+describe('ocserv-svc-rejected', () => {
+  test('request to /svc but cisco-svc-client-compat = false', () => {
+    const x = one(diagnose('ocserv-compat.log'), 'ocserv-svc-rejected');
+    assert.match(x.message, /cisco-svc-client-compat = false/);
+    assert.match(x.fix, /cisco-svc-client-compat = true/);
+    assert.match(x.fix, /udp-port = 443/);
+  });
+  test('an unexpected user agent and a login without a username (ISO time, other host)', () => {
+    const x = one(diagnose('ocserv-agent.log'), 'ocserv-svc-rejected');
+    assert.match(x.message, /'AnyConnect Windows 4\.10\.07061'/);
+    assert.match(x.message, /no username/);
+    assert.doesNotMatch(x.fix, /cisco-svc-client-compat = true/);
+  });
+});
+
+describe("the ASA's own expiry warnings feed cert-expiring / cert-expired", () => {
+  test('717054 for an identity certificate; a CA certificate warning is not the headend certificate', () => {
+    const f = diagnose('cert-expiring-syslog.log');
+    assert.deepEqual(ids(f), ['cert-expiring']);
+    const x = one(f, 'cert-expiring');
+    assert.match(x.message, /trustpoint ASA-VPN-ID \(CN=vpn\.example\.com\) expires in 30 day/);
+    assert.match(x.fix, /crypto ca trustpoint ASA-VPN-ID-2/);
+    assert.match(x.fix, /subject-name CN=vpn\.example\.com/);
+  });
+  test('717055 after 717054 for the same trustpoint: only cert-expired (colon-separated wording)', () => {
+    const f = diagnose('cert-expired-buffer.log', Date.UTC(2026, 11, 1));
+    assert.deepEqual(ids(f), ['cert-expired']);
+    const x = one(f, 'cert-expired');
+    assert.equal(x.severity, 'error');
+    assert.match(x.message, /trustpoint SSL-TP-2024 \(CN=asa\.corp\.example\.net,O=Corp\) has expired/);
+    assert.match(x.fix, /crypto ca trustpoint SSL-TP-2025|crypto ca trustpoint SSL-TP-2024-2/);
+  });
+});
