@@ -401,7 +401,10 @@ const MAX_LINE = 1 << 20;
  * Chunks of up to ~64 KiB are cheapest (see PIECE in src/cli/inputs.ts).
  */
 export class LogScanner {
+  /** Text not scanned yet: the lines of an entry the next chunk may continue, then a line not ended yet. */
   private rest = '';
+  /** Where in `rest` the line not ended yet starts. */
+  private partial = 0;
   private skipping = false;
   private readonly find: LineFinder;
 
@@ -421,25 +424,35 @@ export class LogScanner {
       this.skipping = false;
       s = s.slice(nl + 1);
     }
-    if (this.rest.length > 0) s = this.rest + s;
+    if (this.rest.length > 0) {
+      if (s.indexOf('\n') < 0 && this.rest.length - this.partial + s.length <= MAX_LINE) {
+        // More of a line that goes on: nothing to scan yet (no search over the whole line for each piece).
+        this.rest += s;
+        return;
+      }
+      s = this.rest + s;
+    }
     const complete = s.lastIndexOf('\n') + 1;
     if (s.length - complete > MAX_LINE) {
       // A "line" of megabytes is binary junk: its start counts as one line, the rest is dropped (as LineSplitter).
       this.scan(s, complete);
       this.parser.line(s.slice(complete, complete + 4096));
       this.rest = '';
+      this.partial = 0;
       this.skipping = true;
       return;
     }
     // A phone entry among the last lines may be continued by the next chunk: it waits for it.
     const cut = this.entryStart(s, complete, 0, complete);
     this.rest = cut < s.length ? s.slice(cut) : '';
+    this.partial = complete - cut;
     if (cut > 0) this.scan(s, cut);
   }
 
   end(): void {
     const s = this.rest;
     this.rest = '';
+    this.partial = 0;
     this.skipping = false;
     const complete = s.lastIndexOf('\n') + 1;
     if (complete > 0) this.scan(s, complete);
