@@ -135,7 +135,8 @@ export async function fuzz(opts: FuzzOptions): Promise<{ results: TargetResult[]
           ? { input: base, how: [`seed ${seeds[n]!.name}`] }
           : mutate(base, rng, () => rng.pick(allSeeds).bytes);
       res.inputs++;
-      const limit = (i: Buffer) => baseMs + (msPerMb * (t.passes ?? 1) * i.length) / (1024 * 1024);
+      const limit = (i: Buffer) =>
+        (t.baseMs ?? baseMs) + (msPerMb * (t.passes ?? 1) * i.length) / (1024 * 1024);
       let o = await once(t, input);
       // A slow input is tried twice more (a busy machine, a collection): slow only if every try was.
       if (o.ok && o.ms > limit(input)) {
@@ -147,7 +148,7 @@ export async function fuzz(opts: FuzzOptions): Promise<{ results: TargetResult[]
           o = {
             ok: false,
             kind: 'slow',
-            message: `${o.ms.toFixed(0)} ms of CPU for ${input.length} bytes (limit ${limit(input).toFixed(0)} ms: ${baseMs} ms + ${msPerMb} ms per MB per pass, ${t.passes ?? 1} passes)`,
+            message: `${o.ms.toFixed(0)} ms of CPU for ${input.length} bytes (limit ${limit(input).toFixed(0)} ms: ${t.baseMs ?? baseMs} ms + ${msPerMb} ms per MB per pass, ${t.passes ?? 1} passes)`,
             ms: o.ms,
           };
       }
