@@ -160,6 +160,8 @@ export interface ReadOptions {
 const GZIP_MAGIC = (b: Uint8Array) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
 const TAR_MAGIC = (b: Buffer) => b.length >= 262 && b.toString('latin1', 257, 262) === 'ustar';
 const READ_BUFFER = 1 << 20;
+/** Compressed bytes handed to zlib at a time (see the ratio check). */
+const GZIP_PIECE = 8 * 1024;
 
 /** Names in folders that are not evidence (see the header). */
 export function skippedName(name: string): boolean {
@@ -662,10 +664,14 @@ class Reader {
     if (GZIP_MAGIC(head)) {
       // Compressed bytes handed to zlib so far: the ratio below refuses a bomb after a few MiB, not GiBs.
       let packed = 0;
+      // Handed in small pieces: zlib's output per piece is what a bomb gets to expand before the check.
       const input = async function* (src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
         for await (const c of src) {
-          packed += c.length;
-          yield c;
+          for (let i = 0; i < c.length; i += GZIP_PIECE) {
+            const piece = c.subarray(i, i + GZIP_PIECE);
+            packed += piece.length;
+            yield piece;
+          }
         }
       };
       const ratio = this.limits.maxRatio;

@@ -92,3 +92,28 @@ test('every catalogue entry has a title, a generic fix and a kind', () => {
     assert.ok(['config', 'log', 'probe'].includes(entry.kind), id);
   }
 });
+
+// Regression (issue 15): a 32 MB log with 300,000 distinct DNS failures gave 300,000 findings, 214 MB of JSON
+// and 1.2 GB of memory; findings of one id are now capped, the rest counted.
+test('past 20 findings of one id, further distinct ones are counted on the last one listed; evidence is capped with its total', () => {
+  const drafts = Array.from({ length: 1000 }, (_, i) =>
+    draft('dns-lookup-failed', { kind: 'failed', host: `h${i % 300}.example.com`, servers: [] }, [
+      { source: 'p.log', line: i + 1, text: `gethostbyname failed <h${i % 300}.example.com>` },
+    ]),
+  );
+  const merged = mergeDrafts(drafts, { countRepeats: true, maxEvidence: 2 });
+  assert.equal(merged.length, 20);
+  assert.equal(merged[0]?.count, 4);
+  assert.equal(merged[0]?.evidence.length, 2);
+  assert.equal(merged[0]?.evidenceTotal, 4);
+  assert.deepEqual(merged[19]?.more, { findings: 280, count: 1000 - 20 * 4 });
+  assert.equal(
+    merged.slice(0, 19).some((d) => d.more),
+    false,
+  );
+  const text = render({ inputs: [], findings: merged.map((d) => renderFinding(d, {})) }, 'text');
+  assert.match(text, /And 280 more findings of this kind, not listed \(seen 920 times in all\)\./);
+  assert.match(text, /\(2 of 4 evidence lines shown\)/);
+  const json = JSON.parse(render({ inputs: [], findings: merged.map((d) => renderFinding(d, {})) }, 'json'));
+  assert.equal(json.findings.length, 20);
+});

@@ -1,6 +1,10 @@
 // The streaming parser: wrapped phone lines, year-less timestamps, sequence restarts, ASA and ocserv shapes.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { logPathsDiffer } from '../../fuzz/log-paths.js';
+import { Rng } from '../../fuzz/prng.js';
 import type { EventKind, LogEvent } from './event.js';
 import { LineSplitter, LogParser, LogScanner, parseLogText } from './parse.js';
 
@@ -293,5 +297,79 @@ describe('LogScanner fast path', () => {
     const slow = run(Number.POSITIVE_INFINITY, 1 << 20);
     assert.ok(slow.events.length >= 150, `${slow.events.length} events`);
     for (const chunk of [1 << 20, 1000, 97, 5]) assert.deepEqual(run(0, chunk), slow, `chunk ${chunk}`);
+  });
+});
+
+describe('LogScanner fast path equals the parser fed every line (issue 15)', () => {
+  const filler = (n: number) =>
+    Array.from(
+      { length: n },
+      (_, i) => `${i + 1} INF Mar 27 11:00:00.000000 (1:1) JAVA-sipservice: 200 OK REGISTER\n`,
+    ).join('');
+
+  // Regression (scanner-wrap-*): an entry whose process word sits on its wrapped line was lost past 5,000 lines.
+  test('a wrapped phone entry whose word is on the continuation line, after 5,000 lines (scanner-wrap fixtures)', () => {
+    for (const f of ['scanner-wrap-short.log', 'scanner-wrap2-short.log']) {
+      const short = readFileSync(join(process.cwd(), 'test/fixtures/fuzz', f), 'utf8');
+      const long = filler(5000) + short;
+      const kinds = (t: string) => parseLogText(t, 's', { now: NOW }).map((e) => e.kind);
+      assert.ok(kinds(short).length >= 1, f);
+      const scannedKinds: string[] = [];
+      const parser = new LogParser({ source: 's', now: NOW, onEvent: (e) => scannedKinds.push(e.kind) });
+      const scanner = new LogScanner(parser);
+      scanner.write(long);
+      scanner.end();
+      assert.deepEqual(scannedKinds, kinds(short), f);
+      assert.equal(logPathsDiffer(long), undefined, f);
+    }
+  });
+
+  test('every example and fixture log, and a large log of them with wrapped entries, cut at any chunk', () => {
+    const logs: string[] = [];
+    const walkDir = (d: string) => {
+      for (const n of readdirSync(d).sort()) {
+        const p = join(d, n);
+        if (statSync(p).isDirectory()) walkDir(p);
+        else if (n.endsWith('.log')) logs.push(readFileSync(p, 'utf8'));
+      }
+    };
+    for (const d of ['examples', 'test/fixtures/logs', 'test/fixtures/fuzz']) walkDir(join(process.cwd(), d));
+    assert.ok(logs.length >= 15, `${logs.length} logs`);
+    for (const [i, text] of logs.entries()) assert.equal(logPathsDiffer(text), undefined, `log ${i}`);
+    // Wrapped copies: each line cut at a random space (the parser joins with one) or after a hyphen, up to
+    // three times, so that the words the fast path looks for land on continuation lines.
+    const rng = new Rng(15);
+    const wrap = (line: string): string => {
+      let out = line;
+      for (let k = 0; k < 3; k++) {
+        const last = out.slice(out.lastIndexOf('\n') + 1);
+        const cuts = [...last.matchAll(/ |-/g)].map((m) => m.index);
+        if (cuts.length === 0 || rng.chance(0.3)) break;
+        const c = rng.pick(cuts);
+        const head = out.slice(0, out.length - last.length);
+        out =
+          last[c] === '-'
+            ? `${head}${last.slice(0, c + 1)}\n${last.slice(c + 1)}`
+            : `${head}${last.slice(0, c)}\n${last.slice(c + 1)}`;
+      }
+      return out;
+    };
+    const parts: string[] = [filler(5200)];
+    for (let round = 0; round < 6; round++)
+      for (const text of logs)
+        parts.push(
+          text
+            .split('\n')
+            .map((l) => (rng.chance(0.5) ? wrap(l) : l))
+            .join('\n'),
+          filler(rng.int(40)),
+        );
+    const big = parts.join('\n');
+    const events = parseLogText(big, 's', { now: NOW });
+    assert.ok(
+      events.some((e) => e.endLine > e.line && e.line > 5200),
+      'wrapped entries past the first lines',
+    );
+    assert.equal(logPathsDiffer(big, { fullLines: [0, 5000], chunks: [65536, 1000, 61] }), undefined);
   });
 });

@@ -68,6 +68,7 @@ const PHONE_PROCESS = /VPNC|dnsmasq|vpnAutoDetect|VpnState/;
 /** Words without which no VPNC line means anything to the checks (see classifyVpnc). */
 const VPNC_KEYWORDS =
   /cipher|dtls|alert|abort_connect|gethostbyname|URL|LOGIN:|notify (?:type|code|desc)|vpn_set_active|cert|host ?id|ssl|handshake|process_connect/i;
+const OCSERV_LINE = /ocserv(?:-worker)?\[\d+\]:|ocserv:/;
 /** `...` between excerpts marks lines left out, not a wrapped line. */
 const ELISION = /^\s*(?:\.{3,}|…)\s*$/;
 
@@ -473,7 +474,10 @@ const MAX_LINE = 1 << 20;
  * Chunks of up to ~64 KiB are cheapest (see PIECE in src/cli/inputs.ts).
  */
 export class LogScanner {
+  /** Text not scanned yet: the lines of an entry the next chunk may continue, then a line not ended yet. */
   private rest = '';
+  /** Where in `rest` the line not ended yet starts. */
+  private partial = 0;
   private skipping = false;
   private readonly find: LineFinder;
 
@@ -491,31 +495,41 @@ export class LogScanner {
       const nl = s.indexOf('\n');
       if (nl < 0) return;
       this.skipping = false;
-      this.parser.skip(1);
       s = s.slice(nl + 1);
     }
-    if (this.rest.length > 0) s = this.rest + s;
-    const last = s.lastIndexOf('\n');
-    if (last < 0) {
-      this.rest = s;
-      if (s.length > MAX_LINE) {
-        // A "line" of megabytes is binary junk: its start counts as one line, the rest is dropped.
-        this.parser.line(s.slice(0, 4096));
-        this.parser.stats.lines--;
-        this.rest = '';
-        this.skipping = true;
+    if (this.rest.length > 0) {
+      if (s.indexOf('\n') < 0 && this.rest.length - this.partial + s.length <= MAX_LINE) {
+        // More of a line that goes on: nothing to scan yet (no search over the whole line for each piece).
+        this.rest += s;
+        return;
       }
+      s = this.rest + s;
+    }
+    const complete = s.lastIndexOf('\n') + 1;
+    if (s.length - complete > MAX_LINE) {
+      // A "line" of megabytes is binary junk: its start counts as one line, the rest is dropped (as LineSplitter).
+      this.scan(s, complete);
+      this.parser.line(s.slice(complete, complete + 4096));
+      this.rest = '';
+      this.partial = 0;
+      this.skipping = true;
       return;
     }
-    this.rest = last + 1 < s.length ? s.slice(last + 1) : '';
-    this.scan(s, last + 1);
+    // A phone entry among the last lines may be continued by the next chunk: it waits for it.
+    const cut = this.entryStart(s, complete, 0, complete);
+    this.rest = cut < s.length ? s.slice(cut) : '';
+    this.partial = complete - cut;
+    if (cut > 0) this.scan(s, cut);
   }
 
   end(): void {
-    if (this.skipping) this.parser.skip(1);
-    else if (this.rest.length > 0) this.parser.line(this.rest);
+    const s = this.rest;
     this.rest = '';
+    this.partial = 0;
     this.skipping = false;
+    const complete = s.lastIndexOf('\n') + 1;
+    if (complete > 0) this.scan(s, complete);
+    if (complete < s.length) this.parser.line(s.slice(complete));
     this.parser.end();
   }
 
@@ -535,25 +549,99 @@ export class LogScanner {
     while (pos < end) {
       const at = find.next(from);
       if (at < 0 || at >= end) break;
-      const start = s.lastIndexOf('\n', at) + 1;
+      let start = s.lastIndexOf('\n', at) + 1;
       const nl = s.indexOf('\n', start);
-      if (find.vpnc && this.chatter(s, at, nl, end)) {
-        // A VPNC line without any word the checks read (keepalives, netsd notifications), not continued
-        // on the next line: nothing to parse. Counted with the lines skipped around it.
-        from = nl + 1;
-        continue;
+      if (isPhoneHeaderAt(s, start, nl)) {
+        if (find.vpnc && this.chatter(s, start, nl, end)) {
+          // A VPNC entry without any word the checks read (keepalives, netsd notifications), not continued
+          // on the next line: nothing to parse. Counted with the lines skipped around it.
+          from = nl + 1;
+          continue;
+        }
+      } else {
+        // The word may sit on a wrapped continuation line: the parser reads the entry from its header.
+        start = this.entryStart(s, start, pos, start);
       }
-      p.skip(countLines(s, pos, start));
-      p.line(s.slice(start, nl));
+      this.skipLines(s, pos, start);
+      for (let ls = start; ls <= nl; ) {
+        const e = s.indexOf('\n', ls);
+        p.line(s.slice(ls, e));
+        ls = e + 1;
+      }
       pos = this.continuation(s, nl + 1, end);
       from = pos;
     }
-    p.skip(countLines(s, pos, end));
+    this.skipLines(s, pos, end);
   }
 
-  /** A VPNC line with no keyword (see VPNC_KEYWORDS) whose next line starts a new entry. */
-  private chatter(s: string, at: number, nl: number, end: number): boolean {
-    if (VPNC_KEYWORDS.test(s.slice(at, nl))) return false;
+  /**
+   * Lines s[from, to) passed over: counted, and while the parser has seen no phone, ASA, ocserv or binary
+   * line, looked at for the first one (the kind of log a source is, and whether it had any log line, come
+   * from these counts: see logKind). A line passed over gives no event, so nothing else is needed from it.
+   */
+  private skipLines(s: string, from: number, to: number): void {
+    if (from >= to) return;
+    const st = this.parser.stats;
+    if (st.phoneLines === 0) {
+      for (let ls = from; ls < to; ) {
+        const nl = s.indexOf('\n', ls);
+        if (isPhoneHeaderAt(s, ls, nl)) {
+          st.phoneLines++;
+          break;
+        }
+        ls = nl + 1;
+      }
+    }
+    if (st.asaLines === 0 && this.firstLine(s, from, to, '%ASA-', () => true)) st.asaLines++;
+    if (
+      st.ocservLines === 0 &&
+      this.firstLine(s, from, to, 'ocserv', (l) => !l.includes('%ASA-') && OCSERV_LINE.test(l))
+    )
+      st.ocservLines++;
+    // Binary lines count only when no line is of a log kind (logKind), so a wrapped entry cannot own one.
+    if (
+      st.binaryLines === 0 &&
+      this.firstLine(s, from, to, '\0', (l) => !l.includes('%ASA-') && !OCSERV_LINE.test(l))
+    )
+      st.binaryLines++;
+    this.parser.skip(countLines(s, from, to));
+  }
+
+  /** Whether some line of s[from, to) that is no phone entry holds `word` and passes `test`. */
+  private firstLine(
+    s: string,
+    from: number,
+    to: number,
+    word: string,
+    test: (line: string) => boolean,
+  ): boolean {
+    for (let i = s.indexOf(word, from); i >= 0 && i < to; ) {
+      const ls = s.lastIndexOf('\n', i) + 1;
+      const nl = s.indexOf('\n', i);
+      if (ls >= from && !isPhoneHeaderAt(s, ls, nl) && test(s.slice(ls, nl))) return true;
+      i = s.indexOf(word, nl + 1);
+    }
+    return false;
+  }
+
+  /**
+   * Start of the phone entry that the line at `line` may continue: the last phone header among the
+   * MAX_CONTINUATION - 1 lines before it (not before `floor`), else `none`. A wrapped entry never reaches
+   * further back (see LogParser.line), so any line the parser would join to an entry is fed with it.
+   */
+  private entryStart(s: string, line: number, floor: number, none: number): number {
+    let ls = line;
+    for (let i = 0; i < MAX_CONTINUATION - 1 && ls > floor; i++) {
+      const prev = ls === 1 ? 0 : s.lastIndexOf('\n', ls - 2) + 1;
+      if (isPhoneHeaderAt(s, prev, ls - 1)) return prev;
+      ls = prev;
+    }
+    return none;
+  }
+
+  /** A VPNC header line with no keyword anywhere on it (see VPNC_KEYWORDS) whose next line starts a new entry. */
+  private chatter(s: string, start: number, nl: number, end: number): boolean {
+    if (VPNC_KEYWORDS.test(s.slice(start, nl))) return false;
     const next = nl + 1;
     if (next >= end) return false;
     const after = s.indexOf('\n', next);

@@ -220,6 +220,28 @@ describe('YAML the library refuses or cannot hold is a problem at file:line:col'
     );
   });
 
+  // Regression (fuzz, issue 15): the library's key check is quadratic (40,000 keys: 146 s); ours is one pass.
+  it('a key repeated in a map is a problem at the second one; 20,000 distinct keys give 20 named and a count', () => {
+    const [p, ...rest] = problemsOf('name: a\nheadend:\n  kind: asa\n  kind: ocserv\n');
+    assert.equal(rest.length, 0);
+    assert.equal(
+      formatProblem(p ?? assert.fail()),
+      'deployment.yaml:4:3: YAML syntax error: Map keys must be unique ("kind" again)',
+    );
+    const many = `${lab}\n${Array.from({ length: 20_000 }, (_, i) => `x${i}: ${i}`).join('\n')}\n`;
+    const problems = problemsOf(many);
+    assert.equal(problems.filter((q) => q.message.startsWith('unknown key')).length, 20);
+    assert.ok(
+      problems.some((q) => q.message === 'and 19980 more unknown keys'),
+      problems.map((q) => q.message).join('; '),
+    );
+  });
+
+  it('a file larger than any deployment (over 1 MiB) is refused before it is parsed', () => {
+    const [p] = problemsOf(`${lab}\n${'#'.repeat(1024 * 1024)}\n`);
+    assert.match(p?.message ?? '', /larger than any deployment file \(limit 1048576\)/);
+  });
+
   it('an alias bomb (yaml-alias-bomb-min.yaml) is refused at its first alias', () => {
     const [p] = problemsOf(fuzz('yaml-alias-bomb-min.yaml'));
     assert.equal(p?.line, 4);

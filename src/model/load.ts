@@ -16,7 +16,13 @@ import { phoneModel } from './catalogue.js';
 import { ipv4ToInt } from './ipv4.js';
 import type { Deployment } from './schema.js';
 import { deploymentSchema } from './schema.js';
-import { MAX_YAML_ALIASES, MAX_YAML_DEPTH, yamlDepthExcess } from './yaml-limits.js';
+import {
+  MAX_UNKNOWN_KEYS,
+  MAX_YAML_ALIASES,
+  MAX_YAML_BYTES,
+  MAX_YAML_DEPTH,
+  yamlDepthExcess,
+} from './yaml-limits.js';
 
 export interface ModelProblem {
   source: string;
@@ -79,6 +85,26 @@ class Locator {
   }
 }
 
+/** The first key seen twice in one map (scalar keys, compared as the YAML library does by value), in one pass. */
+function duplicateKey(doc: ReturnType<typeof parseDocument>): { key: string; offset: number } | undefined {
+  let found: { key: string; offset: number } | undefined;
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const it of map.items) {
+        const k = isScalar(it.key) ? it.key.value : it.key;
+        if (seen.has(k)) {
+          found = { key: String(k), offset: (it.key as Node | null)?.range?.[0] ?? map.range?.[0] ?? 0 };
+          return visit.BREAK;
+        }
+        seen.add(k);
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
 function firstAlias(doc: ReturnType<typeof parseDocument>): Alias | undefined {
   let found: Alias | undefined;
   visit(doc, {
@@ -126,13 +152,16 @@ export function parseDeployment(text: string, source: string): ParseResult {
     ok: false,
     problems: [{ source, line, column, path: '', message }],
   });
+  if (text.length > MAX_YAML_BYTES)
+    return fail(1, 1, `${text.length} characters: larger than any deployment file (limit ${MAX_YAML_BYTES})`);
   // The YAML parser recurses on nesting: bound it before parsing, so no input can overflow the stack.
   const deep = yamlDepthExcess(text);
   if (deep) return fail(deep.line, deep.column, `YAML nested deeper than ${MAX_YAML_DEPTH} levels`);
   const lc = new LineCounter();
   let doc: ReturnType<typeof parseDocument>;
   try {
-    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+    // The library's own key check compares each key with every earlier one (quadratic): duplicateKey does it.
+    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
   } catch (e) {
     // Not expected below the depth bound; still a problem with the file, never an internal error.
     return fail(1, 1, `YAML could not be read: ${(e as Error).message}`);
@@ -151,6 +180,15 @@ export function parseDeployment(text: string, source: string): ParseResult {
         };
       }),
     };
+  }
+  const dup = duplicateKey(doc);
+  if (dup) {
+    const pos = lc.linePos(dup.offset);
+    return fail(
+      pos.line,
+      pos.col,
+      `YAML syntax error: Map keys must be unique (${JSON.stringify(dup.key)} again)`,
+    );
   }
   const loc = new Locator(doc, lc, source);
   const aliasProblem = aliasProblemOf(doc, lc, source);
@@ -179,7 +217,10 @@ export function parseDeployment(text: string, source: string): ParseResult {
     for (const issue of parsed.error.issues) {
       const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
       if (issue.code === 'unrecognized_keys') {
-        for (const k of issue.keys) problems.push(loc.problem(path, `unknown key "${k}"`, k));
+        for (const k of issue.keys.slice(0, MAX_UNKNOWN_KEYS))
+          problems.push(loc.problem(path, `unknown key "${k}"`, k));
+        if (issue.keys.length > MAX_UNKNOWN_KEYS)
+          problems.push(loc.problem(path, `and ${issue.keys.length - MAX_UNKNOWN_KEYS} more unknown keys`));
       } else {
         const value = doc.getIn(path);
         const choices =

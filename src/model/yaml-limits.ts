@@ -3,6 +3,15 @@
 /** Deeper than any deployment file (about 6 levels); far below where the YAML parser's recursion overflows. */
 export const MAX_YAML_DEPTH = 64;
 
+/**
+ * The largest deployment file read (about 8,000 phones): the YAML library takes about a second per megabyte,
+ * so a bigger file is refused before it is parsed.
+ */
+export const MAX_YAML_BYTES = 1024 * 1024;
+
+/** Unknown keys named one by one in a map; the rest are counted in one problem. */
+export const MAX_UNKNOWN_KEYS = 20;
+
 /** Alias expansions allowed when a document becomes data (the YAML library's own default, made explicit). */
 export const MAX_YAML_ALIASES = 100;
 

@@ -1,6 +1,12 @@
 // Runs the log checks over sources fed line by line: one parser and one run of each check per source.
 
-import { type Draft, type Finding, mergeDrafts, renderFindings } from '../../findings/finding.js';
+import {
+  type Draft,
+  DraftMerger,
+  type Finding,
+  type MergeOptions,
+  renderFindings,
+} from '../../findings/finding.js';
 import { namesFromDeployment, type ObjectNames } from '../../findings/names.js';
 import type { NotCheckedEntry } from '../../findings/types.js';
 import type { EventKind, LogEvent } from '../../logs/event.js';
@@ -57,8 +63,15 @@ export interface TimelineEvents {
   years: Map<string, YearOrigin>;
 }
 
+/**
+ * One problem seen many times, in one source or many, is one finding: equal data merge, their counts add
+ * up, each source gives at most 8 evidence lines and a finding at most 20 (the count says how often).
+ */
+const LOG_MERGE: MergeOptions = { maxEvidencePerSource: 8, maxEvidence: 20, countRepeats: true };
+
 export class LogDiagnosis {
-  private readonly found: Draft[] = [];
+  /** What the checks found, merged as it arrives: memory stays bounded however many problems a log holds. */
+  private readonly found = new DraftMerger(LOG_MERGE);
   /** Checks that threw, first error each; a check that threw reads nothing more of that source. */
   private readonly crashed = new Map<string, NotCheckedEntry>();
   private readonly events: LogEvent[] = [];
@@ -114,9 +127,9 @@ export class LogDiagnosis {
     };
   }
 
-  /** What the checks found, one draft per problem across all sources (see mergeLogDrafts). */
+  /** What the checks found, one draft per problem across all sources (see LOG_MERGE). */
   drafts(): Draft[] {
-    return mergeLogDrafts(this.found);
+    return this.found.drafts();
   }
 
   /** The findings worded with `names`, by default the deployment's (or placeholders). */
@@ -140,7 +153,7 @@ export class LogDiagnosis {
     };
     let run: LogCheckRun;
     try {
-      run = check.create((d) => this.found.push(d));
+      run = check.create((d) => this.found.add(d));
     } catch (e) {
       fail(e);
       return undefined;
@@ -182,13 +195,6 @@ export class LogDiagnosis {
 }
 
 /**
- * One problem seen many times, in one source or many, is one finding: equal data merge, their counts add
- * up, and each source gives at most 8 evidence lines.
- */
-export function mergeLogDrafts(found: readonly Draft[]): Draft[] {
-  return mergeDrafts(found, { maxEvidencePerSource: 8, countRepeats: true });
-}
-
 /**
  * Re-years the sources whose year came from the clock (`years` says `clock`) by the sources whose timestamps
  * carry a year (`log`, or `option`/`prt-name`/`archive-time`, set from what is known): each such source is
