@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import type { Server, Socket } from 'node:net';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import { phoneModel } from '../src/model/catalogue.js';
@@ -12,7 +13,7 @@ import { certHashOf } from '../src/pki/cert.js';
 import { createSelfSignedIdentity, type IssuedCertificate } from '../src/pki/create.js';
 import { encodeCstp } from '../src/probe/cstp.js';
 import { type ProbeResult, runProbe } from '../src/probe/run.js';
-import { type CliResult, repoPath, repoRoot } from './support/paths.js';
+import { type CliResult, repoPath, repoRoot, tempDir } from './support/paths.js';
 import { listen, phoneConfig, stepOf } from './support/probe-local.js';
 
 const model = phoneModel('8861')!;
@@ -290,6 +291,76 @@ describe('probe against hostile headends', { timeout: 120_000 }, () => {
     assert.match(s.detail, /302 Found \(Location: \/svc\)/);
     assert.match(s.detail, /redirected the login/);
     assert.doesNotMatch(s.detail, /certificate authentication/);
+  });
+
+  it('a headend echoing the login body (URL-encoded) or the password (however short) never shows it', async () => {
+    // The POST answer's reason phrase quotes what it got: the form body, and the password alone.
+    const port = await start((s) => {
+      let buf = '';
+      s.on('error', () => undefined);
+      s.on('data', (c: Buffer) => {
+        buf += c.toString('latin1');
+        const end = buf.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const head = buf.slice(0, end);
+        const len = Number(/content-length:\s*(\d+)/i.exec(head)?.[1] ?? '0');
+        if (head.startsWith('GET ')) {
+          buf = buf.slice(end + 4 + len);
+          s.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
+          return;
+        }
+        if (buf.length < end + 4 + len) return;
+        const body = buf.slice(end + 4, end + 4 + len);
+        const pw = new URLSearchParams(body).get('password') ?? '';
+        buf = '';
+        s.end(
+          `HTTP/1.1 401 Rejected ${body} (${pw}, ${encodeURIComponent(pw)})\r\nContent-Length: 0\r\n\r\n`,
+        );
+      });
+    });
+    const hash = certHashOf(rsa.der);
+    const dir = tempDir('vpnphone-echo-');
+    try {
+      for (const password of ['Pa ss@1!x', 'q7']) {
+        for (const json of [false, true]) {
+          const log = join(dir.dir, 'probe.log');
+          const r = await runCliAsync([
+            'probe',
+            '--url',
+            `https://127.0.0.1:${port}/svc`,
+            '--cert-hash',
+            hash,
+            '--username',
+            'phone1',
+            '--password',
+            password,
+            '--timeout',
+            '3',
+            '--verbose',
+            '--log',
+            log,
+            ...(json ? ['--json'] : []),
+          ]);
+          assert.equal(r.code, 1, r.stderr);
+          const out = r.stdout + r.stderr + readFileSync(log, 'utf8');
+          // The headend did echo it: the reason phrase is in the output, the password is not.
+          assert.match(out, /401 Rejected/);
+          for (const spelling of [
+            password,
+            encodeURIComponent(password),
+            new URLSearchParams({ p: password }).toString().slice(2),
+          ])
+            assert.ok(
+              !new RegExp(
+                `(^|[^A-Za-z0-9])${spelling.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z0-9]|$)`,
+              ).test(out),
+              `${password}: ${spelling} in ${out.slice(0, 3000)}`,
+            );
+        }
+      }
+    } finally {
+      dir.cleanup();
+    }
   });
 
   it('a certificate OpenSSL accepts but the decoder cannot read (ku-tag.pem) fails the tls step, not an internal error', async () => {

@@ -18,6 +18,8 @@ interface SecretKind {
   marker: string;
   /** The commands whose reports quote the input line that carries it (so the marker must show). */
   shownBy: readonly Command[];
+  /** Shown only in the inputs list (a capture's command), which SARIF does not carry. */
+  inputsListOnly?: boolean;
 }
 
 // Phone-log secrets ride on lines the dns-lookup-failed finding cites (and the timeline shows): the first on
@@ -116,7 +118,170 @@ const KINDS: readonly SecretKind[] = [
   { name: 'ASA pre-shared-key (config)', secret: 'PskPw19', marker: '', shownBy: [] },
   { name: 'ASA ldap-login-password (config)', secret: 'LdapPw20', marker: '', shownBy: [] },
   { name: 'PEM private key file', secret: 'MIIEvQKeyFile21', marker: '', shownBy: [] },
+  // Shapes of issue 15 in a phone log, on lines the console wrapped after the cited URL entry.
+  {
+    name: 'password: x (log)',
+    secret: 'LogColon22',
+    marker: 'password: <redacted>',
+    shownBy: ['diagnose', 'doctor'],
+  },
+  {
+    name: 'password:x (log)',
+    secret: 'LogColon23',
+    marker: 'password:<redacted>',
+    shownBy: ['diagnose', 'doctor'],
+  },
+  { name: '"password":"x" (log)', secret: 'LogJson24', marker: 'password', shownBy: ['diagnose', 'doctor'] },
+  {
+    name: 'secret= (log)',
+    secret: 'LogSecret25',
+    marker: 'secret=<redacted>',
+    shownBy: ['diagnose', 'doctor'],
+  },
+  { name: 'key= (log)', secret: 'LogKey26', marker: 'key=<redacted>', shownBy: ['diagnose', 'doctor'] },
+  {
+    name: 'Password = x (log)',
+    secret: 'LogSpaced27',
+    marker: 'Password = <redacted>',
+    shownBy: ['diagnose', 'doctor'],
+  },
+  {
+    name: 'password="a b" (log)',
+    secret: 'LogQuoted28',
+    marker: 'password=',
+    shownBy: ['diagnose', 'doctor'],
+  },
+  {
+    name: 'aaa-server ... key x (log)',
+    secret: 'LogMidKey29',
+    marker: 'key <redacted>',
+    shownBy: ['diagnose', 'doctor'],
+  },
+  {
+    name: 'crypto isakmp key x (log)',
+    secret: 'LogIsakmp30',
+    marker: 'isakmp key <redacted>',
+    shownBy: ['diagnose', 'doctor'],
+  },
+  {
+    name: '<pwd> (log)',
+    secret: 'LogPwd31',
+    marker: '<pwd><redacted></pwd>',
+    shownBy: ['diagnose', 'doctor'],
+  },
+  {
+    name: '<sshPassword value=> (log)',
+    secret: 'LogSshAttr32',
+    marker: 'sshPassword value=',
+    shownBy: ['diagnose', 'doctor'],
+  },
+  // The same shapes as the commands of a terminal capture: the audit lists every command it met.
+  {
+    name: 'password: x (capture command)',
+    secret: 'CapColon33',
+    marker: 'password: <redacted>',
+    shownBy: ['audit', 'doctor'],
+    inputsListOnly: true,
+  },
+  {
+    name: 'password:x (capture command)',
+    secret: 'CapColon34',
+    marker: 'password:<redacted>',
+    shownBy: ['audit', 'doctor'],
+    inputsListOnly: true,
+  },
+  {
+    name: '"password":"x" (capture command)',
+    secret: 'CapJson35',
+    marker: 'password',
+    shownBy: ['audit', 'doctor'],
+    inputsListOnly: true,
+  },
+  {
+    name: 'secret= (capture command)',
+    secret: 'CapSecret36',
+    marker: 'secret=<redacted>',
+    shownBy: ['audit', 'doctor'],
+    inputsListOnly: true,
+  },
+  {
+    name: 'key= (capture command)',
+    secret: 'CapKey37',
+    marker: 'key=<redacted>',
+    shownBy: ['audit', 'doctor'],
+    inputsListOnly: true,
+  },
+  {
+    name: 'Password = x (capture command)',
+    secret: 'CapSpaced38',
+    marker: 'Password = <redacted>',
+    shownBy: ['audit', 'doctor'],
+    inputsListOnly: true,
+  },
+  {
+    name: 'password="a b" (capture command)',
+    secret: 'CapQuoted39',
+    marker: 'password=',
+    shownBy: ['audit', 'doctor'],
+    inputsListOnly: true,
+  },
+  {
+    name: 'aaa-server ... key x (capture command)',
+    secret: 'CapMidKey40',
+    marker: 'key <redacted>',
+    shownBy: ['audit', 'doctor'],
+    inputsListOnly: true,
+  },
+  {
+    name: 'crypto isakmp key x (capture command)',
+    secret: 'CapIsakmp41',
+    marker: 'isakmp key <redacted>',
+    shownBy: ['audit', 'doctor'],
+    inputsListOnly: true,
+  },
+  {
+    name: '<pwd> (capture command)',
+    secret: 'CapPwd42',
+    marker: '<pwd><redacted></pwd>',
+    shownBy: ['audit', 'doctor'],
+    inputsListOnly: true,
+  },
+  {
+    name: '<sshPassword value=> (capture command)',
+    secret: 'CapSshAttr43',
+    marker: 'sshPassword value=',
+    shownBy: ['audit', 'doctor'],
+    inputsListOnly: true,
+  },
+  {
+    name: 'username ... password (capture command)',
+    secret: 'CapUser44',
+    marker: 'password <redacted>',
+    shownBy: ['audit', 'doctor'],
+    inputsListOnly: true,
+  },
+  // The same shapes in the running configuration and the phone configuration (no check quotes those lines).
+  { name: 'password: x (config)', secret: 'CfgColon45', marker: '', shownBy: [] },
+  { name: 'crypto isakmp key x (config)', secret: 'CfgIsakmp46', marker: '', shownBy: [] },
+  { name: 'aaa-server ... key x (config)', secret: 'CfgMidKey47', marker: '', shownBy: [] },
+  { name: '<pwd> (phone configuration)', secret: 'CfgPwd48', marker: '', shownBy: [] },
+  { name: '<sshPassword value=> (phone configuration)', secret: 'CfgSshAttr49', marker: '', shownBy: [] },
 ];
+
+/** The issue-15 shapes, each holding its secret, as one line each (a log line or a capture's command). */
+function shapes(tag: string): string[] {
+  const s = (what: string) => secretOf(`${what} (${tag})`);
+  return [
+    `password: ${s('password: x')} and password:${s('password:x')}`,
+    `{"user":"bob","password":"${s('"password":"x"')}"}`,
+    `secret=${s('secret=')}&key=${s('key=')}`,
+    `Password = ${s('Password = x')}`,
+    `password="a ${s('password="a b"')}"`,
+    `aaa-server RAD (inside) host 10.0.0.5 timeout 5 key ${s('aaa-server ... key x')}`,
+    `crypto isakmp key ${s('crypto isakmp key x')} address 0.0.0.0`,
+    `<pwd>${s('<pwd>')}</pwd><sshPassword value="${s('<sshPassword value=>')}"/>`,
+  ];
+}
 
 function secretOf(name: string): string {
   const k = KINDS.find((x) => x.name === name);
@@ -131,13 +296,22 @@ function inject(text: string, from: string, to: string): string {
 }
 
 function phoneLog(): string {
+  // The console joins at most a few wrapped lines to an entry: two shapes a line.
+  const all = shapes('log');
+  const logShapes = [0, 2, 4, 6].map((i) => `${all[i]} ${all[i + 1]}`);
   let log = readFileSync(repoPath('examples/doctor/dns-failure/phone-console.log'), 'utf8');
   const url = 'VPNC: -do_login: URL -> https://asav.sckiewer.lab/phone\n';
   log = inject(
     log,
     url,
     `VPNC: -do_login: URL -> https://admin:${secretOf('password in a URL (log)')}@asav.sckiewer.lab/phone\n` +
-      `username=phone1&password=${secretOf('password= field')}&pwd=${secretOf('pwd= field')}\n`,
+      `username=phone1&password=${secretOf('password= field')}&pwd=${secretOf('pwd= field')}\n` +
+      `${logShapes[0]}\n${logShapes[1]}\n`,
+  );
+  log = inject(
+    log,
+    'parse URL failed ->\nhttps://asav.sckiewer.lab/phone\n',
+    `parse URL failed ->\nhttps://asav.sckiewer.lab/phone\n${logShapes[2]}\n${logShapes[3]}\n`,
   );
   log = inject(
     log,
@@ -181,8 +355,19 @@ function phoneConfig(): string {
     '<url1>https://asav.sckiewer.lab/phone</url1>',
     `<url1>https://admin:${secretOf('password in a URL (phone configuration)')}@asav.sckiewer.lab/phone</url1>` +
       `<sshPassword>${secretOf('<sshPassword> (phone configuration)')}</sshPassword>` +
-      `<phonePassword>${secretOf('<phonePassword> (phone configuration)')}</phonePassword>`,
+      `<phonePassword>${secretOf('<phonePassword> (phone configuration)')}</phonePassword>` +
+      `<pwd>${secretOf('<pwd> (phone configuration)')}</pwd>` +
+      `<sshPassword value="${secretOf('<sshPassword value=> (phone configuration)')}"/>`,
   );
+}
+
+/** A terminal capture whose commands carry the shapes (`show running-config | include ...` as typed). */
+function capture(): string {
+  const commands = [
+    ...shapes('capture command'),
+    `username bob password ${secretOf('username ... password (capture command)')} privilege 3`,
+  ];
+  return `${commands.map((c) => `fw# show running-config | include ${c}\n`).join('')}fw# show clock\n10:00:00 UTC\n`;
 }
 
 function runningConfig(): string {
@@ -199,6 +384,9 @@ function runningConfig(): string {
       ` ikev1 pre-shared-key ${secretOf('ASA pre-shared-key (config)')}\n` +
       'aaa-server LDAP protocol ldap\naaa-server LDAP (inside) host 172.16.100.5\n' +
       ` ldap-login-password ${secretOf('ASA ldap-login-password (config)')}\n key ${secretOf('ASA aaa-server key')}\n` +
+      `aaa-server RAD (inside) host 10.0.0.6 key ${secretOf('aaa-server ... key x (config)')}\n` +
+      `crypto isakmp key ${secretOf('crypto isakmp key x (config)')} address 0.0.0.0\n` +
+      `snmp-server location password: ${secretOf('password: x (config)')}\n` +
       '!\nclass-map inspection_default',
   );
 }
@@ -225,6 +413,7 @@ describe('no secret from any input in any command or format', () => {
     writeFileSync(join(tmp.dir, 'phone-console.log'), phoneLog());
     writeFileSync(join(tmp.dir, 'SEP682C7B40B5CE.cnf.xml'), phoneConfig());
     writeFileSync(join(tmp.dir, 'running-config.txt'), runningConfig());
+    writeFileSync(join(tmp.dir, 'capture.log'), capture());
     writeFileSync(
       join(tmp.dir, 'identity.key'),
       `-----BEGIN PRIVATE KEY-----\n${secretOf('PEM private key file')}\n-----END PRIVATE KEY-----\n`,
@@ -257,7 +446,7 @@ describe('no secret from any input in any command or format', () => {
       if (run.command !== 'diagnose') assert.match(out, /group-url-mismatch/);
       for (const k of KINDS) {
         assert.ok(!out.includes(k.secret), `${k.name}: the secret ${k.secret} is in the output`);
-        if (k.shownBy.includes(run.command))
+        if (k.shownBy.includes(run.command) && !(k.inputsListOnly && run.label === 'sarif'))
           assert.ok(out.includes(k.marker), `${k.name}: ${JSON.stringify(k.marker)} missing from the output`);
       }
       assert.ok(!out.includes('BEGIN PRIVATE KEY'), 'no private key armour');

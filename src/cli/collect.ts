@@ -17,6 +17,7 @@ import {
   type Rejection,
   readInputs,
 } from './inputs.js';
+import type { Progress } from './progress.js';
 
 export interface CollectOptions {
   deployment?: Deployment | undefined;
@@ -34,6 +35,8 @@ export interface CollectOptions {
    * input is listed and named as not a log.
    */
   configs?: (input: InputInfo, bytes: Uint8Array) => void;
+  /** Told of each input and the bytes read (a progress line on a terminal). */
+  progress?: Progress;
 }
 
 export interface CollectResult {
@@ -44,8 +47,11 @@ export interface CollectResult {
   /** The same as data, for a caller that resolves the names itself (doctor, from the running configuration). */
   drafts: Draft[];
   timeline: TimelineEvents;
-  /** Inputs that gave text or were taken whole; 0 means nothing could be read at all. */
-  readable: number;
+  /**
+   * Inputs the log checks read: logs, and other text with a phone, ASA or ocserv log line (configuration
+   * inputs taken whole are the caller's to count).
+   */
+  checked: number;
   /** Log checks that threw (a bug each), with their error. */
   notChecked: NotCheckedEntry[];
   /** What the reader refused (also among the findings as `input-rejected`). */
@@ -110,11 +116,12 @@ export async function collectLogs(
     now: opts.now ?? Date.now(),
   });
   const extra: Draft[] = [];
-  let readable = 0;
+  let checked = 0;
   const read = await readInputs(
     paths,
     {
       wants(input) {
+        opts.progress?.input(input.source);
         const whole = opts.configs !== undefined && isConfigKind(input.kind);
         const text = readsAsLog(input.kind, input.binary);
         if (!whole && !text) {
@@ -137,22 +144,28 @@ export async function collectLogs(
                 { source, text: input.hint ?? 'not a log' },
               ]),
             );
-        } else readable++;
+        }
         return { whole, text };
       },
       whole(input, bytes) {
+        opts.progress?.bytes(bytes.length);
         opts.configs?.(input, bytes);
       },
       text(input) {
         const { source } = input;
         const feed = diag.openSource(source, collectedHint(input));
         return {
-          write: (chunk) => feed.write(chunk),
+          write: (chunk) => {
+            opts.progress?.bytes(chunk.length);
+            feed.write(chunk);
+          },
           end: () => {
             const stats = feed.end();
+            const lines = stats.phoneLines + stats.asaLines + stats.ocservLines;
+            if (isLogKind(input.kind) || lines > 0) checked++;
             // A capture the audit reads (doctor) needs no log line; other text without one is named.
             const named = input.kind === 'unrecognized' || (input.kind === 'asa-capture' && !opts.configs);
-            if (named && stats.phoneLines + stats.asaLines + stats.ocservLines === 0)
+            if (named && lines === 0)
               extra.push(
                 draft('unrecognized-input', { kind: 'no-log-line', source, lines: stats.lines }, [
                   { source, text: `${stats.lines} lines, none recognized` },
@@ -169,6 +182,7 @@ export async function collectLogs(
       hash: opts.hash === true,
     },
   );
+  opts.progress?.done();
   const drafts = [...diag.drafts(), ...extra, ...rejectionDrafts(read.rejected)];
   const names = opts.deployment ? namesFromDeployment(opts.deployment) : {};
   return {
@@ -176,7 +190,7 @@ export async function collectLogs(
     findings: renderFindings(drafts, names),
     drafts,
     timeline: diag.timeline(),
-    readable,
+    checked,
     notChecked: diag.notChecked(),
     rejected: read.rejected,
     peakHeld: read.peakHeld,

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { unescapeHtml } from '../../test/support/html.js';
 import type { TimelineEntry } from '../logs/timeline.js';
 import type { Report } from './finding.js';
-import { LineRedactor, redactSecrets } from './redact.js';
+import { hideSecret, LineRedactor, redactSecrets } from './redact.js';
 import { FORMATS, render } from './render.js';
 
 const CASES: [string, string][] = [
@@ -46,6 +46,28 @@ const CASES: [string, string][] = [
     'MIIJqQIBAzCCCW8GCSqGSIb3DQEHAaCCCWAEgglcMIIJWDCCBg8G\nwRUEFAvEuBqFMyK4aiODHYsUfWsmE3zDBBDa0q2b==\nquit',
     '[pkcs12 redacted]\nquit',
   ],
+  // Issue 15: the shapes that used to pass.
+  ['password: pw1', 'password: <redacted>'],
+  ['password:pw2', 'password:<redacted>'],
+  ['{"user":"u","password":"pw\\"3"}', '{"user":"u","password":"<redacted>"}'],
+  ['{"password" : "pw4"}', '{"password" : "<redacted>"}'],
+  ['radius secret=pw5 port=1812', 'radius secret=<redacted> port=1812'],
+  ['api key=pw6&user=u', 'api key=<redacted>&user=u'],
+  ['{"key":"pw7"}', '{"key":"<redacted>"}'],
+  [
+    'aaa-server RAD (inside) host 10.0.0.5 timeout 5 key pw8',
+    'aaa-server RAD (inside) host 10.0.0.5 timeout 5 key <redacted>',
+  ],
+  ['crypto isakmp key pw9 address 0.0.0.0', 'crypto isakmp key <redacted> address 0.0.0.0'],
+  ['crypto isakmp key 6 pw10 address 0.0.0.0', 'crypto isakmp key 6 <redacted> address 0.0.0.0'],
+  ['<pwd>pw11</pwd>', '<pwd><redacted></pwd>'],
+  ['<sshPassword value="pw12"/>', '<sshPassword value="<redacted>"/>'],
+  ['<user sshPassword="pw13" name="u"/>', '<user sshPassword="<redacted>" name="u"/>'],
+  ['Password = pw14', 'Password = <redacted>'],
+  ['password="a pw15"', 'password="<redacted>"'],
+  ['X-DTLS-Master-Secret: 3E4AA0E0AD92', 'X-DTLS-Master-Secret: <redacted>'],
+  ['  key-string 7 0023353555485A', '  key-string 7 <redacted>'],
+  ['enable secret 5 $1$pw16', 'enable secret 5 <redacted>'],
 ];
 
 /** One sample of each shape, with the secret it hides (which must be gone after rendering). */
@@ -76,6 +98,22 @@ test('redaction is idempotent and leaves ordinary configuration alone', () => {
     'crypto ca trustpoint asa-identity-cert',
     ' keypair asa-identity-cert',
     'ssl cipher tlsv1.2 custom "AES256-SHA"',
+    // What engineers need that is no secret, though a secret word is near.
+    'crypto key generate rsa label asa-identity-cert modulus 2048',
+    ' key-size 2048',
+    'ssl trust-point asa-identity-cert outside',
+    ' anyconnect ssl keepalive 20',
+    'keepalive 20',
+    '<certHash1>7E5C2A2B1F4D9E8C3B6A</certHash1>',
+    '<pwdPersistant>false</pwdPersistant>',
+    '<pswdPersistent>0</pswdPersistent>',
+    'Key Version         : A',
+    '            Public-Key: (2048 bit)',
+    '  Key Usage: General Purpose',
+    'server-key = /etc/ocserv/server-key.pem',
+    'show crypto key mypubkey rsa',
+    ' password-management password-expire-in-days 14',
+    '-----BEGIN CERTIFICATE-----',
   ])
     assert.equal(redactSecrets(line), line);
 });
@@ -158,4 +196,35 @@ test('LineRedactor follows key and PKCS#12 blocks across lines', () => {
     'username admin password <redacted> privilege 15',
     'quit',
   ]);
+});
+
+test('idempotent on every shape, and a line never runs into the next', () => {
+  for (const [input] of CASES) {
+    const once = redactSecrets(input);
+    assert.equal(redactSecrets(once), once, input);
+  }
+  assert.equal(redactSecrets('enable password\nhostname fw'), 'enable password\nhostname fw');
+  assert.equal(redactSecrets(' key\n!'), ' key\n!');
+});
+
+test('hideSecret hides the password in every spelling a headend could echo, short ones as whole words', () => {
+  const pw = 'Pa ss&<1>!"';
+  const echoed = [
+    pw,
+    encodeURIComponent(pw),
+    encodeURIComponent(pw).replace(/%20/g, '+'),
+    new URLSearchParams({ password: pw }).toString().slice('password='.length),
+    'Pa ss&amp;&lt;1&gt;!&quot;',
+    JSON.stringify(pw).slice(1, -1),
+    encodeURIComponent(pw).toLowerCase().replace('pa', 'Pa').replace('ss', 'ss'),
+  ];
+  for (const e of echoed) {
+    const out = hideSecret(`login failed for body username=u&password=${e} (401)`, pw);
+    assert.ok(!out.includes(e), `${e} is still in ${out}`);
+    assert.match(out, /\*{8}/);
+  }
+  // A two-character password is hidden where it stands alone, and words containing it are left whole.
+  assert.equal(hideSecret('rejected "q7" for tab q7a', 'q7'), 'rejected "********" for tab q7a');
+  assert.equal(hideSecret('a at tab', 'a'), '******** at tab');
+  assert.equal(hideSecret('nothing to hide', undefined), 'nothing to hide');
 });

@@ -1,5 +1,6 @@
 // Removes passwords, keys and other secrets from any text that may reach an output; applied once, where a
 // report (and its timeline) is rendered, so that every format — text, JSON, SARIF, the timeline — gets it.
+// Every pattern here is linear in the line's length: no nested quantifier can backtrack over the same text.
 
 const PRIVATE_KEY_BLOCK =
   /-----BEGIN ([A-Z0-9 ]*?)PRIVATE KEY-----[\s\S]*?(?:-----END \1PRIVATE KEY-----|$)/g;
@@ -12,18 +13,60 @@ const PKCS12_MARK = /-----(?:BEGIN|END) PKCS12-----/g;
 // following base64 lines as pasted (8 characters or more, so that `quit` after them stays).
 const PKCS12_BASE64 =
   /MII[A-Za-z0-9+/]{3}IBAzC[A-Za-z0-9+/=]*(?:[ \t]*\r?\n?[ \t]*[A-Za-z0-9+/]{8,}={0,2}(?![A-Za-z0-9+/=]))*/g;
-const PKCS12_PASSPHRASE = /\b(crypto ca (?:export|import) \S+ pkcs12\s+)(?!<redacted>)("[^"]*"|\S+)/gi;
-// A secret follows these words in ASA/IOS commands (`enable password X encrypted`, `username u password p`,
-// `ikev1 pre-shared-key K`, `key K` under aaa-server, `ntp authentication-key 1 md5 K`, `snmp-server community C`).
-const SECRET_AFTER =
-  /\b(password|passwd|pwd|secret|pre-shared-key|authentication-key\s+\d+\s+md5|key-string|community|ldap-login-password|shared-secret|passphrase|ikev2 (?:local|remote)-authentication pre-shared-key)(\s+)(?:\d\s+)?(?!<redacted>)("[^"]*"|\S+)/gi;
-const LEADING_KEY = /^(\s*(?:server-)?key\s+)(?!<redacted>)(\S+)/gim;
-const XML_SECRET = /<((?:\w+:)?\w*(?:[Pp]assword|[Pp]asswd|[Ss]ecret|[Pp]swd)\w*)>[^<]*<\/\1>/g;
-const FORM_SECRET = /\b(password|passwd|pwd)=(?!<redacted>)([^&\s"'<]+)/gi;
+const PKCS12_PASSPHRASE = /\b(crypto ca (?:export|import) \S+ pkcs12[ \t]+)(?!<redacted>)("[^"\n]*"|\S+)/gi;
+
+// Words a secret follows. `password` also covers `ldap-login-password`, `secret` covers `shared-secret` and
+// `X-DTLS-Master-Secret`. `key` alone is too common a word ("crypto key generate", "key-size", "Public-Key:")
+// to redact what follows it everywhere: see KEY_ASSIGN, LEADING_KEY and MIDLINE_KEY.
+const WORD = String.raw`password|passwd|pwd|passphrase|secret|pre-shared-key|key-string|authentication-key[ \t]+\d+[ \t]+md5|community`;
+// A quoted value (JSON escapes kept inside), or one up to a form's `&`, a quote, a tag or a space.
+const ASSIGN_VALUE = String.raw`"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^&\s"'<>]+`;
+// `password=x`, `password: x`, `Password = x`, `"password":"x"`, `password="a b"`, `secret=x`.
+const SECRET_ASSIGN = new RegExp(
+  String.raw`\b(${WORD})("?[ \t]*[:=][ \t]*)(?!"?<redacted>)(${ASSIGN_VALUE})`,
+  'gi',
+);
+// `key=x`, `"key":"x"` (a colon after a bare `key` is too often a label: `Public-Key: (2048 bit)`); not a
+// file's path (ocserv's `server-key = /etc/ocserv/server-key.pem`).
+const KEY_ASSIGN = new RegExp(
+  String.raw`\b(key)([ \t]*=[ \t]*|"[ \t]*:[ \t]*)(?!"?<redacted>|[./~])(${ASSIGN_VALUE})`,
+  'gi',
+);
+// ASA/IOS commands: `enable password X encrypted`, `username u password p`, `ikev1 pre-shared-key K`,
+// `enable secret 5 X`, `ntp authentication-key 1 md5 K`, `snmp-server community C`. A `=` or `:` after the
+// word is SECRET_ASSIGN's.
+const SECRET_AFTER = new RegExp(
+  String.raw`\b(${WORD})([ \t]+)(?!(?:\d[ \t]+)?(?:[=:]|"?<redacted>))(\d[ \t]+)?("[^"\n]*"|\S+)`,
+  'gi',
+);
+// `key K` / `server-key K` opening a line (under aaa-server host), as the ASA writes it (lower case).
+const LEADING_KEY = /^([ \t]*(?:server-)?key[ \t]+)(?!(?:\d[ \t]+)?(?:[=:]|<redacted>))(\d[ \t]+)?(\S+)/gm;
+// `aaa-server NAME (inside) host H key K`, `crypto isakmp key K address A`, `tacacs-server key K`.
+const MIDLINE_KEY =
+  /\b((?:aaa-server[ \t][^\n]*?[ \t]|(?:isakmp|tacacs-server|radius-server)[ \t]+)(?:server-)?key[ \t]+)(?!(?:\d[ \t]+)?(?:[=:]|<redacted>))(\d[ \t]+)?(\S+)/gi;
+// Element names that hold a secret: *password*, *secret*, and those ending in passwd, pswd or pwd (`<pwd>`,
+// not `<pwdPersistant>`, whose value engineers need).
+const XML_NAME = String.raw`(?:\w+:)?(?:\w*(?:[Pp]assword|[Ss]ecret)\w*|\w*(?:[Pp]asswd|[Pp]swd|[Pp]wd|PWD))`;
+const XML_SECRET = new RegExp(String.raw`<(${XML_NAME})>[^<]*</\1>`, 'g');
+// `<sshPassword value="x"/>`: the value attribute of such an element.
+const XML_VALUE_ATTR = new RegExp(
+  String.raw`(<${XML_NAME}(?:[ \t]+[\w:-]+="[^"]*")*?[ \t]+value[ \t]*=[ \t]*)(?!"<redacted>")("[^"]*"|'[^']*')`,
+  'g',
+);
+// `sshPassword="x"`, `adminPwd='x'`: an attribute so named (a bare `password=` is SECRET_ASSIGN's).
+const XML_SECRET_ATTR =
+  /(\s\w*(?:[a-z](?:Password|Secret|Passwd|Pwd))[ \t]*=[ \t]*)(?!"<redacted>")("[^"]*"|'[^']*')/g;
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:)(?!<redacted>@)[^@/\s]+@/gi;
 
 export const PRIVATE_KEY_REDACTED = '[private key redacted]';
 export const PKCS12_REDACTED = '[pkcs12 redacted]';
+export const REDACTED = '<redacted>';
+
+/** `<redacted>` in place of a value, inside its quotes when it had them. */
+function hidden(value: string): string {
+  const q = value[0];
+  return q === '"' || q === "'" ? `${q}${REDACTED}${q}` : REDACTED;
+}
 
 /** The text with every secret replaced by `<redacted>` (keys and PKCS#12 blobs by a marker). Idempotent. */
 export function redactSecrets(text: string): string {
@@ -34,12 +77,20 @@ export function redactSecrets(text: string): string {
     .replace(PKCS12_BLOCK, PKCS12_REDACTED)
     .replace(PKCS12_MARK, PKCS12_REDACTED)
     .replace(PKCS12_BASE64, PKCS12_REDACTED)
-    .replace(PKCS12_PASSPHRASE, '$1<redacted>')
-    .replace(SECRET_AFTER, (_m, word: string, sp: string) => `${word}${sp}<redacted>`)
-    .replace(LEADING_KEY, '$1<redacted>')
-    .replace(XML_SECRET, '<$1><redacted></$1>')
-    .replace(FORM_SECRET, '$1=<redacted>')
-    .replace(URL_USERINFO, '$1<redacted>@');
+    .replace(PKCS12_PASSPHRASE, `$1${REDACTED}`)
+    .replace(XML_SECRET, `<$1>${REDACTED}</$1>`)
+    .replace(XML_VALUE_ATTR, (_m, head: string, v: string) => `${head}${hidden(v)}`)
+    .replace(XML_SECRET_ATTR, (_m, head: string, v: string) => `${head}${hidden(v)}`)
+    .replace(SECRET_ASSIGN, (_m, word: string, sep: string, v: string) => `${word}${sep}${hidden(v)}`)
+    .replace(KEY_ASSIGN, (_m, word: string, sep: string, v: string) => `${word}${sep}${hidden(v)}`)
+    .replace(
+      SECRET_AFTER,
+      (_m, word: string, sp: string, level: string | undefined, v: string) =>
+        `${word}${sp}${level ?? ''}${hidden(v)}`,
+    )
+    .replace(LEADING_KEY, (_m, head: string, level: string | undefined) => `${head}${level ?? ''}${REDACTED}`)
+    .replace(MIDLINE_KEY, (_m, head: string, level: string | undefined) => `${head}${level ?? ''}${REDACTED}`)
+    .replace(URL_USERINFO, `$1${REDACTED}@`);
 }
 
 /** A copy of `value` with `redactSecrets` applied to every string in it (object keys are left alone). */
@@ -91,4 +142,37 @@ export class LineRedactor {
     if (PKCS12_START.test(text) && out.endsWith(PKCS12_REDACTED)) this.base64 = true;
     return out;
   }
+}
+
+export const PASSWORD_HIDDEN = '********';
+
+/** The ways a server can echo a secret back: as typed, URL- or form-encoded, XML- or JSON-escaped. */
+function spellings(secret: string): string[] {
+  const url = encodeURIComponent(secret);
+  const form = new URLSearchParams({ p: secret }).toString().slice(2);
+  const xml = secret
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+  const forms = [secret, url, url.replace(/%20/g, '+'), form, xml, JSON.stringify(secret).slice(1, -1)];
+  // Percent-escapes in lower case too (`%2f`), as some servers print them.
+  for (const f of [url, form]) forms.push(f.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()));
+  return [...new Set(forms)].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * The text with the given secret (the probe's `--password`) hidden in every spelling a headend could echo
+ * it in. One of 8 characters or more is hidden wherever it occurs; a shorter one only where it stands
+ * alone (not inside a longer word or number), so that hiding `ab` hides the password, not every "tab".
+ */
+export function hideSecret(text: string, secret: string | undefined): string {
+  if (!secret) return text;
+  const alt = spellings(secret)
+    .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|');
+  const re =
+    secret.length >= 8 ? new RegExp(alt, 'g') : new RegExp(`(?<![A-Za-z0-9])(?:${alt})(?![A-Za-z0-9])`, 'g');
+  return text.replace(re, PASSWORD_HIDDEN);
 }

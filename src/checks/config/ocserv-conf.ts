@@ -23,12 +23,17 @@ function pathOf(url: string): string | undefined {
   }
 }
 
+/** The headend is an ASA (its configuration was read, or the deployment says so): no ocserv to check. */
+function asaHeadend(f: AuditFacts): boolean {
+  return f.asa !== undefined || f.deployment?.value.deployment.headend.kind === 'asa';
+}
+
 export const ocservSvcCompatDisabled = defineCheck({
   id: 'ocserv-svc-compat-disabled',
   needs: 'ocserv.conf, and an input that names the phones',
   run(f) {
     const c = f.ocservConf;
-    if (!c) return notChecked('needs ocserv.conf');
+    if (!c) return asaHeadend(f) ? [] : notChecked('needs ocserv.conf');
     if (!servesPhones(f))
       return notChecked(
         'no input says this ocserv serves phones (a deployment, phone configurations or a /svc URL)',
@@ -50,7 +55,7 @@ export const ocservUdpPortNot443 = defineCheck({
   needs: 'ocserv.conf',
   run(f) {
     const c = f.ocservConf;
-    if (!c) return notChecked('needs ocserv.conf');
+    if (!c) return asaHeadend(f) ? [] : notChecked('needs ocserv.conf');
     const compat = ocservSetting(c.value, 'cisco-svc-client-compat');
     if (ocservBool(compat) !== true) return [];
     const udp = ocservSetting(c.value, 'udp-port');
@@ -69,7 +74,7 @@ export const gatewayUrlNotSvc = defineCheck({
   needs: 'the headend kind (ocserv.conf or a deployment) and the phones’ URLs',
   run(f) {
     const ocserv = f.ocservConf !== undefined || f.deployment?.value.deployment.headend.kind === 'ocserv';
-    if (!ocserv) return notChecked('needs ocserv.conf or an ocserv deployment');
+    if (!ocserv) return asaHeadend(f) ? [] : notChecked('needs ocserv.conf or an ocserv deployment');
     const urls = phoneUrls(f);
     if (urls.length === 0)
       return notChecked("needs the phones' VPN URLs (phone configurations, deployment or AXL)");

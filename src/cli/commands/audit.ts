@@ -4,10 +4,11 @@ import { type Command, Option } from 'commander';
 import { DEFAULT_LEAD_DAYS } from '../../renew/lead.js';
 import type { ExitStatus } from '../errors.js';
 import { DEFAULT_MAX_SIZE_MB, MAX_SIZE_HELP } from '../max-size.js';
+import { addOutputOptions } from '../report-options.js';
 import type { AuditOpts } from '../run/audit.js';
 
 export function registerAudit(program: Command, exit: ExitStatus): void {
-  program
+  const cmd = program
     .command('audit')
     .description(
       'check ASA output, phone configuration files, certificates and CUCM (AXL) data for the mistakes that break VPN phones',
@@ -34,7 +35,8 @@ export function registerAudit(program: Command, exit: ExitStatus): void {
     )
     .option('--now <date>', 'the date to check expiry against (ISO 8601, for reproducible reports)')
     .option('--max-size <mb>', MAX_SIZE_HELP, String(DEFAULT_MAX_SIZE_MB))
-    .option('-o, --output <file>', 'write the report to FILE instead of standard output')
+    .option('-o, --output <file>', 'write the report to FILE instead of standard output');
+  addOutputOptions(cmd)
     .addHelpText(
       'after',
       `
@@ -47,13 +49,17 @@ as unrecognized-input and never stops the audit. Sections of one ASA (show runni
 as one configuration; what a check needs and was not captured is listed under "Not checked" with the
 command to run.
 
-Exit status: 0 no error finding, 1 at least one error finding, 2 could not run.
+Exit status: 0 no finding at the --fail-on severity (default: error), 1 at least one, 2 could not
+run, or nothing at all could be read and checked (each input is named on standard error with why).
+Text on a terminal is coloured (not with NO_COLOR or --no-color); a finding seen in many files shows
+each line once with the count of files, --verbose lists them all.
 
 Examples:
   vpnphone audit running-config.txt show-version.txt SEP682C7B40B5CE.cnf.xml
   vpnphone audit examples/audit/lab
   vpnphone audit --json capture.log asa-identity.pem > report.json
-  vpnphone audit --format sarif -o audit.sarif collected/
+  vpnphone audit --format sarif -o audit.sarif --fail-on warning collected/
+  vpnphone audit --min-severity warning site-configs/
   vpnphone audit --format html -o audit.html collected/
   ssh admin@asa 'show running-config' | vpnphone audit - --deployment deployment.yaml
   vpnphone audit --now 2026-12-01 --expiry-days 90 running-config.txt`,

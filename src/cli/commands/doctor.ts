@@ -39,14 +39,18 @@ file found among the inputs (or given with -d) puts its names into the fixes.
 --format html writes one self-contained page (findings, evidence, fixes with copy buttons, inputs with
 their SHA-256, the timeline as phone and headend lanes) that opens offline; send it with -o FILE.
 
-Exit status: 0 no error finding, 1 at least one error finding, 2 could not run.
+Exit status: 0 no finding at the --fail-on severity (default: error), 1 at least one, 2 could not
+run, or nothing at all could be read and checked (each input is named on standard error with why).
+Text on a terminal is coloured (not with NO_COLOR or --no-color); a finding seen in many files shows
+each line once with the count of files, --verbose lists them all.
 
 Examples:
   vpnphone doctor collected/
   vpnphone doctor examples/doctor/dtls-cipher-mismatch --timeline
   vpnphone doctor prt-20200402-091512-SEP682C7B40B5CE.tar.gz running-config.txt -d deployment.yaml
-  vpnphone doctor collected/ --format sarif -o doctor.sarif
-  vpnphone doctor collected/ --format html -o report.html`,
+  vpnphone doctor collected/ --format sarif -o doctor.sarif --fail-on warning
+  vpnphone doctor collected/ --format html -o report.html
+  vpnphone doctor collected/ --verbose | less -R`,
     )
     .action(async (paths: string[], o: DoctorOptions) => {
       const format = parseFormat(o);

@@ -7,9 +7,11 @@ import { type Format, render } from '../../report/render.js';
 import { mergeInputs, rejectionFindings } from '../collect.js';
 import { type InputInfo, parseMaxSize, readInputs } from '../inputs.js';
 import { loadDeploymentFile, readerBeside, UsageError, writeOutput } from '../io.js';
+import { progressOn } from '../progress.js';
+import { type OutputOptions, parseOutputOptions } from '../report-options.js';
 import { reportStatus } from '../status.js';
 
-export interface AuditOpts {
+export interface AuditOpts extends OutputOptions {
   format: Format;
   json?: boolean;
   deployment?: string;
@@ -31,6 +33,7 @@ const LOG_HINT =
 /** Runs the audit and returns the exit status (0 no error finding, 1 one or more, 2 a check threw). */
 export async function audit(paths: string[], o: AuditOpts): Promise<number> {
   const format: Format = o.json ? 'json' : o.format;
+  const out = parseOutputOptions(o);
   const expiryDays = positiveInt('--expiry-days', o.expiryDays);
   const leadDays = positiveInt('--lead-days', o.leadDays);
   const limits = parseMaxSize(o.maxSize);
@@ -44,20 +47,24 @@ export async function audit(paths: string[], o: AuditOpts): Promise<number> {
     : undefined;
   // Every classified input in the order met; configuration inputs with their bytes.
   const met: { input: InputInfo; bytes?: Uint8Array }[] = [];
+  const progress = progressOn();
   const read = await readInputs(
     paths,
     {
       wants(input) {
+        progress.input(input.source);
         met.push({ input });
         return { whole: isConfigKind(input.kind) };
       },
       whole(input, bytes) {
+        progress.bytes(bytes.length);
         const last = met.at(-1);
         if (last?.input === input) last.bytes = bytes;
       },
     },
     { limits, hash: format === 'html' },
   );
+  progress.done();
   const options = {
     ...(deployment ? { deployment } : {}),
     ...(now ? { now } : {}),
@@ -70,9 +77,12 @@ export async function audit(paths: string[], o: AuditOpts): Promise<number> {
     facts.deployment = deployment;
     facts.deploymentFromOption = true;
   }
+  // The inputs a configuration check reads (the deployment given with -d is one).
+  let checked = deployment ? 1 : 0;
   for (const { input, bytes } of met) {
     // A configuration input that was not read (too large) is listed with the reason, never parsed empty.
     if (isConfigKind(input.kind) && bytes === undefined) continue;
+    if (isConfigKind(input.kind)) checked++;
     const hint = isLogKind(input.kind) ? LOG_HINT : input.hint;
     addInput(
       facts,
@@ -87,6 +97,6 @@ export async function audit(paths: string[], o: AuditOpts): Promise<number> {
     inputs: mergeInputs(read.inputs, report.inputs),
     findings: sortFindings([...report.findings, ...rejectionFindings(read.rejected)]),
   };
-  writeOutput(render(full, format, undefined, { command: 'audit' }), o.output);
-  return reportStatus(full);
+  writeOutput(render(full, format, undefined, { ...out.render, command: 'audit' }), o.output);
+  return reportStatus(full, { failOn: out.failOn, checked });
 }

@@ -9,8 +9,9 @@ import type { Report } from '../../report/finding.js';
 import type { Format } from '../../report/render.js';
 import { collectLogs, mergeInputs } from '../collect.js';
 import { type InputInfo, type MemoryInput, parseMaxSize } from '../inputs.js';
-import { loadDeploymentFile, readerBeside, UsageError } from '../io.js';
-import type { ReportOptions } from '../report-options.js';
+import { loadDeploymentFile, readerBeside } from '../io.js';
+import { progressOn } from '../progress.js';
+import { parseOutputOptions, type ReportOptions } from '../report-options.js';
 import { emitReport } from './diagnose.js';
 
 export interface DoctorOptions extends ReportOptions {
@@ -26,22 +27,24 @@ export async function doctor(
   year: number | undefined,
   now: Date | undefined,
 ): Promise<number> {
+  parseOutputOptions(o);
   const html = format === 'html';
   const r = await doctorReport(paths, { ...o, timeline: o.timeline === true || html }, year, now, {
     hash: html,
   });
-  return emitReport(o, format, r.report, r.timeline, r.dropped, 'doctor');
+  return emitReport(o, format, r.report, r.timeline, r.dropped, 'doctor', r.checked);
 }
 
 export interface DoctorRun {
   report: Report;
   timeline: TimelineEntry[] | undefined;
   dropped: number;
+  /** Inputs read and checked (configurations taken whole, the deployment, logs); 0: nothing was. */
+  checked: number;
 }
 
 /**
  * The doctor's report on paths and on inputs in memory (`vpnphone ui`), read by the one input reader.
- * Throws UsageError when nothing at all could be read.
  */
 export async function doctorReport(
   paths: readonly string[],
@@ -56,6 +59,8 @@ export async function doctorReport(
   } = {},
 ): Promise<DoctorRun> {
   const limits = parseMaxSize(o.maxSize);
+  // The terminal's progress line, only for the command line (the web page has its own).
+  const progress = extra.memory ? undefined : progressOn();
   const given = o.deployment ? { source: o.deployment, value: loadDeploymentFile(o.deployment) } : undefined;
 
   // Configuration inputs go to the audit whole; logs stream through the log checks.
@@ -68,6 +73,7 @@ export async function doctorReport(
     configs: (input, bytes) => configs.push({ input, bytes }),
     ...(extra.memory ? { memory: extra.memory } : {}),
     hash: extra.hash === true,
+    ...(progress ? { progress } : {}),
     ...(now ? { now: now.getTime() } : {}),
   });
   const auditOptions = {
@@ -94,10 +100,6 @@ export async function doctorReport(
   // among the inputs, recognized by content like any other), else those the running configuration gives.
   const names = namesFromFacts(facts);
   const logFindings = renderFindings(logs.drafts, names);
-  if (logs.readable === 0) {
-    const why = logs.rejected.map((r) => r.reason);
-    throw new UsageError(`nothing could be read${why.length > 0 ? `:\n  ${why.join('\n  ')}` : ''}`);
-  }
   const report: Report = {
     inputs: mergeInputs(logs.inputs, audit.inputs),
     findings: [...audit.findings, ...logFindings],
@@ -121,5 +123,6 @@ export async function doctorReport(
   const timeline = o.timeline
     ? timelineEntries(logs.timeline.events, logFindings, logs.timeline.years)
     : undefined;
-  return { report, timeline, dropped: logs.timeline.dropped };
+  const checked = configs.length + (given ? 1 : 0) + logs.checked;
+  return { report, timeline, dropped: logs.timeline.dropped, checked };
 }

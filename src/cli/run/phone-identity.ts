@@ -1,6 +1,7 @@
 // The phone's identity from the options of ../commands/phone-options.ts: model, certificate and key, or
 // username and password. Shared by `probe` and `renew status`.
 import { phoneModel } from '../../model/catalogue.js';
+import { hideSecret } from '../../report/redact.js';
 import { UsageError } from '../errors.js';
 import { readText } from '../files.js';
 import { readPassword } from '../password.js';
@@ -39,7 +40,7 @@ export async function phoneIdentity(o: PhoneIdentityOpts): Promise<PhoneIdentity
   };
 }
 
-/** The password never reaches the output, even if a server echoed it into an error. */
+/** The password never reaches the output, in any spelling a server could echo it in (../../report/redact.ts). */
 export function redactPassword(text: string, password: string | undefined): string {
-  return password && password.length >= 3 ? text.split(password).join('********') : text;
+  return hideSecret(text, password);
 }

@@ -153,7 +153,8 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
         ...(o.ping ? { pingTarget: o.ping } : {}),
         ...(hold ? { holdSeconds: hold } : {}),
         signal: ac.signal,
-        progress: (line) => process.stderr.write(`vpnphone: ${line}\n`),
+        progress: (line) =>
+          process.stderr.write(`vpnphone: ${redactPassword(redactSecrets(line), password)}\n`),
         ...(o.verbose
           ? {
               onStep: (st) =>
@@ -167,9 +168,8 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
       process.off('SIGINT', onSigint);
     }
   }
-  if (o.log) {
-    writeFile(o.log, result.log);
-  }
+  // The phone-style log is an output too: what the headend echoed goes through the same hiding.
+  if (o.log) writeFile(o.log, redactPassword(redactSecrets(result.log), password));
   // The output edge: secrets from the configuration or the headend's answers are redacted (../../report/redact.ts).
   const out =
     format === 'json'
