@@ -307,6 +307,21 @@ describe('LogScanner fast path equals the parser fed every line (issue 15)', () 
       (_, i) => `${i + 1} INF Mar 27 11:00:00.000000 (1:1) JAVA-sipservice: 200 OK REGISTER\n`,
     ).join('');
 
+  // Regressions found by the fuzz harness after the quoted-log and attempt changes met the fast path.
+  test('the fast path reads the last line unended like the others, and counts log kinds as every line does', () => {
+    // A header, then its wrapped line with the process and the word, with no line break at the end.
+    const wrappedLast = '7 DEB Mar 7 11:32:34.3 (0:3)\nJAVA-conVpnState:VPN_ENABLED';
+    assert.deepEqual(
+      parseLogText(wrappedLast, 's', { now: NOW }).map((e) => e.kind),
+      ['vpn-enabled'],
+    );
+    assert.equal(logPathsDiffer(wrappedLast), undefined);
+    assert.equal(logPathsDiffer(`${filler(5000)}${wrappedLast}`), undefined);
+    // An ASA message id in prose (no log prefix before it) is no ASA line on either path.
+    assert.equal(logPathsDiffer('r%ASA-6-725001'), undefined);
+    assert.equal(logPathsDiffer(`${filler(5000)}see r%ASA-6-725001 and ocserv: in the notes\n`), undefined);
+  });
+
   // Regression (scanner-wrap-*): an entry whose process word sits on its wrapped line was lost past 5,000 lines.
   test('a wrapped phone entry whose word is on the continuation line, after 5,000 lines (scanner-wrap fixtures)', () => {
     for (const f of ['scanner-wrap-short.log', 'scanner-wrap2-short.log']) {

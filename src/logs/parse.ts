@@ -68,7 +68,6 @@ const PHONE_PROCESS = /VPNC|dnsmasq|vpnAutoDetect|VpnState/;
 /** Words without which no VPNC line means anything to the checks (see classifyVpnc). */
 const VPNC_KEYWORDS =
   /cipher|dtls|alert|abort_connect|gethostbyname|URL|LOGIN:|notify (?:type|code|desc)|vpn_set_active|cert|host ?id|ssl|handshake|process_connect/i;
-const OCSERV_LINE = /ocserv(?:-worker)?\[\d+\]:|ocserv:/;
 /** `...` between excerpts marks lines left out, not a wrapped line. */
 const ELISION = /^\s*(?:\.{3,}|…)\s*$/;
 
@@ -381,6 +380,12 @@ export function logPrefixShaped(text: string, at: number): boolean {
 }
 
 /** An ocserv line: `ocserv[123]:`, `ocserv-worker[123]:` or `ocserv:` after a log-shaped prefix. */
+/** Whether the line is an ocserv log line (LogParser.line's test, wherever the word is). */
+function ocservAt(text: string): boolean {
+  const oc = text.indexOf('ocserv');
+  return oc >= 0 && isOcservLine(text, oc);
+}
+
 function isOcservLine(text: string, oc: number): boolean {
   return /^ocserv(?:-worker)?\[\d+\]:|^ocserv:/.test(text.slice(oc, oc + 40)) && logPrefixShaped(text, oc);
 }
@@ -527,9 +532,10 @@ export class LogScanner {
     this.rest = '';
     this.partial = 0;
     this.skipping = false;
-    const complete = s.lastIndexOf('\n') + 1;
-    if (complete > 0) this.scan(s, complete);
-    if (complete < s.length) this.parser.line(s.slice(complete));
+    // The last line, ended or not, is scanned like the others: a word on it may continue an entry whose
+    // header came before (fed with it, as every line would be).
+    const t = s === '' || s.endsWith('\n') ? s : `${s}\n`;
+    if (t.length > 0) this.scan(t, t.length);
     this.parser.end();
   }
 
@@ -592,16 +598,27 @@ export class LogScanner {
         ls = nl + 1;
       }
     }
-    if (st.asaLines === 0 && this.firstLine(s, from, to, '%ASA-', () => true)) st.asaLines++;
+    // The same tests as LogParser.line: a quoted ASA message or an ocserv word in prose is no log line.
+    if (
+      st.asaLines === 0 &&
+      this.firstLine(s, from, to, '%ASA-', (l) => logPrefixShaped(l, l.indexOf('%ASA-')))
+    )
+      st.asaLines++;
     if (
       st.ocservLines === 0 &&
-      this.firstLine(s, from, to, 'ocserv', (l) => !l.includes('%ASA-') && OCSERV_LINE.test(l))
+      this.firstLine(
+        s,
+        from,
+        to,
+        'ocserv',
+        (l) => !l.includes('%ASA-') && isOcservLine(l, l.indexOf('ocserv')),
+      )
     )
       st.ocservLines++;
     // Binary lines count only when no line is of a log kind (logKind), so a wrapped entry cannot own one.
     if (
       st.binaryLines === 0 &&
-      this.firstLine(s, from, to, '\0', (l) => !l.includes('%ASA-') && !OCSERV_LINE.test(l))
+      this.firstLine(s, from, to, '\0', (l) => !l.includes('%ASA-') && !ocservAt(l))
     )
       st.binaryLines++;
     this.parser.skip(countLines(s, from, to));

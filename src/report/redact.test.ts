@@ -228,3 +228,14 @@ test('hideSecret hides the password in every spelling a headend could echo, shor
   assert.equal(hideSecret('a at tab', 'a'), '******** at tab');
   assert.equal(hideSecret('nothing to hide', undefined), 'nothing to hide');
 });
+
+// Regression (fuzz harness): a line of 300 KB of base64 with `+` took seconds in the URL user-info pattern,
+// whose scheme could run the whole line from every word start. It is bounded now; the text is unchanged.
+test('a long base64 line is left as it is (the URL user-info pattern is bounded)', () => {
+  const line = `/u21${'OW1BqjhWoQ22rCZfwOmeiohtMrfkmJV5+sBur'.repeat(8000)}`;
+  assert.equal(redactSecrets(line), line);
+  assert.equal(
+    redactSecrets('https://admin:Pw0rd@asa.example.com/'),
+    'https://admin:<redacted>@asa.example.com/',
+  );
+});

@@ -56,7 +56,7 @@ const XML_VALUE_ATTR = new RegExp(
 // `sshPassword="x"`, `adminPwd='x'`: an attribute so named (a bare `password=` is SECRET_ASSIGN's).
 const XML_SECRET_ATTR =
   /(\s\w*(?:[a-z](?:Password|Secret|Passwd|Pwd))[ \t]*=[ \t]*)(?!"<redacted>")("[^"]*"|'[^']*')/g;
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:)(?!<redacted>@)[^@/\s]+@/gi;
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]{0,31}:\/\/[^:/@\s]{1,256}:)(?!<redacted>@)[^@/\s]{1,256}@/gi;
 
 export const PRIVATE_KEY_REDACTED = '[private key redacted]';
 export const PKCS12_REDACTED = '[pkcs12 redacted]';

@@ -61,7 +61,10 @@ describe('the kind of a text quoting log lines', () => {
   test('diagnose and doctor report nothing from them, and say the ticket is not read as a log', () => {
     for (const command of ['diagnose', 'doctor']) {
       const r = runCli([command, '--json', `${FIX}/ticket-notes.md`, `${FIX}/case-notes.json`]);
-      assert.equal(r.code, 0, r.stderr);
+      // Nothing could be read and checked: exit 2, each input named on stderr (issue 14); the report is written.
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /nothing could be read and checked/);
+      assert.match(r.stderr, /ticket-notes\.md/);
       assert.deepEqual([...new Set(ids(r.stdout))], ['unrecognized-input'], command);
       assert.match(r.stdout, /not read as a log/);
     }
