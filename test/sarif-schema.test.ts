@@ -14,8 +14,9 @@ import { repoPath, runCli, tempDir } from './support/paths.js';
 const schema = JSON.parse(
   readFileSync(repoPath('node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
 );
-// Both are CommonJS modules whose export is also their `default`.
-const ajv = new AjvDraft04.default({ allErrors: true, strict: false });
+// Both are CommonJS modules whose export is also their `default`. The rtm.5 schema's language pattern has a
+// stray `]`, valid only as a non-Unicode regular expression: unicodeRegExp off.
+const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
 AjvFormats.default(ajv);
 const validate = ajv.compile(schema);
 
