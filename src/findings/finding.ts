@@ -238,11 +238,6 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   });
 }
 
-/** Exit status of the checking commands: 1 when any error finding, else 0 (2 is for usage errors). */
-export function exitCodeFor(findings: readonly Finding[]): 0 | 1 {
-  return findings.some((f) => f.severity === 'error') ? 1 : 0;
-}
-
 /** The message with its repeat count, as text and SARIF show it. */
 export function messageWithCount(f: Finding): string {
   const seen = f.count !== undefined && f.count > 1 ? `${f.message} (seen ${f.count} times)` : f.message;
