@@ -38,7 +38,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
   const s: Session = {
     o,
     facts: { model: { name: o.model.model, why: o.modelWhy ?? 'given' }, url: o.config.url },
-    log: new PhoneLog(),
+    log: o.phoneLog ?? new PhoneLog(),
     stepMs: o.stepTimeoutMs ?? 10_000,
     connectStart: 0,
     observe: (x: ProbeObservation) => findings.push(probeFinding(x)),

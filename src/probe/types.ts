@@ -2,6 +2,7 @@
 import type { PhoneModel } from '../model/catalogue.js';
 import type { Finding } from '../report/finding.js';
 import type { TunnelParams } from './http.js';
+import type { PhoneLog } from './phone-log.js';
 import type { StepName } from './step-names.js';
 
 export { STEP_NAMES, type StepName } from './step-names.js';
@@ -60,6 +61,8 @@ export interface ConfigSource {
   /** What the configuration came from, for the evidence (`SEP...cnf.xml`, `tftp://...`). */
   source: string;
   url: string;
+  /** Which of the VPN group's URLs this is (2 for url2), when the group has more than one. */
+  gateway?: number;
   certHashes: string[];
   hostIdCheck: boolean;
   /** 0 user+password, 1 password only, 2 certificate. */
@@ -96,6 +99,8 @@ export interface ProbeOptions {
   pingTarget?: string;
   holdSeconds?: number;
   signal?: AbortSignal;
+  /** The phone log to write to (one log across several gateways' attempts); a new one by default. */
+  phoneLog?: PhoneLog;
   /** Called with progress lines (for --hold). */
   progress?: (line: string) => void;
   /** Called as each step ends (live progress with --verbose; the benchmark times DTLS-up with it). */

@@ -126,6 +126,20 @@ export interface StartHeadendOptions {
   prefixLength?: number;
   /** How long to wait for ocserv to listen, default 20 s. */
   startTimeoutMs?: number;
+  /**
+   * A phone namespace shared with other headends (createPhoneNamespace): this headend gets its own
+   * namespace and veth pair into it, and leaves it in place when stopped. Give each headend its own
+   * headendAddress/phoneAddress (another /30) then.
+   */
+  phone?: PhoneNamespace;
+}
+
+/** A phone namespace that reaches several headends (each joins it with its own veth pair). */
+export interface PhoneNamespace {
+  name: string;
+  run(cmd: string, args: string[], opts?: RunOptions): Promise<RunResult>;
+  /** Kills what runs in it and deletes it. Idempotent; stop the headends that joined it first. */
+  stop(): Promise<void>;
 }
 
 export interface RunResult {
@@ -168,6 +182,8 @@ export interface Headend extends HeadendEnv {
   runInHeadendNs(cmd: string, args: string[], opts?: RunOptions): Promise<RunResult>;
   /** Starts a long-running command in the phone namespace; `input` is written to its standard input. */
   spawnInPhoneNs(cmd: string, args: string[], env?: NodeJS.ProcessEnv, input?: string): Background;
+  /** Stops ocserv only (the headend is down: its address refuses TCP); the namespaces stay. */
+  stopOcserv(): Promise<void>;
   /** Stops ocserv and everything started in the namespaces, deletes them, removes the directory. Idempotent. */
   stop(): Promise<void>;
 }
@@ -507,7 +523,7 @@ export async function startHeadend(opts: StartHeadendOptions): Promise<Headend> 
   // Interface names are limited to 15 characters: base 36 keeps pid and counter short.
   const tag = `${process.pid.toString(36)}x${counter.toString(36)}`;
   const headendNs = `vpnphone-he-${id}`;
-  const phoneNs = `vpnphone-ph-${id}`;
+  const phoneNs = opts.phone?.name ?? `vpnphone-ph-${id}`;
   const vethHead = `vh${tag}h`;
   const vethPhone = `vh${tag}p`;
   const address = opts.headendAddress ?? DEFAULT_HEADEND_ADDRESS;
@@ -603,7 +619,7 @@ export async function startHeadend(opts: StartHeadendOptions): Promise<Headend> 
     }
     writeFileSync(join(hostDir, 'ocserv.conf'), ocservConf, { mode: 0o644 });
 
-    for (const ns of [headendNs, phoneNs]) {
+    for (const ns of opts.phone ? [headendNs] : [headendNs, phoneNs]) {
       await must('ip', ['netns', 'add', ns]);
       namespaces.push(ns);
       await must('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
@@ -685,11 +701,64 @@ export async function startHeadend(opts: StartHeadendOptions): Promise<Headend> 
     },
     runInPhoneNs: (cmd, args, o) => inNs(phoneNs, cmd, args, o),
     runInHeadendNs: (cmd, args, o) => inNs(headendNs, cmd, args, o),
+    async stopOcserv() {
+      await oc.stop(5000);
+    },
     spawnInPhoneNs(cmd, args, childEnv, input) {
       const b = background('ip', ['netns', 'exec', phoneNs, cmd, ...args], childEnv, input);
       spawned.push(b);
       return b;
     },
     stop,
+  };
+}
+
+/**
+ * A phone namespace for several headends (startHeadend's `phone` option), named per process like the
+ * headends' (`vpnphone-ph-<pid>-<n>`), so that parallel runs never share one and stale ones are removed.
+ */
+export async function createPhoneNamespace(): Promise<PhoneNamespace> {
+  const pre = headendPrerequisites();
+  if (!pre.ok) throw new Error(`cannot make a phone namespace: ${pre.why}`);
+  counter += 1;
+  const name = `vpnphone-ph-${process.pid}-${counter}`;
+  let stopped = false;
+  const cleanupSync = () => {
+    const pids = spawnSync('ip', ['netns', 'pids', name], { encoding: 'utf8', timeout: 5000 }).stdout ?? '';
+    for (const p of pids.split(/\s+/).filter(Boolean)) {
+      try {
+        process.kill(Number(p), 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    spawnSync('ip', ['netns', 'del', name], { timeout: 5000 });
+  };
+  const onExit = () => {
+    if (!stopped) {
+      stopped = true;
+      cleanupSync();
+    }
+  };
+  live.add(onExit);
+  installExitHandlers();
+  try {
+    await removeStaleHeadends();
+    await must('ip', ['netns', 'add', name]);
+    await must('ip', ['-n', name, 'link', 'set', 'lo', 'up']);
+  } catch (e) {
+    onExit();
+    live.delete(onExit);
+    throw e;
+  }
+  return {
+    name,
+    run: (cmd, args, o) => run('ip', ['netns', 'exec', name, cmd, ...args], o),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      live.delete(onExit);
+      cleanupSync();
+    },
   };
 }

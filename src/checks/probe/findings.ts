@@ -111,7 +111,7 @@ export function probeFinding(o: ProbeObservation, names: ObjectNames = {}): Find
       });
     case 'cert-hash-not-trusted':
       return finding('gateway-cert-not-trusted', {
-        message: `The headend presented ${o.subject} (SHA-1 ${o.sha1Hex}, expires ${o.expires}), whose hash ${o.certHash} is in no certHashN of ${o.source}. Add this hash to CUCM: upload the certificate as Phone-VPN-trust and add it to the VPN gateway (new certHash: ${o.certHash}).`,
+        message: `The headend${o.gateway ? ` of VPN gateway ${o.gateway}` : ''} presented ${o.subject} (SHA-1 ${o.sha1Hex}, expires ${o.expires}), whose hash ${o.certHash} is in no certHashN of ${o.source}. Add this hash to CUCM: upload the certificate as Phone-VPN-trust and add it to the VPN gateway${o.gateway ? ` whose URL is ${o.gateway.replace(/^url\d+ /, '')}` : ''} (new certHash: ${o.certHash}).`,
         evidence: [
           ev(`headend certHash ${o.certHash}`),
           ...o.hashes.map((h, i) => ({ source: o.source, text: `certHash${i + 1} ${h}` })),

@@ -39,6 +39,8 @@ export type ProbeObservation =
       certHash: string;
       source: string;
       hashes: readonly string[];
+      /** The VPN gateway whose certificate this is (`url2 https://...`), when the group has several. */
+      gateway?: string;
     }
   | { kind: 'host-id-mismatch'; host: string; names: string }
   | {

@@ -22,7 +22,15 @@ export function registerProbe(program: Command, exit: ExitStatus): void {
     .option('--tftp <host[:port]>', 'fetch SEP<MAC>.cnf.xml like a phone: TFTP, then HTTP port 6970');
   addMacOption(probe)
     .option('--http-port <port>', 'HTTP fallback port for --tftp', '6970')
-    .option('--gateway <n>', 'which VPN gateway URL of the configuration to probe (url1..url3)', '1')
+    .option(
+      '--gateway <n>',
+      'which VPN gateway URL of the configuration to probe: 1, 2, 3 (url1..url3) or all (each, a table per gateway)',
+      '1',
+    )
+    .option(
+      '--failover',
+      "try the configuration's gateways in order and stop at the first that comes up, as the phone does",
+    )
     .option(
       '--url <url>',
       'headend URL for a quick check without a configuration (e.g. https://vpn.example.com/svc)',
@@ -60,13 +68,24 @@ export function registerProbe(program: Command, exit: ExitStatus): void {
       'after',
       `
 Exit status: 0 when the tunnel (and DTLS, unless the headend disabled it) came up, 1 when a step
-failed, 2 for usage errors.
+failed, 2 for usage errors. With --gateway all: 1 when any gateway failed. With --failover: 1 when
+no gateway came up (or the one the phone stays on has DTLS failing).
+
+Several gateways: a CUCM VPN group has up to three gateways, written as url1..url3 of <vpnGroup>,
+and one certHash list for all of them; the phone checks each gateway's certificate against that
+list. It tries url1 first, url2 only when url1's login failed (DNS, TCP, TLS, certificate hash,
+host ID, login refused), url3 after url2, and stays on the first whose tunnel comes up, even with
+DTLS failing (voice then runs over TLS). --failover does the same and says which came up and what
+failed before; --gateway all probes each one as if it were the only one. The auto network detect
+ping is done once, before url1. --log writes every attempt, each from its own do_login: URL ->.
 
 Examples:
   vpnphone probe --config SEP001122334455.cnf.xml --cert phone.pem --key phone.key --ping 10.0.0.1
   vpnphone probe --tftp 10.1.1.10 --mac 001122334455 --cert phone.pem --key phone.key
   vpnphone probe --url https://vpn.example.com/svc --cert-hash 'q1w2...=' --model 7962 --json
   vpnphone probe --config SEP001122334455.cnf.xml --cert phone.pem --key phone.key --format html -o probe.html
+  vpnphone probe --config SEP001122334455.cnf.xml --cert phone.pem --key phone.key --gateway all
+  vpnphone probe --tftp 10.1.1.10 --mac 001122334455 --cert phone.pem --key phone.key --failover --log phone.log
   vpnphone probe --config SEP001122334455.cnf.xml -u alice --password -     # asks, no echo
   pass show vpn/alice | vpnphone probe --config SEP001122334455.cnf.xml -u alice --password -
 

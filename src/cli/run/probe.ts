@@ -1,8 +1,23 @@
 // What `vpnphone probe` does; loaded by ../commands/probe.ts only when the command runs.
+
+import { type GatewayMode, type GatewaysResult, runGateways } from '../../probe/gateways.js';
 import { emulatedModel } from '../../probe/model.js';
-import { probeHtml, probeReport, renderProbeText } from '../../probe/render.js';
-import { type ConfigSource, type ProbeResult, runProbe } from '../../probe/run.js';
-import { configFromBytes } from '../../probe/steps/config.js';
+import {
+  gatewaysHtml,
+  gatewaysReport,
+  probeHtml,
+  probeReport,
+  renderGatewaysText,
+  renderProbeText,
+} from '../../probe/render.js';
+import {
+  type ConfigSource,
+  type ProbeOptions,
+  type ProbeResult,
+  runProbe,
+  type StepResult,
+} from '../../probe/run.js';
+import { configsFromBytes } from '../../probe/steps/config.js';
 import { fetchPhoneConfig } from '../../probe/steps/tftp.js';
 import { redactDeep, redactSecrets } from '../../report/redact.js';
 import { UsageError } from '../errors.js';
@@ -16,6 +31,7 @@ export interface ProbeOpts extends PhoneIdentityOpts {
   mac?: string;
   httpPort: string;
   gateway: string;
+  failover?: boolean;
   url?: string;
   certHash: string[];
   hostIdCheck?: boolean;
@@ -57,8 +73,18 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
   const dnsMs = seconds('--dns-timeout', o.dnsTimeout) * 1000;
   const dtlsMs = o.dtlsTimeout ? seconds('--dtls-timeout', o.dtlsTimeout) * 1000 : stepMs;
   const hold = o.hold ? seconds('--hold', o.hold, 7 * 86400) : undefined;
-  const gateway = Number(o.gateway);
-  if (![1, 2, 3].includes(gateway)) throw new UsageError(`--gateway ${o.gateway}: expected 1, 2 or 3`);
+  const mode: GatewayMode | undefined = o.failover ? 'failover' : o.gateway === 'all' ? 'all' : undefined;
+  if (o.failover && o.gateway !== '1' && o.gateway !== 'all')
+    throw new UsageError(`--failover tries every gateway in order: leave out --gateway ${o.gateway}`);
+  const gateway = mode ? undefined : Number(o.gateway);
+  if (gateway !== undefined && ![1, 2, 3].includes(gateway))
+    throw new UsageError(`--gateway ${o.gateway}: expected 1, 2, 3 or all`);
+  if (mode && o.url !== undefined)
+    throw new UsageError(
+      `--${mode === 'all' ? 'gateway all' : 'failover'} needs the phone configuration's VPN group: give --config or --tftp, not --url`,
+    );
+  if (mode === 'all' && o.hold !== undefined)
+    throw new UsageError('--hold keeps one session: use it with --failover or one --gateway');
   const httpPort = Number(o.httpPort);
   if (!(httpPort > 0 && httpPort < 65536)) throw new UsageError(`--http-port ${o.httpPort}: not a port`);
   if (o.dnsServer && !/^[0-9a-fA-F.:[\]]+$/.test(o.dnsServer)) {
@@ -67,7 +93,7 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
   const { certPem, keyPem, password: given } = await phoneIdentity(o);
   let password = given;
 
-  let config: ConfigSource | undefined;
+  let configs: ConfigSource[] | undefined;
   let source: string;
   let early: Pick<ProbeResult, 'steps' | 'findings'> = { steps: [], findings: [] };
   if (o.url !== undefined) {
@@ -77,40 +103,47 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
       throw new UsageError(`--url ${o.url}: not a URL`);
     }
     source = '--url';
-    config = {
-      source,
-      url: o.url,
-      certHashes: o.certHash,
-      hostIdCheck: o.hostIdCheck === true,
-      authMethod: o.cert ? 2 : o.username ? 0 : undefined,
-      mtu: undefined,
-      steps: [
-        { step: 'tftp', status: 'skipped', detail: 'not fetched (--url)' },
-        { step: 'config', status: 'skipped', detail: `--url ${o.url} with ${o.certHash.length} --cert-hash` },
-      ],
-    };
+    configs = [
+      {
+        source,
+        url: o.url,
+        certHashes: o.certHash,
+        hostIdCheck: o.hostIdCheck === true,
+        authMethod: o.cert ? 2 : o.username ? 0 : undefined,
+        mtu: undefined,
+        steps: [
+          { step: 'tftp', status: 'skipped', detail: 'not fetched (--url)' },
+          {
+            step: 'config',
+            status: 'skipped',
+            detail: `--url ${o.url} with ${o.certHash.length} --cert-hash`,
+          },
+        ],
+      },
+    ];
   } else if (o.config !== undefined) {
     source = o.config;
-    const r = configFromBytes(
+    const r = configsFromBytes(
       readBytes(o.config, 'configuration'),
       o.config,
       [{ step: 'tftp', status: 'skipped', detail: 'configuration read from a file' }],
       gateway,
     );
-    if (!r.config) early = r;
-    else config = { ...r.config, steps: r.steps, findings: r.findings };
+    if (!r.configs) early = r;
+    else configs = r.configs;
   } else {
     if (!o.mac) throw new UsageError('--tftp needs --mac');
     const f = await fetchPhoneConfig(o.tftp!, macOption(o.mac), stepMs, httpPort);
     source = f.source;
     if (!f.bytes) early = f;
     else {
-      const r = configFromBytes(f.bytes, f.source, f.steps, gateway);
-      if (!r.config) early = r;
-      else config = { ...r.config, steps: r.steps, findings: r.findings };
+      const r = configsFromBytes(f.bytes, f.source, f.steps, gateway);
+      if (!r.configs) early = r;
+      else configs = r.configs;
     }
   }
 
+  const config = configs?.[0];
   const needsPassword = config !== undefined && (config.authMethod === 0 || config.authMethod === 1);
   // On a terminal, ask (without echo) rather than fail.
   if (needsPassword && password === undefined && process.stdin.isTTY) password = await readPassword();
@@ -121,53 +154,71 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
     );
   }
   const { model, why: modelWhy } = emulatedModel(o.model, config);
-  let result: ProbeResult;
   if (!config) {
     const facts = { model: { name: model.model, why: modelWhy } };
-    result = { steps: early.steps, findings: early.findings, facts, ok: false, log: '' };
-  } else {
-    const ac = new AbortController();
-    const onSigint = () => ac.abort();
-    process.on('SIGINT', onSigint);
-    try {
-      result = await runProbe({
-        config,
-        model,
-        modelWhy,
-        ...(o.tlsCiphers ? { tlsCiphers: o.tlsCiphers.split(':').filter(Boolean) } : {}),
-        ...(o.dtlsCiphers ? { dtlsCiphers: o.dtlsCiphers.split(':').filter(Boolean) } : {}),
-        ...(certPem && keyPem ? { certPem, keyPem } : {}),
-        ...(o.username !== undefined ? { username: o.username } : {}),
-        ...(password !== undefined ? { password } : {}),
-        login: o.login,
-        ...(o.autoDetect
-          ? {
-              autoDetect: o.autoDetect,
-              pingTimeoutMs: seconds('--auto-detect-timeout', o.autoDetectTimeout, 60) * 1000,
-            }
-          : {}),
-        ...(o.dnsServer ? { dnsServer: o.dnsServer } : {}),
-        dnsTimeoutMs: dnsMs,
-        stepTimeoutMs: stepMs,
-        dtlsTimeoutMs: dtlsMs,
-        ...(o.ping ? { pingTarget: o.ping } : {}),
-        ...(hold ? { holdSeconds: hold } : {}),
-        signal: ac.signal,
-        progress: (line) =>
-          process.stderr.write(`vpnphone: ${redactPassword(redactSecrets(line), password)}\n`),
-        ...(o.verbose
-          ? {
-              onStep: (st) =>
-                process.stderr.write(
-                  `vpnphone: ${st.step} ${st.status}${st.ms !== undefined ? ` (${st.ms} ms)` : ''}: ${redactPassword(redactSecrets(st.detail), password)}\n`,
-                ),
-            }
-          : {}),
-      });
-    } finally {
-      process.off('SIGINT', onSigint);
-    }
+    return finish(o, format, source, password, {
+      steps: early.steps,
+      findings: early.findings,
+      facts,
+      ok: false,
+      log: '',
+    });
   }
+  const ac = new AbortController();
+  const onSigint = () => ac.abort();
+  process.on('SIGINT', onSigint);
+  const options: Omit<ProbeOptions, 'config'> = {
+    model,
+    modelWhy,
+    ...(o.tlsCiphers ? { tlsCiphers: o.tlsCiphers.split(':').filter(Boolean) } : {}),
+    ...(o.dtlsCiphers ? { dtlsCiphers: o.dtlsCiphers.split(':').filter(Boolean) } : {}),
+    ...(certPem && keyPem ? { certPem, keyPem } : {}),
+    ...(o.username !== undefined ? { username: o.username } : {}),
+    ...(password !== undefined ? { password } : {}),
+    login: o.login,
+    ...(o.autoDetect
+      ? {
+          autoDetect: o.autoDetect,
+          pingTimeoutMs: seconds('--auto-detect-timeout', o.autoDetectTimeout, 60) * 1000,
+        }
+      : {}),
+    ...(o.dnsServer ? { dnsServer: o.dnsServer } : {}),
+    dnsTimeoutMs: dnsMs,
+    stepTimeoutMs: stepMs,
+    dtlsTimeoutMs: dtlsMs,
+    ...(o.ping ? { pingTarget: o.ping } : {}),
+    ...(hold ? { holdSeconds: hold } : {}),
+    signal: ac.signal,
+    progress: (line) => process.stderr.write(`vpnphone: ${redactPassword(redactSecrets(line), password)}\n`),
+  };
+  const verbose = (prefix: string) =>
+    o.verbose
+      ? {
+          onStep: (st: StepResult) =>
+            process.stderr.write(
+              `vpnphone: ${prefix}${st.step} ${st.status}${st.ms !== undefined ? ` (${st.ms} ms)` : ''}: ${redactPassword(redactSecrets(st.detail), password)}\n`,
+            ),
+        }
+      : {};
+  try {
+    if (!mode)
+      return finish(o, format, source, password, await runProbe({ ...options, config, ...verbose('') }));
+    const all = configs!.map((c, i) => ({ ...c, gateway: c.gateway ?? i + 1 }));
+    const g = await runGateways(all, mode, { ...options, ...verbose('') });
+    return finishGateways(o, format, source, password, g);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/** Writes the phone log and the report of one probe run; the exit status. */
+function finish(
+  o: ProbeOpts,
+  format: string,
+  source: string,
+  password: string | undefined,
+  result: ProbeResult,
+): number {
   // The phone-style log is an output too: what the headend echoed goes through the same hiding.
   if (o.log) writeFile(o.log, redactPassword(redactSecrets(result.log), password));
   // The output edge: secrets from the configuration or the headend's answers are redacted (../../report/redact.ts).
@@ -179,4 +230,23 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
         : redactSecrets(renderProbeText(result, source));
   writeOutput(redactPassword(out, password), o.output);
   return result.ok ? 0 : 1;
+}
+
+/** Writes the phone log (every attempt, in order) and the report of several gateways; the exit status. */
+function finishGateways(
+  o: ProbeOpts,
+  format: string,
+  source: string,
+  password: string | undefined,
+  g: GatewaysResult,
+): number {
+  if (o.log) writeFile(o.log, redactPassword(redactSecrets(g.log), password));
+  const out =
+    format === 'json'
+      ? `${JSON.stringify(redactDeep(gatewaysReport(g, source)), null, 2)}\n`
+      : format === 'html'
+        ? gatewaysHtml(g, source)
+        : redactSecrets(renderGatewaysText(g, source));
+  writeOutput(redactPassword(out, password), o.output);
+  return g.ok ? 0 : 1;
 }

@@ -50,6 +50,7 @@ export function certHashStep(s: Session, t: TlsSession): Outcome<void> {
       certHash: cert.certHash,
       source: s.o.config.source,
       hashes,
+      ...(s.o.config.gateway ? { gateway: `url${s.o.config.gateway} ${s.o.config.url}` } : {}),
     },
   );
 }
