@@ -13,8 +13,8 @@ import { ATTEMPT_KINDS, type PhoneAttempt, PhoneAttempts } from '../src/logs/att
 import { parseLogText } from '../src/logs/parse.js';
 import { certHashOf } from '../src/pki/cert.js';
 import { createSelfSignedIdentity, type IssuedCertificate } from '../src/pki/create.js';
-import { CSTP, decodeCstpStream, encodeCstp } from '../src/probe/cstp.js';
 import type { GatewaysJson } from '../src/probe/render.js';
+import { cstpHeadend } from './support/cstp-headend.js';
 import { listen } from './support/probe-local.js';
 
 const BIN = resolve(process.cwd(), 'bin/vpnphone.js');
@@ -35,49 +35,6 @@ function cli(args: string[]): Promise<{ code: number | null; stdout: string; std
       clearTimeout(t);
       done({ code, stdout, stderr });
     });
-  });
-}
-
-/** A headend that logs the phone in on /svc, answers CONNECT without DTLS, and answers DPD requests. */
-function cstpHeadend(s: TLSSocket): void {
-  let buf: Buffer = Buffer.alloc(0);
-  let tunnel = false;
-  s.on('error', () => undefined);
-  s.on('data', (c: Buffer) => {
-    buf = Buffer.concat([buf, c]);
-    for (;;) {
-      if (tunnel) {
-        const { frames, rest } = decodeCstpStream(buf);
-        buf = rest;
-        for (const f of frames) if (f.type === CSTP.DPD_REQ) s.write(encodeCstp(CSTP.DPD_RESP, f.payload));
-        return;
-      }
-      const text = buf.toString('latin1');
-      const end = text.indexOf('\r\n\r\n');
-      if (end < 0) return;
-      const req = text.slice(0, end);
-      const len = Number(/content-length:\s*(\d+)/i.exec(req)?.[1] ?? '0');
-      buf = Buffer.from(buf.subarray(end + 4 + len));
-      if (req.startsWith('GET ')) s.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
-      else if (req.startsWith('POST '))
-        s.write('HTTP/1.1 200 OK\r\nSet-Cookie: webvpn=ABCDEF0123456789\r\nContent-Length: 0\r\n\r\n');
-      else if (req.startsWith('CONNECT ')) {
-        tunnel = true;
-        s.write(
-          [
-            'HTTP/1.1 200 CONNECTED',
-            'X-CSTP-Version: 1',
-            'X-CSTP-Address: 10.10.10.2',
-            'X-CSTP-Netmask: 255.255.255.0',
-            'X-CSTP-MTU: 1290',
-            'X-CSTP-DPD: 30',
-            'X-CSTP-Keepalive: 20',
-            '',
-            '',
-          ].join('\r\n'),
-        );
-      }
-    }
   });
 }
 
@@ -119,7 +76,7 @@ describe('probe --gateway all / --failover over a VPN group (loopback)', { timeo
   }
 
   async function tls(cert: IssuedCertificate): Promise<number> {
-    const server = createTlsServer({ cert: cert.certPem, key: cert.keyPem }, cstpHeadend);
+    const server = createTlsServer({ cert: cert.certPem, key: cert.keyPem }, cstpHeadend());
     server.on('secureConnection', (s: TLSSocket) => {
       sockets.add(s);
       s.on('close', () => sockets.delete(s));

@@ -1,7 +1,7 @@
 // The probe's --log output read back by `vpnphone diagnose`'s log checks gives the same diagnosis.
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
-import type { Server } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createServer as createTlsServer } from 'node:tls';
 import { LogDiagnosis } from '../src/checks/log/engine.js';
@@ -10,6 +10,7 @@ import { certHashOf } from '../src/pki/cert.js';
 import { createSelfSignedIdentity, type IssuedCertificate } from '../src/pki/create.js';
 import { type ConfigSource, type ProbeResult, runProbe } from '../src/probe/run.js';
 import type { Finding } from '../src/report/finding.js';
+import { cstpHeadend } from './support/cstp-headend.js';
 import { pingMissing } from './support/ping.js';
 
 const model = phoneModel('8861')!;
@@ -182,5 +183,97 @@ describe('probe --log reads back through the diagnose log checks', { timeout: 60
     );
     assert.deepEqual(diagnoseLog(r.log), ['vpn-not-started-tftp-reachable']);
     assertSameFix(r, 'vpn-not-started-tftp-reachable');
+  });
+  it('TCP refused: the probe-step-failed tcp row reads back as login-failed naming the refused connection', async () => {
+    const closed = createServer();
+    const port = await listen(closed);
+    await new Promise<void>((r) => closed.close(() => r()));
+    const r = await runProbe({ config: config(`https://127.0.0.1:${port}/svc`), model });
+    assert.deepEqual(
+      r.findings.map((f) => f.id),
+      ['probe-step-failed'],
+    );
+    assert.match(r.findings[0]!.message, /tcp step failed: .*ECONNREFUSED/);
+    const read = diagnoseFindings(r.log);
+    assert.deepEqual(
+      read.map((f) => f.id),
+      ['login-failed'],
+    );
+    assert.ok(
+      read[0]!.evidence.some((e) =>
+        /abort_connect: in tcp connect phase: 127\.0\.0\.1:\d+: .*ECONNREFUSED/.test(e.text),
+      ),
+      JSON.stringify(read[0]!.evidence),
+    );
+  });
+
+  it('no shared cipher: asa-no-shared-cipher both ways (the alert alone would only say login-failed)', async () => {
+    const port = await tlsServer(rsa, 'AES128-GCM-SHA256');
+    const r = await runProbe({
+      config: config(`https://127.0.0.1:${port}/svc`, [certHashOf(rsa.der)]),
+      model,
+      tlsCiphers: ['AES256-SHA', 'AES128-SHA'],
+    });
+    assert.deepEqual(
+      r.findings.map((f) => f.id),
+      ['asa-no-shared-cipher'],
+    );
+    assert.deepEqual(diagnoseLog(r.log), ['asa-no-shared-cipher']);
+    // Every line of the log is one phone line (OpenSSL's multi-line error text included).
+    for (const line of r.log.trimEnd().split('\n'))
+      assert.match(line, /^\d+ [A-Z]{3} [A-Z][a-z]{2} \d+ [\d:.]+ \(\d+:\d+\) /);
+  });
+
+  it('login refused after an ECDHE suite: login-failed both ways, not ec-cipher-selected', async () => {
+    const s = createTlsServer({ cert: rsa.certPem, key: rsa.keyPem }, (c) => {
+      c.on('error', () => undefined);
+      c.on('data', () => c.write('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n'));
+    });
+    s.on('tlsClientError', () => undefined);
+    servers.push(s);
+    const port = await listen(s);
+    const r = await runProbe({
+      config: config(`https://127.0.0.1:${port}/svc`, [certHashOf(rsa.der)]),
+      model,
+    });
+    assert.match(r.log, /new cipher -> ECDHE-/);
+    assert.deepEqual(
+      r.findings.map((f) => f.id),
+      ['login-failed'],
+    );
+    const read = diagnoseFindings(r.log);
+    assert.deepEqual(
+      read.map((f) => f.id),
+      ['login-failed'],
+    );
+    assert.ok(read[0]!.evidence.some((e) => /login refused: GET \/svc -> 401/.test(e.text)));
+  });
+
+  it('DTLS fails where TLS works: dtls-failed-tls-ok both ways', async () => {
+    const udp = createSocket('udp4');
+    await new Promise<void>((r) => udp.bind(0, '127.0.0.1', () => r()));
+    try {
+      const s = createTlsServer(
+        { cert: rsa.certPem, key: rsa.keyPem, ciphers: 'AES256-SHA' },
+        cstpHeadend({ dtls: { port: udp.address().port, cipher: 'AES256-SHA' } }),
+      );
+      s.on('tlsClientError', () => undefined);
+      servers.push(s);
+      const port = await listen(s);
+      const r = await runProbe({
+        config: config(`https://127.0.0.1:${port}/svc`, [certHashOf(rsa.der)]),
+        model,
+        dtlsTimeoutMs: 800,
+      });
+      assert.equal(r.steps.find((x) => x.step === 'tunnel')?.status, 'passed');
+      assert.equal(r.steps.find((x) => x.step === 'dtls')?.status, 'failed');
+      assert.deepEqual(
+        r.findings.map((f) => f.id),
+        ['dtls-failed-tls-ok'],
+      );
+      assert.deepEqual(diagnoseLog(r.log), ['dtls-failed-tls-ok']);
+    } finally {
+      udp.close();
+    }
   });
 });

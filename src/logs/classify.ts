@@ -61,6 +61,8 @@ export function classifyVpnc(t: string): Classified | undefined {
   if (a) return c('vpn-active', { from: a[1]!, to: a[2]! });
   const k = /server certificate: (RSA|EC|DSA|Ed25519|Ed448)\w* key(, self-signed)?/.exec(t);
   if (k) return c('cert-presented', { keyType: k[1]!, selfSigned: k[2] ? 'yes' : 'no' });
+  // The probe's statement after a handshake failure alert (a phone logs only the alert).
+  if (t.includes('no shared cipher')) return c('headend-no-shared-cipher');
   if (CERT_REJECTED.test(t)) {
     const reason = /host ?id/i.test(t) ? 'host-id' : /hash/i.test(t) ? 'hash' : 'verify';
     return c('cert-rejected', { reason });

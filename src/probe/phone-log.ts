@@ -52,7 +52,8 @@ export class PhoneLog {
       at: stamp,
       micros: micros % 1_000_000,
       process,
-      text,
+      // One event, one line: an error text with line breaks (OpenSSL's) would split into lines no reader knows.
+      text: text.replace(/\s*[\r\n]+\s*/g, ' '),
     });
   }
 

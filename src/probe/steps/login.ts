@@ -36,8 +36,11 @@ export async function loginStep(s: Session, t: TlsSession, target: Target): Prom
       password: o.password,
     });
   } catch (e) {
-    logLoginFailed(s);
     const refused = e instanceof LoginRefused ? e : undefined;
+    logLoginFailed(s);
+    // The headend answered and said no: the attempt's stated cause, which reading the log back keeps
+    // (an ECDHE suite before it worked, so it is no cipher problem).
+    if (refused) s.log.vpnc('NOT', 'vpnc_send_notify', `notify desc: [login refused: ${refused.detail}]`);
     // No answer, an answer that is not HTTP, a head over the limit, a closed connection: the
     // headend never said no, so this is what happened, not a guess about its authentication.
     if (!refused) return fail('login', `no usable answer to the login: ${errText(e)}`, undefined, e);

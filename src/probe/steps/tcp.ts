@@ -26,6 +26,8 @@ export async function tcpStep(s: Session, address: string, port: number): Promis
     return passed(`connected to ${address}:${port}`, connected);
   } catch (e) {
     sock?.destroy();
+    // Read back as the attempt's failure (a connect-abort outside DTLS), with the error as evidence.
+    s.log.vpnc('ERR', 'abort_connect', `in tcp connect phase: ${address}:${port}: ${errText(e)}`);
     logLoginFailed(s);
     return fail('tcp', `${address}:${port}: ${errText(e)}`, undefined, e);
   }

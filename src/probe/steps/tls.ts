@@ -66,8 +66,16 @@ export async function tlsStep(
     if (e instanceof InterruptedError) fail('tls', e.message, undefined, e);
     const msg = errText(e);
     log.vpnc('ERR', 'protocol_handler', `SSL_connect: handshake failed: ${msg}`);
-    logLoginFailed(s);
     const [detail, observation] = await explainRefusal(s, e, msg, offer, target, address);
+    // A phone logs only the alert, which fits several causes; the probe knows (its broader handshake),
+    // and says so in the log so that reading it back gives the same finding (docs/diagnose.md).
+    if (observation?.kind === 'tls-no-shared-cipher')
+      log.vpnc(
+        'ERR',
+        'protocol_handler',
+        `no shared cipher: the headend accepts none of ${offer.ciphers.join(':')}`,
+      );
+    logLoginFailed(s);
     return fail('tls', detail, observation, e);
   }
   const session = tls;
