@@ -174,6 +174,17 @@ describe('probe --gateway all / --failover over a VPN group (loopback)', { timeo
       ],
     );
     assert.deepEqual([...new Set(diagnoseIds(log))].sort(), ['headend-cert-rejected', 'login-failed']);
+    // The HTML report: a step table per gateway under its URL and outcome.
+    const html = await cli(['--config', cnf, '--failover', '--format', 'html']);
+    assert.equal(html.code, 1);
+    assert.deepEqual(
+      [...html.stdout.matchAll(/<h2>(url\d) [^<]*: failed at (\S+):/g)].map((m) => [m[1], m[2]]),
+      [
+        ['url1', 'tcp'],
+        ['url2', 'cert-hash'],
+        ['url3', 'tcp'],
+      ],
+    );
   });
 
   it('--gateway all: every gateway probed, a table per gateway; exit 1 when one fails', async () => {
