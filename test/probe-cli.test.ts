@@ -1,34 +1,12 @@
 // `vpnphone probe` on the command line: usage errors exit 2, a failed probe exits 1 with its table or JSON.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
-import { resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { createServer as createTlsServer } from 'node:tls';
 import { certHashOf } from '../src/pki/cert.js';
 import { createSelfSignedIdentity } from '../src/pki/create.js';
 import { bufferSource, startTftpServer } from '../src/tftp/server.js';
-
-const BIN = resolve(process.cwd(), 'bin/vpnphone.js');
-
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const c = spawn(process.execPath, [BIN, 'probe', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    c.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    c.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    const t = setTimeout(() => c.kill('SIGKILL'), 30_000);
-    c.on('close', (code) => {
-      clearTimeout(t);
-      done({ code, stdout, stderr });
-    });
-  });
-}
+import { probeCli as cli } from './support/probe-cli.js';
 
 describe('vpnphone probe command line', { timeout: 90_000 }, () => {
   const servers: Server[] = [];

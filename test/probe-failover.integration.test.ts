@@ -6,9 +6,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { LogDiagnosis } from '../src/checks/log/engine.js';
-import { ATTEMPT_KINDS, type PhoneAttempt, PhoneAttempts } from '../src/logs/attempts.js';
-import { parseLogText } from '../src/logs/parse.js';
 import { certHashOf } from '../src/pki/cert.js';
 import {
   createSelfSignedIdentity,
@@ -25,6 +22,7 @@ import {
   realHeadendMissing,
   startHeadend,
 } from './support/headend.js';
+import { attemptsOf, diagnoseFindings } from './support/phone-log.js';
 
 const MAC = '001122334455';
 const BIN = resolve(process.cwd(), 'bin/vpnphone.js');
@@ -51,24 +49,6 @@ ${hashes.map((h, i) => `      <certHash${i + 1}>${h}</certHash${i + 1}>`).join('
   </vpnGroup>
 </device>
 `;
-}
-
-/** The connection attempts `diagnose` reads from a phone log, in order. */
-function attemptsOf(text: string): PhoneAttempt[] {
-  const out: PhoneAttempt[] = [];
-  const attempts = new PhoneAttempts((a) => out.push(a));
-  const kinds = new Set(ATTEMPT_KINDS);
-  for (const e of parseLogText(text, 'probe.log')) if (kinds.has(e.kind)) attempts.event(e);
-  attempts.end();
-  return out;
-}
-
-function diagnoseIds(text: string): string[] {
-  const d = new LogDiagnosis({ now: Date.now() });
-  const feed = d.openSource('probe.log');
-  feed.write(text);
-  feed.end();
-  return d.findings().map((f) => f.id);
 }
 
 describe('vpnphone probe across two real ocserv headends (url1, url2)', {
@@ -229,7 +209,10 @@ describe('vpnphone probe across two real ocserv headends (url1, url2)', {
         [url2, false],
       ],
     );
-    assert.deepEqual(diagnoseIds(log), ['login-failed']);
+    assert.deepEqual(
+      diagnoseFindings(log).map((f) => f.id),
+      ['login-failed'],
+    );
     // The text report says the same.
     const text = await probe(['--config', file('both.cnf.xml'), '--failover']);
     assert.equal(text.code, 0);

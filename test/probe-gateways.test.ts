@@ -1,59 +1,19 @@
 // `vpnphone probe --gateway all` and `--failover` on loopback: a VPN group of two or three gateways, some
 // refusing TCP, one a small CSTP headend that logs the phone in and answers DPD (no DTLS offered).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
-import { LogDiagnosis } from '../src/checks/log/engine.js';
-import { ATTEMPT_KINDS, type PhoneAttempt, PhoneAttempts } from '../src/logs/attempts.js';
-import { parseLogText } from '../src/logs/parse.js';
 import { certHashOf } from '../src/pki/cert.js';
 import { createSelfSignedIdentity, type IssuedCertificate } from '../src/pki/create.js';
 import type { GatewaysJson } from '../src/probe/render.js';
 import { cstpHeadend } from './support/cstp-headend.js';
+import { attemptsOf, diagnoseFindings } from './support/phone-log.js';
+import { probeCli as cli } from './support/probe-cli.js';
 import { listen } from './support/probe-local.js';
-
-const BIN = resolve(process.cwd(), 'bin/vpnphone.js');
-
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const c = spawn(process.execPath, [BIN, 'probe', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    c.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    c.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    const t = setTimeout(() => c.kill('SIGKILL'), 30_000);
-    c.on('close', (code) => {
-      clearTimeout(t);
-      done({ code, stdout, stderr });
-    });
-  });
-}
-
-function attemptsOf(text: string): PhoneAttempt[] {
-  const out: PhoneAttempt[] = [];
-  const attempts = new PhoneAttempts((a) => out.push(a));
-  const kinds = new Set(ATTEMPT_KINDS);
-  for (const e of parseLogText(text, 'probe.log')) if (kinds.has(e.kind)) attempts.event(e);
-  attempts.end();
-  return out;
-}
-
-function diagnoseIds(text: string): string[] {
-  const d = new LogDiagnosis({ now: Date.now() });
-  const feed = d.openSource('probe.log');
-  feed.write(text);
-  feed.end();
-  return d.findings().map((f) => f.id);
-}
 
 describe('probe --gateway all / --failover over a VPN group (loopback)', { timeout: 90_000 }, () => {
   const servers: Server[] = [];
@@ -173,7 +133,10 @@ describe('probe --gateway all / --failover over a VPN group (loopback)', { timeo
         [refused, true, undefined],
       ],
     );
-    assert.deepEqual([...new Set(diagnoseIds(log))].sort(), ['headend-cert-rejected', 'login-failed']);
+    assert.deepEqual([...new Set(diagnoseFindings(log).map((f) => f.id))].sort(), [
+      'headend-cert-rejected',
+      'login-failed',
+    ]);
     // The HTML report: a step table per gateway under its URL and outcome.
     const html = await cli(['--config', cnf, '--failover', '--format', 'html']);
     assert.equal(html.code, 1);

@@ -13,6 +13,7 @@ import { certHashOf } from '../src/pki/cert.js';
 import { createSelfSignedIdentity, type IssuedCertificate } from '../src/pki/create.js';
 import { encodeCstp } from '../src/probe/cstp.js';
 import { type ProbeResult, runProbe } from '../src/probe/run.js';
+import { CONNECTED } from './support/cstp-headend.js';
 import { type CliResult, repoPath, repoRoot, tempDir } from './support/paths.js';
 import { listen, phoneConfig, stepOf } from './support/probe-local.js';
 
@@ -44,16 +45,6 @@ function failed(r: ProbeResult) {
   assert.ok(s, 'no failed step');
   return s;
 }
-
-const CONNECTED = [
-  'HTTP/1.1 200 CONNECTED',
-  'X-CSTP-Version: 1',
-  'X-CSTP-Address: 10.10.10.2',
-  'X-CSTP-Netmask: 255.255.255.0',
-  'X-CSTP-MTU: 1290',
-  'X-CSTP-DPD: 30',
-  'X-CSTP-Keepalive: 20',
-];
 
 /**
  * A headend that logs the phone in (GET and POST /svc, a webvpn cookie) and answers CONNECT with

@@ -4,25 +4,15 @@ import { createSocket } from 'node:dgram';
 import { createServer, type Server } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createServer as createTlsServer } from 'node:tls';
-import { LogDiagnosis } from '../src/checks/log/engine.js';
 import { phoneModel } from '../src/model/catalogue.js';
 import { certHashOf } from '../src/pki/cert.js';
 import { createSelfSignedIdentity, type IssuedCertificate } from '../src/pki/create.js';
 import { type ConfigSource, type ProbeResult, runProbe } from '../src/probe/run.js';
-import type { Finding } from '../src/report/finding.js';
 import { cstpHeadend } from './support/cstp-headend.js';
+import { diagnoseFindings } from './support/phone-log.js';
 import { pingMissing } from './support/ping.js';
 
 const model = phoneModel('8861')!;
-
-/** The findings the diagnose engine reads from a phone log. */
-function diagnoseFindings(text: string): Finding[] {
-  const d = new LogDiagnosis({ now: Date.now() });
-  const feed = d.openSource('probe.log');
-  feed.write(text);
-  feed.end();
-  return d.findings();
-}
 
 /** Log finding ids the diagnose engine reads from a phone log. */
 export function diagnoseLog(text: string): string[] {

@@ -3,6 +3,17 @@
 import type { TLSSocket } from 'node:tls';
 import { CSTP, decodeCstpStream, encodeCstp } from '../../src/probe/cstp.js';
 
+/** The head of a `200 CONNECTED` answer without DTLS (lines). */
+export const CONNECTED = [
+  'HTTP/1.1 200 CONNECTED',
+  'X-CSTP-Version: 1',
+  'X-CSTP-Address: 10.10.10.2',
+  'X-CSTP-Netmask: 255.255.255.0',
+  'X-CSTP-MTU: 1290',
+  'X-CSTP-DPD: 30',
+  'X-CSTP-Keepalive: 20',
+];
+
 /** The TLS connection handler (give it to tls.createServer). */
 /** A headend that logs the phone in on /svc, answers CONNECT without DTLS, and answers DPD requests. */
 export function cstpHeadend(o: { dtls?: { port: number; cipher: string } } = {}): (s: TLSSocket) => void {
@@ -35,13 +46,7 @@ function serve(s: TLSSocket, o: { dtls?: { port: number; cipher: string } }): vo
         tunnel = true;
         s.write(
           [
-            'HTTP/1.1 200 CONNECTED',
-            'X-CSTP-Version: 1',
-            'X-CSTP-Address: 10.10.10.2',
-            'X-CSTP-Netmask: 255.255.255.0',
-            'X-CSTP-MTU: 1290',
-            'X-CSTP-DPD: 30',
-            'X-CSTP-Keepalive: 20',
+            ...CONNECTED,
             ...(o.dtls
               ? [
                   `X-DTLS-Port: ${o.dtls.port}`,

@@ -467,6 +467,19 @@ function installExitHandlers(): void {
   }
 }
 
+/** Kills what runs in namespace `ns` and deletes it; synchronous and bounded (for exit handlers). */
+function deleteNamespaceSync(ns: string): void {
+  const pids = spawnSync('ip', ['netns', 'pids', ns], { encoding: 'utf8', timeout: 5000 }).stdout ?? '';
+  for (const p of pids.split(/\s+/).filter(Boolean)) {
+    try {
+      process.kill(Number(p), 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  spawnSync('ip', ['netns', 'del', ns], { timeout: 5000 });
+}
+
 const NS_RE = /^vpnphone-(?:he|ph)-(\d+)-\d+$/;
 
 /**
@@ -548,17 +561,7 @@ export async function startHeadend(opts: StartHeadendOptions): Promise<Headend> 
 
   const cleanupSync = () => {
     // Last resort at process exit: synchronous, bounded.
-    for (const ns of namespaces) {
-      const pids = spawnSync('ip', ['netns', 'pids', ns], { encoding: 'utf8', timeout: 5000 }).stdout ?? '';
-      for (const p of pids.split(/\s+/).filter(Boolean)) {
-        try {
-          process.kill(Number(p), 'SIGKILL');
-        } catch {
-          // Already gone.
-        }
-      }
-      spawnSync('ip', ['netns', 'del', ns], { timeout: 5000 });
-    }
+    for (const ns of namespaces) deleteNamespaceSync(ns);
     rmSync(hostDir, { recursive: true, force: true });
     if (mounts) {
       try {
@@ -723,17 +726,7 @@ export async function createPhoneNamespace(): Promise<PhoneNamespace> {
   counter += 1;
   const name = `vpnphone-ph-${process.pid}-${counter}`;
   let stopped = false;
-  const cleanupSync = () => {
-    const pids = spawnSync('ip', ['netns', 'pids', name], { encoding: 'utf8', timeout: 5000 }).stdout ?? '';
-    for (const p of pids.split(/\s+/).filter(Boolean)) {
-      try {
-        process.kill(Number(p), 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }
-    spawnSync('ip', ['netns', 'del', name], { timeout: 5000 });
-  };
+  const cleanupSync = () => deleteNamespaceSync(name);
   const onExit = () => {
     if (!stopped) {
       stopped = true;
