@@ -64,12 +64,14 @@ export async function runGateways(
       notTried.push({ gateway, url: config.url, why: stop });
       continue;
     }
-    const { autoDetect, holdSeconds, ...rest } = o;
+    const { autoDetect, holdSeconds, onStep, ...rest } = o;
     const first = i === 0;
     const result = await runProbe({
       ...rest,
       config,
       phoneLog: log,
+      // Live progress says which gateway each step belongs to.
+      ...(onStep ? { onStep: (st) => onStep({ ...st, detail: `url${gateway}: ${st.detail}` }) } : {}),
       ...(first && autoDetect ? { autoDetect } : {}),
       // --hold keeps the session of the gateway the phone stays on (failover only).
       ...(holdSeconds !== undefined && mode === 'failover' ? { holdSeconds } : {}),

@@ -156,13 +156,8 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
   const { model, why: modelWhy } = emulatedModel(o.model, config);
   if (!config) {
     const facts = { model: { name: model.model, why: modelWhy } };
-    return finish(o, format, source, password, {
-      steps: early.steps,
-      findings: early.findings,
-      facts,
-      ok: false,
-      log: '',
-    });
+    const result = { steps: early.steps, findings: early.findings, facts, ok: false, log: '' };
+    return finish(o, format, password, single(result, source));
   }
   const ac = new AbortController();
   const onSigint = () => ac.abort();
@@ -191,62 +186,63 @@ export async function probeAction(o: ProbeOpts): Promise<number> {
     signal: ac.signal,
     progress: (line) => process.stderr.write(`vpnphone: ${redactPassword(redactSecrets(line), password)}\n`),
   };
-  const verbose = (prefix: string) =>
-    o.verbose
-      ? {
-          onStep: (st: StepResult) =>
-            process.stderr.write(
-              `vpnphone: ${prefix}${st.step} ${st.status}${st.ms !== undefined ? ` (${st.ms} ms)` : ''}: ${redactPassword(redactSecrets(st.detail), password)}\n`,
-            ),
-        }
-      : {};
+  const verbose = o.verbose
+    ? {
+        onStep: (st: StepResult) =>
+          process.stderr.write(
+            `vpnphone: ${st.step} ${st.status}${st.ms !== undefined ? ` (${st.ms} ms)` : ''}: ${redactPassword(redactSecrets(st.detail), password)}\n`,
+          ),
+      }
+    : {};
   try {
-    if (!mode)
-      return finish(o, format, source, password, await runProbe({ ...options, config, ...verbose('') }));
+    if (!mode) {
+      const r = await runProbe({ ...options, config, ...verbose });
+      return finish(o, format, password, single(r, source));
+    }
     const all = configs!.map((c, i) => ({ ...c, gateway: c.gateway ?? i + 1 }));
-    const g = await runGateways(all, mode, { ...options, ...verbose('') });
-    return finishGateways(o, format, source, password, g);
+    const g = await runGateways(all, mode, { ...options, ...verbose });
+    return finish(o, format, password, several(g, source));
   } finally {
     process.off('SIGINT', onSigint);
   }
 }
 
-/** Writes the phone log and the report of one probe run; the exit status. */
-function finish(
-  o: ProbeOpts,
-  format: string,
-  source: string,
-  password: string | undefined,
-  result: ProbeResult,
-): number {
+/** What one run (or several gateways' runs) gives to write: the phone log, the verdict, the report in each format. */
+interface ProbeOutput {
+  log: string;
+  ok: boolean;
+  json(): unknown;
+  html(): string;
+  text(): string;
+}
+
+const single = (r: ProbeResult, source: string): ProbeOutput => ({
+  log: r.log,
+  ok: r.ok,
+  json: () => probeReport(r, source),
+  html: () => probeHtml(r, source),
+  text: () => renderProbeText(r, source),
+});
+
+const several = (g: GatewaysResult, source: string): ProbeOutput => ({
+  log: g.log,
+  ok: g.ok,
+  json: () => gatewaysReport(g, source),
+  html: () => gatewaysHtml(g, source),
+  text: () => renderGatewaysText(g, source),
+});
+
+/** Writes the phone log and the report; the exit status. */
+function finish(o: ProbeOpts, format: string, password: string | undefined, r: ProbeOutput): number {
   // The phone-style log is an output too: what the headend echoed goes through the same hiding.
-  if (o.log) writeFile(o.log, redactPassword(redactSecrets(result.log), password));
+  if (o.log) writeFile(o.log, redactPassword(redactSecrets(r.log), password));
   // The output edge: secrets from the configuration or the headend's answers are redacted (../../report/redact.ts).
   const out =
     format === 'json'
-      ? `${JSON.stringify(redactDeep(probeReport(result, source)), null, 2)}\n`
+      ? `${JSON.stringify(redactDeep(r.json()), null, 2)}\n`
       : format === 'html'
-        ? probeHtml(result, source)
-        : redactSecrets(renderProbeText(result, source));
+        ? r.html()
+        : redactSecrets(r.text());
   writeOutput(redactPassword(out, password), o.output);
-  return result.ok ? 0 : 1;
-}
-
-/** Writes the phone log (every attempt, in order) and the report of several gateways; the exit status. */
-function finishGateways(
-  o: ProbeOpts,
-  format: string,
-  source: string,
-  password: string | undefined,
-  g: GatewaysResult,
-): number {
-  if (o.log) writeFile(o.log, redactPassword(redactSecrets(g.log), password));
-  const out =
-    format === 'json'
-      ? `${JSON.stringify(redactDeep(gatewaysReport(g, source)), null, 2)}\n`
-      : format === 'html'
-        ? gatewaysHtml(g, source)
-        : redactSecrets(renderGatewaysText(g, source));
-  writeOutput(redactPassword(out, password), o.output);
-  return g.ok ? 0 : 1;
+  return r.ok ? 0 : 1;
 }
