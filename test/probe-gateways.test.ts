@@ -1,6 +1,7 @@
 // `vpnphone probe --gateway all` and `--failover` on loopback: a VPN group of two or three gateways, some
 // refusing TCP, one a small CSTP headend that logs the phone in and answers DPD (no DTLS offered).
 import assert from 'node:assert/strict';
+import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -164,6 +165,35 @@ describe('probe --gateway all / --failover over a VPN group (loopback)', { timeo
     const report = JSON.parse(good.stdout) as GatewaysJson;
     assert.equal(report.ok, true);
     assert.equal(report.gateways.length, 2);
+  });
+
+  it('--failover: DTLS failing on url1 is no failover (voice stays on TLS): exit 0, url2 not tried, the DTLS finding kept', async () => {
+    const udp = createSocket('udp4');
+    await new Promise<void>((r) => udp.bind(0, '127.0.0.1', () => r()));
+    try {
+      const server = createTlsServer(
+        { cert: id.certPem, key: id.keyPem, ciphers: 'AES256-SHA' },
+        cstpHeadend({ dtls: { port: udp.address().port, cipher: 'AES256-SHA' } }),
+      );
+      servers.push(server);
+      const noDtls = `https://127.0.0.1:${await listen(server)}/svc`;
+      const cnf = config('dtls.cnf.xml', [noDtls, up]);
+      const r = await cli(['--config', cnf, '--failover', '--dtls-timeout', '0.8', '--json']);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      const report = JSON.parse(r.stdout) as GatewaysJson;
+      assert.equal(report.upGateway, 1);
+      assert.equal(report.gateways[0]!.ok, false);
+      assert.match(report.gateways[0]!.outcome, /^the tunnel came up, DTLS failed/);
+      assert.deepEqual(report.notTried, [{ gateway: 2, url: up, why: 'url1 came up first' }]);
+      assert.deepEqual(
+        report.findings.map((f) => f.id),
+        ['dtls-failed-tls-ok'],
+      );
+      // The single probe of the same gateway fails (DTLS is part of "came up" there).
+      assert.equal((await cli(['--config', cnf, '--dtls-timeout', '0.8'])).code, 1);
+    } finally {
+      udp.close();
+    }
   });
 
   it('the default stays one gateway (url1) with the single-gateway report', async () => {

@@ -24,7 +24,7 @@ export interface GatewaysResult {
   notTried: { gateway: number; url: string; why: string }[];
   /** The gateway the phone stays on (failover), or undefined when none came up. */
   upGateway: number | undefined;
-  /** failover: the gateway it stays on passed as a whole; all: every gateway passed. */
+  /** failover: a gateway came up (its tunnel; a DTLS failure there is a finding, not a failover); all: every gateway passed. */
   ok: boolean;
   /** The attempts as one phone console log. */
   log: string;
@@ -86,6 +86,6 @@ export async function runGateways(
   const ok =
     mode === 'all'
       ? attempts.length === configs.length && attempts.every((a) => a.result.ok)
-      : attempts.some((a) => a.gateway === upGateway && a.result.ok);
+      : upGateway !== undefined;
   return { mode, attempts, notTried, upGateway, ok, log: log.text() };
 }

@@ -114,7 +114,10 @@ export function gatewaysVerdict(g: GatewaysResult): string {
     }
     const up = g.attempts.find((a) => a.gateway === g.upGateway)!;
     const before = failedBefore.length ? ` after ${failedBefore.join('; ')}` : ', the first tried';
-    return `Result: url${up.gateway} ${up.url} came up${before}${g.ok ? '.' : `, but ${attemptOutcome(up)}: FAILED.`}`;
+    const dtls = up.result.ok
+      ? ''
+      : ` (${attemptOutcome(up).replace(/^the tunnel came up, /, '')}: voice on TLS)`;
+    return `Result: url${up.gateway} ${up.url} came up${before}${dtls}.`;
   }
   const bad = g.attempts.filter((a) => !a.result.ok);
   return bad.length === 0

@@ -68,8 +68,8 @@ export function registerProbe(program: Command, exit: ExitStatus): void {
       'after',
       `
 Exit status: 0 when the tunnel (and DTLS, unless the headend disabled it) came up, 1 when a step
-failed, 2 for usage errors. With --gateway all: 1 when any gateway failed. With --failover: 1 when
-no gateway came up (or the one the phone stays on has DTLS failing).
+failed, 2 for usage errors. With --gateway all: 1 when any gateway failed. With --failover: 1 only
+when no gateway came up (a DTLS failure on the one it stays on is reported as a finding).
 
 Several gateways: a CUCM VPN group has up to three gateways, written as url1..url3 of <vpnGroup>,
 and one certHash list for all of them; the phone checks each gateway's certificate against that
