@@ -1,7 +1,8 @@
 // A real ocserv 1.3 headend for integration tests: two network namespaces, a veth pair, ocserv in the trixie tree.
 //
 // The tree is built once by scripts/headend/build-tree.sh (cached outside the repository). Each
-// headend gets its own namespaces (headend + phone), its own directory inside the tree for the
+// headend gets its own namespaces (headend + phone; or only the headend's, joined to a phone namespace
+// that several headends share, createPhoneNamespace: a VPN group's url1 and url2), its own directory inside the tree for the
 // configuration, certificates and sockets, and cleans all of it up in stop() (and, as a last
 // resort, when the Node process exits). The bind mounts of /dev and /proc into the tree are
 // shared by all headends of all processes: a small lock directory and a list of users (pids) in
