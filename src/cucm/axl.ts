@@ -1,7 +1,10 @@
 // Reads CUCM AXL responses (getVpnGateway, listVpnGateway, getVpnGroup, getVpnProfile, getCommonPhoneConfig,
 // listPhone; AXL 10.5 to 15) into the facts the audit compares.
-import { XMLParser } from 'fast-xml-parser';
 import { splitLines } from '../asa/tree.js';
+import { lazyPackage } from '../lazy.js';
+
+/** The XML parser, loaded when an AXL answer is first read. */
+const fastXml = lazyPackage<typeof import('fast-xml-parser')>('fast-xml-parser');
 
 export interface AxlLoc {
   line: number;
@@ -178,7 +181,7 @@ export function parseAxlResponse(text: string): AxlFacts {
   });
   let doc: unknown;
   try {
-    doc = new XMLParser({
+    doc = new (fastXml().XMLParser)({
       ignoreAttributes: false,
       attributeNamePrefix: '@_',
       removeNSPrefix: true,
