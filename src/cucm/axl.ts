@@ -1,10 +1,7 @@
 // Reads CUCM AXL responses (getVpnGateway, listVpnGateway, getVpnGroup, getVpnProfile, getCommonPhoneConfig,
 // listPhone; AXL 10.5 to 15) into the facts the audit compares.
 import { splitLines } from '../asa/tree.js';
-import { lazyPackage } from '../lazy.js';
-
-/** The XML parser, loaded when an AXL answer is first read. */
-const fastXml = lazyPackage<typeof import('fast-xml-parser')>('fast-xml-parser');
+import { readAxlXml } from './axl-xml.js';
 
 export interface AxlLoc {
   line: number;
@@ -185,13 +182,7 @@ export function parseAxlResponse(text: string): AxlFacts {
   });
   let doc: unknown;
   try {
-    doc = new (fastXml().XMLParser)({
-      ignoreAttributes: false,
-      attributeNamePrefix: '@_',
-      removeNSPrefix: true,
-      parseTagValue: false,
-      parseAttributeValue: false,
-    }).parse(text);
+    doc = readAxlXml(text);
   } catch {
     return empty();
   }
