@@ -1,9 +1,10 @@
 // Benchmark: `audit`, `diagnose` and `doctor` on every input that once broke vpnphone (test/fixtures/fuzz, and
 // the large ones regenerated here in the shape they were found), each run timed: wall and CPU seconds, exit
-// status, peak memory, whether standard error shows a stack trace. Target: under 1 s each, exit 0, 1 or 2.
+// status, peak memory, whether standard error shows a stack trace, whether a password of the input is printed.
+// Target: under 1 s of CPU each, exit 0, 1 or 2, no stack trace, no password.
 // `npm run bench -- fuzz-inputs`; VPNPHONE_FUZZ_INPUTS=DIR times the files of another folder instead.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,9 +55,25 @@ interface Row {
   code: number | null;
   rssMb: number;
   stack: boolean;
+  /** A password (or other secret) of the input found in the output. */
+  leaked: boolean;
 }
 
-function timeOne(command: string, file: string): Row {
+/** The secrets an input holds: values after password/secret/key words, and URL user-info passwords. */
+function secretsOf(path: string): string[] {
+  const st = statSync(path);
+  if (st.isDirectory()) return readdirSync(path).flatMap((f) => secretsOf(join(path, f)));
+  if (st.size > 4 * 1024 * 1024) return [];
+  const text = readFileSync(path, 'latin1');
+  const found = [
+    ...text.matchAll(/\b(?:password|passwd|pwd|secret|key)\b["']?\s*[=:]?\s*["']?([^\s"'<>,;]{4,})/gi),
+    ...text.matchAll(/\/\/[^\s:/@]+:([^\s@/]{4,})@/g),
+  ].map((m) => m[1]!);
+  // Words the tools print anyway (a key's kind, a redaction mark) are not secrets.
+  return [...new Set(found)].filter((v) => !/^(?:\*+|<[^>]*>|rsa|ec|none|size|usage)$/i.test(v));
+}
+
+function timeOne(command: string, file: string, secrets: readonly string[]): Row {
   // /usr/bin/time gives the child's CPU and peak memory; without it, wall time only.
   const start = process.hrtime.bigint();
   const r = spawnSync(
@@ -81,6 +98,7 @@ function timeOne(command: string, file: string): Row {
     code,
     rssMb: Math.round((m ?? 0) / 1024),
     stack: /\n\s+at /.test(r.stderr ?? '') || /internal error/.test(r.stderr ?? ''),
+    leaked: secrets.some((p) => (r.stdout ?? '').includes(p) || (r.stderr ?? '').includes(p)),
   };
 }
 
@@ -99,19 +117,23 @@ export async function run(): Promise<void> {
       files.push(...made);
     }
     const rows: Row[] = [];
-    for (const f of files.sort())
+    const name = (r: Row) => r.file.slice(r.file.lastIndexOf('/') + 1);
+    for (const f of files.sort()) {
+      const secrets = secretsOf(f);
       for (const c of ['audit', 'diagnose', 'doctor']) {
-        const r = timeOne(c, f);
+        const r = timeOne(c, f, secrets);
         rows.push(r);
-        const name = f.slice(f.lastIndexOf('/') + 1);
         console.log(
-          `${name.padEnd(40)} ${c.padEnd(8)} exit ${r.code}  ${r.wall.toFixed(2)} s wall  ${r.cpu.toFixed(2)} s CPU  ${String(r.rssMb).padStart(4)} MB${r.stack ? '  STACK TRACE' : ''}`,
+          `${name(r).padEnd(40)} ${c.padEnd(8)} exit ${r.code}  ${r.wall.toFixed(2)} s wall  ${r.cpu.toFixed(2)} s CPU  ${String(r.rssMb).padStart(4)} MB${r.stack ? '  STACK TRACE' : ''}${r.leaked ? '  PASSWORD PRINTED' : ''}`,
         );
       }
+    }
     const over = rows.filter((r) => r.cpu >= 1);
-    const bad = rows.filter((r) => r.stack || r.code === null || r.code > 2);
+    const bad = rows.filter((r) => r.stack || r.leaked || r.code === null || r.code > 2);
+    const worst = rows.reduce((a, r) => (r.cpu > a.cpu ? r : a));
+    const worstWall = rows.reduce((a, r) => (r.wall > a.wall ? r : a));
     console.log(
-      `${rows.length} runs; slowest ${Math.max(...rows.map((r) => r.cpu)).toFixed(2)} s CPU; ${over.length} at 1 s of CPU or more (target 0)  ${over.length === 0 ? 'OK' : 'OVER'}; ${bad.length} with a stack trace or another exit (target 0)  ${bad.length === 0 ? 'OK' : 'BAD'}`,
+      `${rows.length} runs; worst CPU ${worst.cpu.toFixed(2)} s (${worst.command} ${name(worst)}); worst wall ${worstWall.wall.toFixed(2)} s (${worstWall.command} ${name(worstWall)}); ${over.length} at 1 s of CPU or more (target 0)  ${over.length === 0 ? 'OK' : 'OVER'}; ${bad.length} with a stack trace, a password printed or another exit (target 0)  ${bad.length === 0 ? 'OK' : 'BAD'}`,
     );
   } finally {
     rmSync(tmp, { recursive: true, force: true });

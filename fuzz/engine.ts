@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_INPUT, mutate } from './mutate.js';
 import { Rng } from './prng.js';
-import { PropertyFailure, type Seed, type Target } from './targets.js';
+import { PropertyFailure, type Seed, TARGETS, type Target } from './targets.js';
 
 export interface FuzzOptions {
   root: string;
@@ -66,6 +66,29 @@ async function once(t: Target, input: Buffer): Promise<Outcome> {
   return { ok: true, ms: cpuMs() - start };
 }
 
+/** The time allowed for one input of `bytes` bytes to a target. */
+export function limitMs(
+  t: Target,
+  bytes: number,
+  opts: Pick<FuzzOptions, 'msPerMb' | 'baseMs'> = {},
+): number {
+  return (
+    (t.baseMs ?? opts.baseMs ?? 250) + ((opts.msPerMb ?? 1000) * (t.passes ?? 1) * bytes) / (1024 * 1024)
+  );
+}
+
+/** One saved input through a target (`npm run fuzz -- --target T --replay FILE`): how it fared, CPU ms. */
+export async function replay(
+  t: Target,
+  input: Buffer,
+): Promise<{ ok: boolean; ms: number; limit: number; message?: string }> {
+  const o = await once(t, input);
+  const limit = limitMs(t, input.length);
+  return o.ok
+    ? { ok: o.ms <= limit, ms: o.ms, limit }
+    : { ok: false, ms: o.ms, limit, message: `${o.kind}: ${o.message}` };
+}
+
 /** The failure's first line: what minimization must keep. */
 const signature = (o: Outcome) =>
   o.ok ? '' : `${o.kind} ${o.message.split('\n')[0]!.replace(/\d+/g, 'N').slice(0, 120)}`;
@@ -107,7 +130,9 @@ export async function fuzz(opts: FuzzOptions): Promise<{ results: TargetResult[]
     seedsOf.set(t.name, s);
     allSeeds.push(...s);
   }
-  for (const [ti, t] of opts.targets.entries()) {
+  for (const [i, t] of opts.targets.entries()) {
+    // Seeded by the target's place among all targets, so `--target T --seed S` replays T's inputs of a full run.
+    const ti = TARGETS.includes(t) ? TARGETS.indexOf(t) : i;
     const rng = new Rng((opts.seed ^ Math.imul(ti + 1, 0x9e3779b1)) >>> 0);
     const seeds = seedsOf.get(t.name) ?? [];
     const res: TargetResult = {
@@ -135,8 +160,7 @@ export async function fuzz(opts: FuzzOptions): Promise<{ results: TargetResult[]
           ? { input: base, how: [`seed ${seeds[n]!.name}`] }
           : mutate(base, rng, () => rng.pick(allSeeds).bytes);
       res.inputs++;
-      const limit = (i: Buffer) =>
-        (t.baseMs ?? baseMs) + (msPerMb * (t.passes ?? 1) * i.length) / (1024 * 1024);
+      const limit = (i: Buffer) => limitMs(t, i.length, { msPerMb, baseMs });
       let o = await once(t, input);
       // A slow input is tried twice more (a busy machine, a collection): slow only if every try was.
       if (o.ok && o.ms > limit(input)) {

@@ -29,10 +29,14 @@ function isHeader(line: string, header: readonly string[]): boolean {
 }
 
 /** Whether a text holds the header of `show nameif` / `show interface ip brief` (for the classifier). */
+// Each first looks for a word its header must hold: the classifier asks every input's first 256 KB, and
+// splitting that into lines for nothing cost more than the rest of classifying a short-line file.
 export function hasNameifHeader(text: string): boolean {
+  if (!text.includes('Security')) return false;
   return splitLines(text).some((l) => l.startsWith('Interface') && isHeader(l, NAMEIF_HEADER));
 }
 export function hasIpBriefHeader(text: string): boolean {
+  if (!text.includes('IP-Address')) return false;
   return splitLines(text).some((l) => l.startsWith('Interface') && isHeader(l, IP_BRIEF_HEADER));
 }
 
@@ -131,6 +135,8 @@ export function parseShowSslCiphers(text: string, lineOffset = 0): SslCipherList
 
 /** Whether a text is `show ssl ciphers` output (its title line, or two list headers). */
 export function looksLikeShowSslCiphers(text: string): boolean {
+  // Both answers need a `): ` list header or the title line.
+  if (!text.includes('):') && !text.includes('Current cipher configuration:')) return false;
   let lists = 0;
   for (const l of splitLines(text)) {
     const t = l.trim();
@@ -180,6 +186,7 @@ export function parseShowVpnSessiondbSummary(text: string, lineOffset = 0): Sess
 
 /** Whether a text is the `show vpn-sessiondb` summary (its table titles). */
 export function looksLikeSessiondbSummary(text: string): boolean {
+  if (!text.includes('VPN Session Summary')) return false;
   let title = false;
   let columns = false;
   for (const l of splitLines(text)) {

@@ -171,14 +171,19 @@ export function outsideInterface(f: AuditFacts): OutsideFact | undefined {
   const d = f.deployment?.value.deployment.headend;
   if (d) return { name: d.outside, why: 'the deployment names it' };
   const cfg = f.asa?.value;
-  const hosts = phoneUrls(f).map((u) => {
-    try {
-      return new URL(u.url).hostname;
-    } catch {
-      return '';
-    }
-  });
   const shown = shownInterfaces(f);
+  // The URL hosts matter only when there are interfaces to match them to (16,000 AXL gateways and no
+  // configuration parsed 16,000 URLs on every call).
+  const hosts =
+    (cfg?.interfaces.length ?? 0) === 0 && shown.length === 0
+      ? []
+      : phoneUrls(f).map((u) => {
+          try {
+            return new URL(u.url).hostname;
+          } catch {
+            return '';
+          }
+        });
   const byIp =
     cfg?.interfaces.find((i) => i.nameif && i.address && hosts.includes(i.address.value.ip))?.nameif?.value ??
     shown.find((r) => r.ip !== undefined && hosts.includes(r.ip))?.nameif;

@@ -24,7 +24,7 @@ import { type FileHandle, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { Parser, type ReadEntry } from 'tar';
+import type { ReadEntry } from 'tar';
 import { classify, HEAD_BYTES, type InputKind } from '../inputs/classify.js';
 import { bomLength, sniffEncoding, type TextEncoding, Utf16ToUtf8 } from '../inputs/decode.js';
 import {
@@ -842,6 +842,8 @@ class Reader {
 
   /** Reads a tar stream (already decompressed) entry by entry, with backpressure. */
   private async readTar(archive: string, body: AsyncIterable<Buffer>, depth: number): Promise<void> {
+    // tar loads with the first archive, not with every command (issue 15).
+    const { Parser } = await import('tar');
     const limits = this.limits;
     let entries = 0;
     let total = 0;

@@ -1,7 +1,7 @@
 // Reads CUCM AXL responses (getVpnGateway, listVpnGateway, getVpnGroup, getVpnProfile, getCommonPhoneConfig,
 // listPhone; AXL 10.5 to 15) into the facts the audit compares.
-import { XMLParser } from 'fast-xml-parser';
 import { splitLines } from '../asa/tree.js';
+import { readAxlXml } from './axl-xml.js';
 
 export interface AxlLoc {
   line: number;
@@ -111,6 +111,10 @@ export function normalizeSerial(s: string): string {
     .toUpperCase();
 }
 
+/** [A-Za-z0-9_:.-], the characters of an element name as the line index reads them. */
+const isNameChar = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 58) || c === 95 || c === 46 || c === 45;
+
 /**
  * Finds the first line holding `>value<` (an element's whole text) or `<tag`, from an index built
  * in one pass: searching the lines once per object made 16,000 gateways cost 16,000 x 16,000 scans.
@@ -132,7 +136,7 @@ function lineFinder(text: string): (needle: string | undefined, fallbackTag: str
         }
         gt = -1;
         let e = c + 1;
-        while (e < l.length && e - c <= 100 && /[\w:.-]/.test(l.charAt(e))) e++;
+        while (e < l.length && e - c <= 100 && isNameChar(l.charCodeAt(e))) e++;
         const tag = l.slice(c + 1, e);
         if (tag !== '' && !firstTag.has(tag)) firstTag.set(tag, i);
       }
@@ -178,13 +182,7 @@ export function parseAxlResponse(text: string): AxlFacts {
   });
   let doc: unknown;
   try {
-    doc = new XMLParser({
-      ignoreAttributes: false,
-      attributeNamePrefix: '@_',
-      removeNSPrefix: true,
-      parseTagValue: false,
-      parseAttributeValue: false,
-    }).parse(text);
+    doc = readAxlXml(text);
   } catch {
     return empty();
   }

@@ -1,9 +1,12 @@
 // The phone configuration file SEP<MAC>.cnf.xml: written from the deployment, and read back (also .sgn files).
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { lazyPackage } from '../lazy.js';
 import { normalizeModelName } from '../model/catalogue.js';
 import type { LoadedDeployment } from '../model/load.js';
 import type { Phone } from '../model/schema.js';
 import { xmlEscape } from './xml.js';
+
+/** The XML parser, loaded when a phone configuration is first read. */
+const fastXml = lazyPackage<typeof import('fast-xml-parser')>('fast-xml-parser');
 
 /** `authMethod` values in the phone configuration. */
 export const AUTH_METHOD = { 'user-password': 0, 'password-only': 1, certificate: 2 } as const;
@@ -163,7 +166,10 @@ export function parsePhoneConfig(data: Uint8Array | string): ParsedPhoneConfig {
   const xml = Buffer.from(bytes.subarray(start)).toString('utf8');
   let doc: Record<string, unknown>;
   try {
-    doc = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true }).parse(xml, true);
+    doc = new (fastXml().XMLParser)({ ignoreAttributes: true, parseTagValue: false, trimValues: true }).parse(
+      xml,
+      true,
+    );
   } catch (e) {
     throw new PhoneConfigParseError(`invalid XML: ${(e as Error).message.split('\n')[0]}`);
   }
@@ -215,7 +221,7 @@ export function readPhoneConfig(data: Uint8Array | string): ReadPhoneConfig {
   const headerLines = Buffer.from(bytes.subarray(0, start)).toString('latin1').split('\n').length - 1;
   const xml = Buffer.from(bytes.subarray(start)).toString('utf8');
   if (!fragment) {
-    const v = XMLValidator.validate(xml);
+    const v = fastXml().XMLValidator.validate(xml);
     if (v === true) {
       try {
         return { parsed: parsePhoneConfig(bytes) };
@@ -227,7 +233,7 @@ export function readPhoneConfig(data: Uint8Array | string): ReadPhoneConfig {
   const t = tolerantRead(xml, headerLines);
   const parsed: ParsedPhoneConfig = { ...t, signedHeaderBytes: start };
   if (fragment) return { parsed, fragment: true };
-  const v = XMLValidator.validate(xml);
+  const v = fastXml().XMLValidator.validate(xml);
   const problem =
     v === true
       ? { message: 'no <device> element' }

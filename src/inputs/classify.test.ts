@@ -159,6 +159,9 @@ test('a tech-support header followed by long runs of dashes, or many blank lines
   assert.equal(kindOf(big), 'unrecognized');
   assert.equal(kindOf('\n'.repeat(256 * 1024)), 'unrecognized');
   assert.equal(kindOf(' \n'.repeat(100 * 1024) + 'System IP Addresses:\n'), 'asa-show-ip');
+  // The ocserv.conf key pattern's `^\s*` ran over every later blank line from each one (256 KB: minutes).
+  const ocserv = 'auth = "certificate"\ntcp-port = 443\nudp-port = 443\nrun-as-user = nobody\n';
+  assert.equal(kindOf('\n'.repeat(200 * 1024) + ocserv), 'ocserv-config');
   // The fuzz finding's own shape: the closing dashes never reach the end of the line.
   assert.equal(kindOf('----- show x' + '-'.repeat(256 * 1024 - 16) + 'y\n'), 'unrecognized');
   const twoHeaders = `----- show version -----\nCisco\n${'-'.repeat(65_536)} more x -----\n`;

@@ -7,7 +7,7 @@ import {
 } from '../asa/show-outputs.js';
 import { logFormatsOf } from '../logs/parse.js';
 import { OCSERV_KEYS } from '../ocserv/conf.js';
-import { looksLikeCertificate, readCertificates } from '../pki/cert.js';
+import { certificateCount, looksLikeCertificate, MAX_CERTIFICATES, readCertificates } from '../pki/cert.js';
 
 /** Log kinds, named after the formats a file's lines are in (a file may mix them). */
 export type LogInputKind =
@@ -150,6 +150,8 @@ const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/;
 
 /** Section headers in `text`, up to `max` (a line at a time: linear in the text). */
 function countTechHeaders(text: string, max = 50): number {
+  // A header holds five dashes in a row; most inputs have none, and need not be split into lines.
+  if (!text.includes('-----')) return 0;
   let n = 0;
   for (const line of text.split(LINE_BREAK)) {
     if (n >= max) break;
@@ -276,12 +278,13 @@ const certificateDetector: Detector = {
       return undefined;
     }
     try {
-      const certs = readCertificates(bytes);
-      const n = certs.length;
+      readCertificates(bytes);
+      const n = certificateCount(bytes);
+      const some = n > MAX_CERTIFICATES ? `; the first ${MAX_CERTIFICATES} are read` : '';
       return {
         kind: 'certificate',
         confidence: 85,
-        hint: `${n} certificate${n === 1 ? '' : 's'}${hasKey ? '; a private key in the same file was ignored' : ''}`,
+        hint: `${n} certificate${n === 1 ? '' : 's'}${some}${hasKey ? '; a private key in the same file was ignored' : ''}`,
       };
     } catch (e) {
       return {
@@ -351,7 +354,7 @@ const ocservConfDetector: Detector = {
   name: 'ocserv-config',
   detect(p) {
     if (!OCSERV_KEYS.test(p.head)) return undefined;
-    const settings = p.head.match(/^\s*[a-z][\w-]*\s*=\s*\S/gm)?.length ?? 0;
+    const settings = p.head.match(/^[^\S\r\n]*[a-z][\w-]*\s*=\s*\S/gm)?.length ?? 0;
     return settings >= 3 ? { kind: 'ocserv-config', confidence: 60 } : undefined;
   },
 };

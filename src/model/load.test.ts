@@ -242,6 +242,39 @@ describe('YAML the library refuses or cannot hold is a problem at file:line:col'
     assert.match(p?.message ?? '', /larger than any deployment file \(limit 1048576\)/);
   });
 
+  // Regression (fuzz, issue 15, seed 15): 300 KB of repeated `a0:` lines took 1.2 s per parse (the YAML
+  // library's time follows its entries, not its bytes); the entry count is bounded before parsing.
+  it('a file of more entries than any deployment (deployment-dense-lines.yaml) is refused before parsing', () => {
+    const [p, ...rest] = problemsOf(fuzz('deployment-dense-lines.yaml'));
+    assert.equal(rest.length, 0);
+    // 50,000 entries: the lines so far and the commas of its first flow sequences.
+    assert.equal(p?.line, 49_960);
+    assert.equal(p?.column, 1);
+    assert.equal(
+      p?.message,
+      'more than 50000 YAML entries (lines and items): larger than any deployment file',
+    );
+    // Items after commas count too: one line of a flow sequence is no way around the bound.
+    assert.equal(
+      problemsOf(`${lab}
+x: [${'1,'.repeat(60_000)}]
+`)[0]?.message,
+      p?.message,
+    );
+  });
+
+  it('a deployment of 8,000 phones is still read (the entry bound refuses no real file)', () => {
+    const phones = Array.from(
+      { length: 8_000 },
+      (_, i) =>
+        `  - mac: AA${i.toString(16).toUpperCase().padStart(10, '0')}\n    model: "8861"\n    tftp: 172.16.100.10\n    description: home, ${i}`,
+    );
+    const text = `${lab.replace(/\nphones:[\s\S]*$/, '\n')}phones:\n${phones.join('\n')}\n`;
+    const r = parseDeployment(text, 'deployment.yaml');
+    assert.ok(r.ok, r.ok ? '' : r.problems.map(formatProblem).slice(0, 3).join('; '));
+    assert.equal(r.deployment.phones.length, 8_000);
+  });
+
   it('an alias bomb (yaml-alias-bomb-min.yaml) is refused at its first alias', () => {
     const [p] = problemsOf(fuzz('yaml-alias-bomb-min.yaml'));
     assert.equal(p?.line, 4);

@@ -1,28 +1,24 @@
 // Parses deployment.yaml text into a validated Deployment, with one problem per mistake naming line and column.
 import { isIPv4 } from 'node:net';
-import {
-  type Alias,
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  type Node,
-  parseDocument,
-  visit,
-} from 'yaml';
+import type { Alias, LineCounter, Node, parseDocument } from 'yaml';
+import { lazyPackage } from '../lazy.js';
 import { type CertInfo, readCertificates } from '../pki/cert.js';
 import { phoneModel } from './catalogue.js';
 import { ipv4ToInt } from './ipv4.js';
 import type { Deployment } from './schema.js';
-import { deploymentSchema } from './schema.js';
+import { schemas } from './schema.js';
 import {
   MAX_UNKNOWN_KEYS,
   MAX_YAML_ALIASES,
   MAX_YAML_BYTES,
   MAX_YAML_DEPTH,
+  MAX_YAML_ENTRIES,
   yamlDepthExcess,
+  yamlEntriesExcess,
 } from './yaml-limits.js';
+
+/** The YAML parser, loaded when a deployment is first read. */
+const yaml = lazyPackage<typeof import('yaml')>('yaml');
 
 export interface ModelProblem {
   source: string;
@@ -68,9 +64,9 @@ class Locator {
     let p = [...path];
     if (keyOf !== undefined) {
       const parent = this.doc.getIn(p, true);
-      if (isMap(parent)) {
-        const pair = parent.items.find((it) => isScalar(it.key) && String(it.key.value) === keyOf);
-        if (pair && isScalar(pair.key)) node = pair.key;
+      if (yaml().isMap(parent)) {
+        const pair = parent.items.find((it) => yaml().isScalar(it.key) && String(it.key.value) === keyOf);
+        if (pair && yaml().isScalar(pair.key)) node = pair.key;
       }
       p = [...p, keyOf];
     }
@@ -88,14 +84,14 @@ class Locator {
 /** The first key seen twice in one map (scalar keys, compared as the YAML library does by value), in one pass. */
 function duplicateKey(doc: ReturnType<typeof parseDocument>): { key: string; offset: number } | undefined {
   let found: { key: string; offset: number } | undefined;
-  visit(doc, {
+  yaml().visit(doc, {
     Map(_key, map) {
       const seen = new Set<unknown>();
       for (const it of map.items) {
-        const k = isScalar(it.key) ? it.key.value : it.key;
+        const k = yaml().isScalar(it.key) ? it.key.value : it.key;
         if (seen.has(k)) {
           found = { key: String(k), offset: (it.key as Node | null)?.range?.[0] ?? map.range?.[0] ?? 0 };
-          return visit.BREAK;
+          return yaml().visit.BREAK;
         }
         seen.add(k);
       }
@@ -107,10 +103,10 @@ function duplicateKey(doc: ReturnType<typeof parseDocument>): { key: string; off
 
 function firstAlias(doc: ReturnType<typeof parseDocument>): Alias | undefined {
   let found: Alias | undefined;
-  visit(doc, {
+  yaml().visit(doc, {
     Alias(_key, node) {
       found = node;
-      return visit.BREAK;
+      return yaml().visit.BREAK;
     },
   });
   return found;
@@ -127,8 +123,8 @@ function aliasProblemOf(
 ): ModelProblem | undefined {
   const anchors = new Set<string>();
   let problem: ModelProblem | undefined;
-  visit(doc, (_key, node) => {
-    if (isAlias(node)) {
+  yaml().visit(doc, (_key, node) => {
+    if (yaml().isAlias(node)) {
       if (anchors.has(node.source)) return undefined;
       const pos = lc.linePos(node.range?.[0] ?? 0);
       problem = {
@@ -138,9 +134,10 @@ function aliasProblemOf(
         path: '',
         message: `YAML alias *${node.source} names no anchor (&${node.source}) set before it`,
       };
-      return visit.BREAK;
+      return yaml().visit.BREAK;
     }
-    if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) anchors.add(node.anchor);
+    if ((yaml().isScalar(node) || yaml().isMap(node) || yaml().isSeq(node)) && node.anchor)
+      anchors.add(node.anchor);
     return undefined;
   });
   return problem;
@@ -148,37 +145,64 @@ function aliasProblemOf(
 
 /** Parses and validates a deployment file's text. Pure: `source` only names the file in messages. */
 export function parseDeployment(text: string, source: string): ParseResult {
-  const fail = (line: number, column: number, message: string): ParseResult => ({
-    ok: false,
-    problems: [{ source, line, column, path: '', message }],
+  return parseLocated(text, source).result;
+}
+
+/**
+ * The last text refused, with its problems: the same file is often met twice (doctor's `-d` and the same
+ * file among its inputs; classified, then read), and a refused one is never worth parsing again.
+ */
+let lastRefused: { text: string; source: string; result: ParseResult } | undefined;
+
+/** parseDeployment, and on success the parsed document's locator (loadDeployment's problems use it). */
+function parseLocated(text: string, source: string): { result: ParseResult; loc?: Locator } {
+  if (lastRefused?.text === text && lastRefused.source === source) return { result: lastRefused.result };
+  const parsed = parseText(text, source);
+  lastRefused = parsed.result.ok ? undefined : { text, source, result: parsed.result };
+  return parsed;
+}
+
+function parseText(text: string, source: string): { result: ParseResult; loc?: Locator } {
+  const fail = (line: number, column: number, message: string): { result: ParseResult } => ({
+    result: { ok: false, problems: [{ source, line, column, path: '', message }] },
   });
   if (text.length > MAX_YAML_BYTES)
     return fail(1, 1, `${text.length} characters: larger than any deployment file (limit ${MAX_YAML_BYTES})`);
   // The YAML parser recurses on nesting: bound it before parsing, so no input can overflow the stack.
   const deep = yamlDepthExcess(text);
   if (deep) return fail(deep.line, deep.column, `YAML nested deeper than ${MAX_YAML_DEPTH} levels`);
-  const lc = new LineCounter();
+  // Its time follows the number of entries: bound them too, before any parsing.
+  const many = yamlEntriesExcess(text);
+  if (many)
+    return fail(
+      many.line,
+      many.column,
+      `more than ${MAX_YAML_ENTRIES} YAML entries (lines and items): larger than any deployment file`,
+    );
+  const lc = new (yaml().LineCounter)();
   let doc: ReturnType<typeof parseDocument>;
   try {
     // The library's own key check compares each key with every earlier one (quadratic): duplicateKey does it.
-    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
+    doc = yaml().parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
   } catch (e) {
     // Not expected below the depth bound; still a problem with the file, never an internal error.
     return fail(1, 1, `YAML could not be read: ${(e as Error).message}`);
   }
   if (doc.errors.length > 0) {
     return {
-      ok: false,
-      problems: doc.errors.map((e) => {
-        const pos = lc.linePos(e.pos[0]);
-        return {
-          source,
-          line: pos.line,
-          column: pos.col,
-          path: '',
-          message: `YAML syntax error: ${e.message.split('\n')[0]}`,
-        };
-      }),
+      result: {
+        ok: false,
+        problems: doc.errors.map((e) => {
+          const pos = lc.linePos(e.pos[0]);
+          return {
+            source,
+            line: pos.line,
+            column: pos.col,
+            path: '',
+            message: `YAML syntax error: ${e.message.split('\n')[0]}`,
+          };
+        }),
+      },
     };
   }
   const dup = duplicateKey(doc);
@@ -192,7 +216,7 @@ export function parseDeployment(text: string, source: string): ParseResult {
   }
   const loc = new Locator(doc, lc, source);
   const aliasProblem = aliasProblemOf(doc, lc, source);
-  if (aliasProblem) return { ok: false, problems: [aliasProblem] };
+  if (aliasProblem) return { result: { ok: false, problems: [aliasProblem] } };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
@@ -209,9 +233,14 @@ export function parseDeployment(text: string, source: string): ParseResult {
     );
   }
   if (data === null || data === undefined) {
-    return { ok: false, problems: [loc.problem([], 'the file is empty: expected headend, cucm and phones')] };
+    return {
+      result: {
+        ok: false,
+        problems: [loc.problem([], 'the file is empty: expected headend, cucm and phones')],
+      },
+    };
   }
-  const parsed = deploymentSchema.safeParse(data);
+  const parsed = schemas().deploymentSchema.safeParse(data);
   if (!parsed.success) {
     const problems: ModelProblem[] = [];
     for (const issue of parsed.error.issues) {
@@ -228,21 +257,21 @@ export function parseDeployment(text: string, source: string): ParseResult {
         problems.push(loc.problem(path, value === undefined ? `is required${choices}` : issue.message));
       }
     }
-    return { ok: false, problems: sortProblems(problems) };
+    return { result: { ok: false, problems: sortProblems(problems) } };
   }
   const warnings: ModelProblem[] = [];
   const problems = crossReferenceProblems(parsed.data, loc, warnings);
-  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
-  return { ok: true, deployment: parsed.data, warnings };
+  if (problems.length > 0) return { result: { ok: false, problems: sortProblems(problems) } };
+  return { result: { ok: true, deployment: parsed.data, warnings }, loc };
 }
 
 /** Parses, validates and reads every certificate file the deployment names. */
 export function loadDeployment(text: string, source: string, readFile: FileReader): LoadResult {
-  const parsed = parseDeployment(text, source);
+  const { result: parsed, loc: located } = parseLocated(text, source);
   if (!parsed.ok) return parsed;
+  // A parsed deployment always comes with its locator.
+  const loc = located!;
   const d = parsed.deployment;
-  const lc = new LineCounter();
-  const loc = new Locator(parseDocument(text, { lineCounter: lc }), lc, source);
   const certs = new Map<string, CertInfo[]>();
   const problems: ModelProblem[] = [];
   const read = (file: string, path: Path) => {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseMac } from './mac.js';
-import { macSchema } from './schema.js';
+import { schemas } from './schema.js';
 
 test('parseMac and macSchema agree on every spelling', () => {
   const cases: [string, string | undefined][] = [
@@ -17,7 +17,7 @@ test('parseMac and macSchema agree on every spelling', () => {
   ];
   for (const [input, want] of cases) {
     assert.equal(parseMac(input), want, input);
-    const z = macSchema.safeParse(input);
+    const z = schemas().macSchema.safeParse(input);
     assert.equal(z.success ? z.data : undefined, want, input);
   }
 });

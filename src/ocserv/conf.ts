@@ -13,7 +13,7 @@ export interface OcservConf {
 
 /** Keys only ocserv.conf has; a text with one of them and a few `key = value` lines is an ocserv.conf. */
 export const OCSERV_KEYS =
-  /^\s*(?:auth|tcp-port|udp-port|server-cert|server-key|isolate-workers|cisco-svc-client-compat|cisco-client-compat|ipv4-network|max-same-clients|socket-file|run-as-user|device|dtls-legacy)\s*=/m;
+  /^[^\S\r\n]*(?:auth|tcp-port|udp-port|server-cert|server-key|isolate-workers|cisco-svc-client-compat|cisco-client-compat|ipv4-network|max-same-clients|socket-file|run-as-user|device|dtls-legacy)\s*=/m;
 
 export function parseOcservConf(text: string): OcservConf {
   const settings = new Map<string, OcservSetting[]>();

@@ -3,6 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, it, test } from 'node:test';
 import { repoPath } from '../../test/support/paths.js';
+import { classify } from '../inputs/classify.js';
 import {
   CertificateParseError,
   certHashOf,
@@ -10,7 +11,9 @@ import {
   daysLeft,
   hostMatchesCertificate,
   looksLikeCertificate,
+  MAX_CERTIFICATES,
   readCertificates,
+  splitCertificates,
 } from './cert.js';
 import {
   createSelfSignedIdentity,
@@ -161,4 +164,67 @@ test('PEM with 100,000 BEGIN markers and no END is read in linear time: no certi
     () => readCertificates('-----BEGIN CERTIFICATE-----\nAAAA\n'.repeat(100_000)),
     /no certificate found/,
   );
+});
+
+// Regression (fuzz, issue 15, seed 15): 2 MB of one DER certificate repeated (2,651 copies) took 16 s, every
+// copy decoded on each of four passes (classified on its head, classified, read). Now a certificate is
+// decoded once per process and at most MAX_CERTIFICATES are read from one input.
+test('300 copies of one DER certificate (certificate-repeated-der.cer): the first 256 are read, classify says so', () => {
+  const bytes = readFileSync(repoPath('test/fixtures/fuzz/certificate-repeated-der.cer'));
+  const certs = readCertificates(bytes);
+  assert.equal(MAX_CERTIFICATES, 256);
+  assert.equal(certs.length, MAX_CERTIFICATES);
+  const first = bytes.subarray(0, certs[0]?.der.length);
+  assert.equal(new Set(certs.map((c) => c.certHash)).size, 1);
+  // Each is its own copy's bytes, not the first one's.
+  assert.equal(certs[255]?.der.byteOffset, bytes.byteOffset + 255 * first.length);
+  assert.ok(Buffer.from(certs[255]?.der ?? []).equals(first));
+  const c = classify('bundle.cer', bytes);
+  assert.equal(c.kind, 'certificate');
+  assert.equal(c.hint, '300 certificates; the first 256 are read');
+});
+
+test('a bundle of 300 different certificates: the first 256 are read, in order, each with its own facts', async () => {
+  const ca = await createTestCa({ subject: 'CN=Bundle CA', key: { type: 'EC' } });
+  const pems: string[] = [];
+  for (let i = 0; i < 300; i++)
+    pems.push(
+      (
+        await issueCertificate(ca, {
+          subject: `CN=vpn${i}.example.com`,
+          usage: 'server',
+          key: { type: 'EC' },
+        })
+      ).certPem,
+    );
+  const certs = readCertificates(pems.join(''));
+  assert.deepEqual(
+    certs.map((c) => c.subjectCN),
+    Array.from({ length: MAX_CERTIFICATES }, (_, i) => `vpn${i}.example.com`),
+  );
+  // Read again (decoded once): the same facts.
+  assert.deepEqual(
+    readCertificates(pems[7] ?? '').map((c) => [c.subjectCN, c.certHash]),
+    [[certs[7]?.subjectCN, certs[7]?.certHash]],
+  );
+  assert.equal(
+    classify('bundle.pem', Buffer.from(pems.join(''))).hint,
+    '300 certificates; the first 256 are read',
+  );
+});
+
+test('a certificate the decoder refuses (ku-tag.pem) stays refused when met again (errors are kept too)', () => {
+  const der = splitCertificates(readFileSync(repoPath('test/fixtures/fuzz/ku-tag.pem')))[0];
+  assert.ok(der);
+  const message = () => {
+    try {
+      certInfoFromDer(der);
+      return 'decoded';
+    } catch (e) {
+      return e instanceof CertificateParseError ? e.message : `other: ${String(e)}`;
+    }
+  };
+  const first = message();
+  assert.match(first, /^not a valid X\.509 certificate/);
+  assert.equal(message(), first);
 });

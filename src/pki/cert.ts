@@ -1,6 +1,6 @@
 // Reads X.509 certificates (PEM, DER, chains) and derives what phones and headends compare: hashes, names, validity.
 import { createHash } from 'node:crypto';
-import { x509 } from './x509.js';
+import { type X509, x509 } from './x509.js';
 
 export interface CertInfo {
   der: Uint8Array;
@@ -99,11 +99,25 @@ function derLength(d: Uint8Array, off: number): number | undefined {
   return off + total <= d.length ? total : undefined;
 }
 
-/** Reads every certificate in PEM text or DER bytes; throws CertificateParseError when there is none. */
+/**
+ * Certificates read from one input at most. Decoding costs about a millisecond each, so a 2 MB file of
+ * repeated certificates took seconds per pass; a real chain or CA bundle holds a few to a few hundred.
+ */
+export const MAX_CERTIFICATES = 256;
+
+/**
+ * Reads the certificates in PEM text or DER bytes, the first MAX_CERTIFICATES of them (`certificateCount`
+ * tells how many there are); throws CertificateParseError when there is none.
+ */
 export function readCertificates(data: Uint8Array | string): CertInfo[] {
   const ders = splitCertificates(data);
   if (ders.length === 0) throw new CertificateParseError('no certificate found (expected PEM or DER)');
-  return ders.map(certInfoFromDer);
+  return ders.slice(0, MAX_CERTIFICATES).map(certInfoFromDer);
+}
+
+/** How many certificates PEM text or DER bytes hold (none are decoded). */
+export function certificateCount(data: Uint8Array | string): number {
+  return splitCertificates(data).length;
 }
 
 /** The phone's certHash for a DER certificate. */
@@ -117,26 +131,49 @@ export function certHashOf(der: Uint8Array): string {
  * the ASN.1 library's own errors (TypeError, RangeError, ...) never leave this function.
  */
 export function certInfoFromDer(der: Uint8Array): CertInfo {
-  try {
-    return decodeCertificate(der);
-  } catch (e) {
-    if (e instanceof CertificateParseError) throw e;
-    throw new CertificateParseError(
-      `not a valid X.509 certificate: ${e instanceof Error ? e.message : String(e)}`,
-    );
+  // One input is classified, then read (and the CLI classifies its head first): the same certificate
+  // is decoded once, and its hash is the key.
+  const sha1Hex = createHash('sha1').update(der).digest('hex').toUpperCase();
+  const known = decoded.get(sha1Hex);
+  if (known !== undefined) {
+    if (known instanceof CertificateParseError) throw known;
+    return { ...known, der };
   }
+  let result: CertInfo | CertificateParseError;
+  try {
+    result = decodeCertificate(der, sha1Hex);
+  } catch (e) {
+    result =
+      e instanceof CertificateParseError
+        ? e
+        : new CertificateParseError(
+            `not a valid X.509 certificate: ${e instanceof Error ? e.message : String(e)}`,
+          );
+  }
+  if (decoded.size >= DECODED_KEPT) decoded.clear();
+  decoded.set(
+    sha1Hex,
+    result instanceof CertificateParseError ? result : { ...result, der: new Uint8Array(0) },
+  );
+  if (result instanceof CertificateParseError) throw result;
+  return result;
 }
 
-function decodeCertificate(der: Uint8Array): CertInfo {
-  const cert = new x509.X509Certificate(new Uint8Array(der));
-  const san = cert.getExtension(x509.SubjectAlternativeNameExtension);
+/** Decoded certificates by SHA-1 (without their DER, which may be a view into a large input). */
+const decoded = new Map<string, CertInfo | CertificateParseError>();
+const DECODED_KEPT = 2 * MAX_CERTIFICATES;
+
+function decodeCertificate(der: Uint8Array, sha1Hex: string): CertInfo {
+  const lib = x509();
+  const cert = new lib.X509Certificate(new Uint8Array(der));
+  const san = cert.getExtension(lib.SubjectAlternativeNameExtension);
   const sanDns: string[] = [];
   const sanIp: string[] = [];
   for (const n of san?.names.items ?? []) {
     if (n.type === 'dns') sanDns.push(n.value);
     else if (n.type === 'ip') sanIp.push(n.value);
   }
-  const bc = cert.getExtension(x509.BasicConstraintsExtension);
+  const bc = cert.getExtension(lib.BasicConstraintsExtension);
   const alg = cert.publicKey.algorithm as { name: string; modulusLength?: number; namedCurve?: string };
   const sigAlg = cert.signatureAlgorithm as { name: string; hash?: { name: string } };
   const keyType =
@@ -148,7 +185,7 @@ function decodeCertificate(der: Uint8Array): CertInfo {
   return {
     der,
     certHash: certHashOf(der),
-    sha1Hex: createHash('sha1').update(der).digest('hex').toUpperCase(),
+    sha1Hex,
     sha256Hex: createHash('sha256').update(der).digest('hex').toUpperCase(),
     subject: cert.subject,
     issuer: cert.issuer,
@@ -168,7 +205,7 @@ function decodeCertificate(der: Uint8Array): CertInfo {
   };
 }
 
-function firstCN(name: x509.Name): string | undefined {
+function firstCN(name: X509.Name): string | undefined {
   return name.getField('CN')[0];
 }
 

@@ -1,7 +1,10 @@
 // Creates certificates for labs and tests: an ASA-style self-signed identity, a test CA, phone certificates.
 import { randomBytes, webcrypto } from 'node:crypto';
 import { toPem } from './cert.js';
-import { x509 } from './x509.js';
+import { x509 as loadX509, type X509 } from './x509.js';
+
+// Made certificates are only ever wanted by the commands and tests that import this module.
+const x509 = loadX509();
 
 export type KeySpec = { type: 'RSA'; bits?: number } | { type: 'EC'; curve?: 'P-256' | 'P-384' };
 export type HashName = 'SHA-1' | 'SHA-256' | 'SHA-384';
@@ -12,7 +15,7 @@ export interface IssuedCertificate {
   der: Uint8Array;
   /** Kept for signing further certificates; never printed. */
   keys: CryptoKeyPair;
-  cert: x509.X509Certificate;
+  cert: X509.X509Certificate;
 }
 
 export interface CertOptions {
@@ -50,7 +53,7 @@ async function newKeys(key: KeySpec, hash: HashName): Promise<CryptoKeyPair> {
   ])) as CryptoKeyPair;
 }
 
-async function finish(cert: x509.X509Certificate, keys: CryptoKeyPair): Promise<IssuedCertificate> {
+async function finish(cert: X509.X509Certificate, keys: CryptoKeyPair): Promise<IssuedCertificate> {
   const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
   const der = new Uint8Array(cert.rawData);
   return { certPem: toPem(der), keyPem: toPem(new Uint8Array(pkcs8), 'PRIVATE KEY'), der, keys, cert };
@@ -69,7 +72,7 @@ function serial(o: CertOptions): string {
   return b.toString('hex');
 }
 
-function sanExtension(o: CertOptions): x509.Extension[] {
+function sanExtension(o: CertOptions): X509.Extension[] {
   const names = [
     ...(o.sanDns ?? []).map((value) => ({ type: 'dns' as const, value })),
     ...(o.sanIp ?? []).map((value) => ({ type: 'ip' as const, value })),
@@ -78,7 +81,7 @@ function sanExtension(o: CertOptions): x509.Extension[] {
 }
 
 /** Basic constraints and key usage of an end-entity certificate (headend identity or phone). */
-function leafExtensions(): x509.Extension[] {
+function leafExtensions(): X509.Extension[] {
   return [
     new x509.BasicConstraintsExtension(false, undefined, true),
     new x509.KeyUsagesExtension(
@@ -91,7 +94,7 @@ function leafExtensions(): x509.Extension[] {
 /** A new key pair and a certificate it signs itself, with the extensions `extensions` gives for that key. */
 async function createSelfSigned(
   o: CertOptions,
-  extensions: (keys: CryptoKeyPair) => Promise<x509.Extension[]>,
+  extensions: (keys: CryptoKeyPair) => Promise<X509.Extension[]>,
 ): Promise<IssuedCertificate> {
   const key = o.key ?? { type: 'RSA' };
   const hash = o.hash ?? 'SHA-256';
