@@ -264,14 +264,19 @@ export function classifyAsaDebug(t: string): Classified | undefined {
   return undefined;
 }
 
-/** `Group <g> User <u> IP <a>` (or `TunnelGroup <t> GroupPolicy <g> ...`): who the line is about. */
+/**
+ * `Group <g> User <u> IP <a>` (or `TunnelGroup <t> GroupPolicy <g> ...`): who the line is about. The messages
+ * guide writes the names without the angle brackets the ASA logs; both are read.
+ */
 function peer(t: string): Record<string, string> {
   const f: Record<string, string> = user(t);
-  const tg = /TunnelGroup\s*<([^>]*)>/.exec(t)?.[1];
-  const gp = /\b(?:GroupPolicy|Group)\s*<([^>]*)>/.exec(t)?.[1];
+  const tg = /TunnelGroup\s*(?:<([^>]*)>|([^\s<]+))/.exec(t);
+  const gp = /\b(?:GroupPolicy|Group)\s*(?:<([^>]*)>|([^\s<=]+))/.exec(t);
   const ip = /\bIP\s*<([^>]*)>/.exec(t)?.[1] ?? /\bIP\s+(\d{1,3}(?:\.\d{1,3}){3})\b/.exec(t)?.[1];
-  if (tg) f.tunnelGroup = tg;
-  if (gp) f.groupPolicy = gp;
+  const tgName = tg?.[1] ?? tg?.[2];
+  const gpName = gp?.[1] ?? gp?.[2];
+  if (tgName) f.tunnelGroup = tgName;
+  if (gpName) f.groupPolicy = gpName;
   if (ip) f.ip = ip;
   return f;
 }
@@ -345,9 +350,10 @@ export function aaaFields(t: string): Record<string, string> {
   return out;
 }
 
+/** The user a line names; one the ASA masks (`User <*****>`, failed logins by default) is left out. */
 function user(t: string): Record<string, string> {
   const m = /(?:User|user|Username|username)\s*[<=' ]\s*<?'?([^>'\s,]+)/.exec(t);
-  return m ? { user: m[1]! } : {};
+  return m && !/^\*+$/.test(m[1]!) ? { user: m[1]! } : {};
 }
 
 /** ocserv main/worker/sec-mod messages. */
