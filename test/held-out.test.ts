@@ -12,6 +12,7 @@ import { generateAsaConfig } from '../src/asa/generate.js';
 import { runAudit } from '../src/checks/audit.js';
 import { parseDeployment } from '../src/model/load.js';
 import { generateOcservConf } from '../src/ocserv/generate.js';
+import { NEW_CONFIG_IDS } from './support/new-ids.js';
 import { ocservDeploymentYaml } from './support/ocserv-deployment.js';
 import { repoPath, runCli, tempDir } from './support/paths.js';
 
@@ -40,12 +41,7 @@ const NEW_IDS = [
   'ocserv-svc-rejected',
   'cert-expiring',
   'cert-expired',
-  'split-tunnel-not-tunnelall',
-  'vpn-peer-license-short',
-  'address-pool-too-small',
-  'ocserv-svc-compat-disabled',
-  'ocserv-udp-port-not-443',
-  'gateway-url-not-svc',
+  ...NEW_CONFIG_IDS,
 ];
 
 const tmp = tempDir('vpnphone-held-out-');
