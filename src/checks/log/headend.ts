@@ -36,8 +36,10 @@ export function headendCheck(id: HeadendId, kind: EventKind): LogCheck {
       const clients = new SessionClients();
       return {
         event(e) {
-          if (e.kind !== kind && clients.note(e)) return;
-          if (e.kind !== kind) return;
+          if (e.kind !== kind) {
+            clients.note(e);
+            return;
+          }
           clients.place(e);
           const stage = e.fields.stage ?? '';
           let b = buckets.get(stage);

@@ -3,7 +3,7 @@
 
 import { phoneFromUsername } from '../../asa/show.js';
 import type { DataOf, RuleId } from '../../findings/catalogue/index.js';
-import type { HeadendSessionEvent } from '../../findings/catalogue/log.js';
+import type { ClientKind, HeadendSessionEvent } from '../../findings/catalogue/log.js';
 import { draft } from '../../findings/finding.js';
 import type { EventKind, LogEvent } from '../../logs/event.js';
 import { defineCheck, evidenceList, type LogCheck } from './define.js';
@@ -22,7 +22,7 @@ export const CLIENT_KINDS: readonly EventKind[] = [
 ];
 
 /** What one user or address was seen as; `mixed` when both (a shared NAT address). */
-type ClientKind = 'phone' | 'other' | 'mixed';
+type Seen = ClientKind | 'mixed';
 
 /** At most this many users and addresses are remembered per source (a busy ASA has thousands). */
 const MAX_PEERS = 4096;
@@ -38,18 +38,18 @@ const TLS_NEIGHBOUR_LINES = 4;
  * line next to it (725001 before it, or 725006 after it).
  */
 export class SessionClients {
-  private readonly byUser = new Map<string, ClientKind>();
-  private readonly byIp = new Map<string, ClientKind>();
+  private readonly byUser = new Map<string, Seen>();
+  private readonly byIp = new Map<string, Seen>();
   private lastTls: { line: number; ip: string } | undefined;
   /** Lines of events without a peer waiting for the 725006 that follows them. */
   private waiting: { line: number; e: LogEvent }[] = [];
   private readonly tlsPeer = new Map<LogEvent, string>();
 
-  /** Reads a client event; returns false for an event of another kind (the caller's own). */
+  /** Reads a client event (one of CLIENT_KINDS); returns false for an event of another kind. */
   note(e: LogEvent): boolean {
     if (!CLIENT_KINDS.includes(e.kind)) return false;
     const { user, ip } = e.fields;
-    let kind: ClientKind | undefined;
+    let kind: Seen | undefined;
     if (e.kind === 'headend-phone-client') kind = 'phone';
     else if (e.kind === 'headend-other-client') kind = 'other';
     else if (user && (phoneFromUsername(user) || e.fields.phone === 'yes')) kind = 'phone';
@@ -75,7 +75,7 @@ export class SessionClients {
     else if (this.waiting.length < 8) this.waiting.push({ line: e.line, e });
   }
 
-  private remember(map: Map<string, ClientKind>, key: string, kind: ClientKind): void {
+  private remember(map: Map<string, Seen>, key: string, kind: ClientKind): void {
     const had = map.get(key);
     if (had === undefined && map.size >= MAX_PEERS) return;
     // One key seen as both (a shared NAT address): nothing is known of it.
@@ -83,7 +83,7 @@ export class SessionClients {
   }
 
   /** The client of one event: phone, other, or undefined when nothing tells. */
-  private clientOf(e: LogEvent): ClientKind | undefined {
+  private clientOf(e: LogEvent): Seen | undefined {
     const user = e.fields.user;
     if (user) {
       if (phoneFromUsername(user)) return 'phone';
@@ -95,19 +95,19 @@ export class SessionClients {
   }
 
   /** What the events' clients are: `phone` or `other` when every event's client is known and the same. */
-  kindOf(events: Iterable<LogEvent>): 'phone' | 'other' | undefined {
+  kindOf(events: Iterable<LogEvent>): ClientKind | undefined {
     let kind: ClientKind | undefined;
     for (const e of events) {
       const k = this.clientOf(e);
       if (k === undefined || k === 'mixed' || (kind !== undefined && k !== kind)) return undefined;
       kind = k;
     }
-    return kind === 'mixed' ? undefined : kind;
+    return kind;
   }
 }
 
 /** `{ client }` for a draft's data when the client is known, else nothing. */
-export function clientField(kind: 'phone' | 'other' | undefined): { client?: 'phone' | 'other' } {
+export function clientField(kind: ClientKind | undefined): { client?: ClientKind } {
   return kind ? { client: kind } : {};
 }
 
@@ -166,8 +166,10 @@ export function sessionCheck<K extends SessionId>(
       let count = 0;
       return {
         event(e) {
-          if (e.kind !== kind && clients.note(e)) return;
-          if (e.kind !== kind) return;
+          if (e.kind !== kind) {
+            clients.note(e);
+            return;
+          }
           count++;
           if (seen.length < 4) seen.push(e);
           if (all.length < 256) all.push(e);
