@@ -9,19 +9,13 @@ import { generateAsaConfig } from '../src/asa/generate.js';
 import { runAudit } from '../src/checks/audit.js';
 import { parseDeployment } from '../src/model/load.js';
 import { generateOcservConf } from '../src/ocserv/generate.js';
+import { NEW_CONFIG_IDS } from './support/new-ids.js';
 import { ocservDeploymentYaml } from './support/ocserv-deployment.js';
 
 const FIX = join(process.cwd(), 'test/fixtures/config-failures');
 const read = (n: string) => ({ source: n, bytes: new Uint8Array(readFileSync(join(FIX, n))) });
 const text = (source: string, t: string) => ({ source, bytes: new Uint8Array(Buffer.from(t)) });
-const NEW = [
-  'split-tunnel-not-tunnelall',
-  'vpn-peer-license-short',
-  'address-pool-too-small',
-  'ocserv-svc-compat-disabled',
-  'ocserv-udp-port-not-443',
-  'gateway-url-not-svc',
-];
+const NEW = NEW_CONFIG_IDS;
 
 function audit(inputs: { source: string; bytes: Uint8Array }[]) {
   return runAudit(inputs, { now: new Date(Date.UTC(2026, 0, 1)) });

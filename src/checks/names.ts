@@ -30,8 +30,29 @@ export function namesFromRunningConfig(f: AuditFacts): ObjectNames {
  * that is the certificate phones see, whatever the deployment says.
  */
 export function namesFromFacts(f: AuditFacts): ObjectNames {
-  if (!f.deployment) return namesFromRunningConfig(f);
+  const clients = sessionClients(f);
+  const withClients = (n: ObjectNames): ObjectNames => (clients ? { ...n, sessionClients: clients } : n);
+  if (!f.deployment) return withClients(namesFromRunningConfig(f));
   const names = namesFromDeployment(f.deployment.value.deployment);
   const presented = f.asa ? sslTrustpointFor(f, outsideInterface(f)?.name)?.name : undefined;
-  return presented !== undefined ? { ...names, identityTrustpoint: presented } : names;
+  return withClients(presented !== undefined ? { ...names, identityTrustpoint: presented } : names);
+}
+
+/**
+ * The users of `show vpn-sessiondb detail` sessions whose client is known: a phone (its certificate's name or
+ * the IP phone client's version) or another client (a version that is not the phone's). Undefined when no
+ * session tells.
+ */
+function sessionClients(f: AuditFacts): ObjectNames['sessionClients'] {
+  const phones = new Set<string>();
+  const others = new Set<string>();
+  for (const s of f.sessions)
+    for (const v of s.value) {
+      if (v.phoneClient) phones.add(v.username);
+      else if (v.clientVersion !== undefined) others.add(v.username);
+    }
+  if (phones.size + others.size === 0) return undefined;
+  // A user seen with both is named by neither.
+  for (const u of phones) if (others.delete(u)) phones.delete(u);
+  return { phones: [...phones], others: [...others] };
 }

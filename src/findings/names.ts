@@ -26,6 +26,11 @@ export interface ObjectNames {
   /** The `ssl cipher` keywords for the TLS versions the phones use, plus dtlsv1. */
   cipherVersions?: readonly string[];
   vpnProfile?: { name: string; clientAuthentication: string };
+  /**
+   * Users `show vpn-sessiondb detail anyconnect` lists with a phone's client (`Cisco SVC IPPhone Client`, a
+   * phone certificate's name) or another client's version: what a headend log line about them is called.
+   */
+  sessionClients?: { phones: readonly string[]; others: readonly string[] };
 }
 
 /** Everything a deployment file names. */

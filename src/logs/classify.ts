@@ -158,7 +158,7 @@ export const ASA_KIND_HINT: Record<string, readonly EventKind[] | undefined> = {
   '722022': ['headend-session-up'],
   '722037': ['headend-session-closing'],
   '722043': ['headend-dtls-cipher-failed'],
-  '722055': ['headend-phone-client'],
+  '722055': ['headend-phone-client', 'headend-other-client'],
   '725001': ['headend-tls-start'],
   '725002': ['headend-tls-ok'],
   '725006': ['headend-tls-failed'],
@@ -169,15 +169,15 @@ export const ASA_KIND_HINT: Record<string, readonly EventKind[] | undefined> = {
 export function classifyAsa(id: string, t: string): Classified | undefined {
   switch (id) {
     case '725001':
-      return c('headend-tls-start', tlsVersion(t));
+      return c('headend-tls-start', { ...tlsVersion(t), ...tlsClient(t) });
     case '725002':
-      return c('headend-tls-ok', tlsVersion(t));
+      return c('headend-tls-ok', { ...tlsVersion(t), ...tlsClient(t) });
     case '725006':
-      return c('headend-tls-failed');
+      return c('headend-tls-failed', tlsClient(t));
     case '725014':
       return /no shared cipher/i.test(t) ? c('headend-no-shared-cipher') : c('headend-tls-failed');
     case '725017':
-      return c('headend-no-client-cert');
+      return c('headend-no-client-cert', tlsClient(t));
     case '717009':
     case '717027':
       return c('headend-client-cert-invalid');
@@ -188,15 +188,15 @@ export function classifyAsa(id: string, t: string): Classified | undefined {
     case '113004':
       return c('headend-auth-ok', aaaFields(t));
     case '716001':
-      return c('headend-auth-ok', user(t));
+      return c('headend-auth-ok', peer(t));
     case '722022':
-      return c('headend-session-up', { ...user(t), transport: /\b(TCP|UDP)\b/.exec(t)?.[1] ?? '' });
+      return c('headend-session-up', { ...peer(t), transport: /\b(TCP|UDP)\b/.exec(t)?.[1] ?? '' });
     case '722037':
       return c('headend-session-closing', user(t));
     case '722043':
       return /cipher/i.test(t) ? c('headend-dtls-cipher-failed', user(t)) : undefined;
     case '722055':
-      return /IPPhone|VPN Phone|CP-\d+/i.test(t) ? c('headend-phone-client', user(t)) : undefined;
+      return clientType(t);
     case '113029':
     case '716023': {
       const limit = /session limit of (\d+)/i.exec(t)?.[1];
@@ -266,14 +266,19 @@ export function classifyAsaDebug(t: string): Classified | undefined {
   return undefined;
 }
 
-/** `Group <g> User <u> IP <a>` (or `TunnelGroup <t> GroupPolicy <g> ...`): who the line is about. */
+/**
+ * `Group <g> User <u> IP <a>` (or `TunnelGroup <t> GroupPolicy <g> ...`): who the line is about. The messages
+ * guide writes the names without the angle brackets the ASA logs; both are read.
+ */
 function peer(t: string): Record<string, string> {
   const f: Record<string, string> = user(t);
-  const tg = /TunnelGroup\s*<([^>]*)>/.exec(t)?.[1];
-  const gp = /\b(?:GroupPolicy|Group)\s*<([^>]*)>/.exec(t)?.[1];
+  const tg = /TunnelGroup\s*(?:<([^>]*)>|([^\s<]+))/.exec(t);
+  const gp = /\b(?:GroupPolicy|Group)\s*(?:<([^>]*)>|([^\s<=]+))/.exec(t);
   const ip = /\bIP\s*<([^>]*)>/.exec(t)?.[1] ?? /\bIP\s+(\d{1,3}(?:\.\d{1,3}){3})\b/.exec(t)?.[1];
-  if (tg) f.tunnelGroup = tg;
-  if (gp) f.groupPolicy = gp;
+  const tgName = tg?.[1] ?? tg?.[2];
+  const gpName = gp?.[1] ?? gp?.[2];
+  if (tgName) f.tunnelGroup = tgName;
+  if (gpName) f.groupPolicy = gpName;
   if (ip) f.ip = ip;
   return f;
 }
@@ -296,6 +301,26 @@ function certExpiry(id: string, t: string): Classified | undefined {
   const subj = /Subject Name\s*:?\s*(.+?)\s*(?:,\s*)?Issuer Name/i.exec(t)?.[1];
   if (subj) f.subject = subj;
   return c('headend-cert-expiry', f);
+}
+
+/**
+ * 722055 `Group <g> User <u> IP <a> Client Type: <user agent>`: a phone (`Cisco SVC IPPhone Client v1.0`, or a
+ * phone certificate's user name) or another AnyConnect client (`Cisco AnyConnect VPN Agent for Windows 4.10`).
+ */
+function clientType(t: string): Classified | undefined {
+  const i = t.indexOf('Client Type:');
+  if (i < 0) return undefined;
+  const agent = t.slice(i + 12).trim();
+  const f: Record<string, string> = { ...peer(t.slice(0, i)), agent };
+  const phone =
+    /IPPhone|IP Phone|VPN Phone/i.test(agent) || (f.user !== undefined && /^CP-\w+-SEP/i.test(f.user));
+  return c(phone ? 'headend-phone-client' : 'headend-other-client', f);
+}
+
+/** 725001/725002/725006/725017 `... with client outside:203.0.113.5/51234 ...`: the client's address. */
+function tlsClient(t: string): Record<string, string> {
+  const m = /\bwith client [^:\s]+\s?:\s?(\S+?)\/\d+/.exec(t);
+  return m ? { ip: m[1]! } : {};
 }
 
 function tlsVersion(t: string): Record<string, string> {
@@ -321,14 +346,16 @@ export function aaaFields(t: string): Record<string, string> {
     const value = part.slice(eq + 3).trim();
     if (value === '') continue;
     if (key === 'user' && !/^\*+$/.test(value)) out['user'] = value;
+    else if (key === 'user ip') out['ip'] = value;
     else if (key === 'reason' || key === 'server') out[key] = value;
   }
   return out;
 }
 
+/** The user a line names; one the ASA masks (`User <*****>`, failed logins by default) is left out. */
 function user(t: string): Record<string, string> {
   const m = /(?:User|user|Username|username)\s*[<=' ]\s*<?'?([^>'\s,]+)/.exec(t);
-  return m ? { user: m[1]! } : {};
+  return m && !/^\*+$/.test(m[1]!) ? { user: m[1]! } : {};
 }
 
 /** ocserv main/worker/sec-mod messages. */

@@ -40,9 +40,9 @@ export type EventKind =
   | 'vpn-enabled'
   | 'vpn-disabled'
   // headend (ASA or ocserv)
-  | 'headend-tls-start'
+  | 'headend-tls-start' // 725001 (fields.ip: the client's address, fields.version)
   | 'headend-tls-ok'
-  | 'headend-tls-failed'
+  | 'headend-tls-failed' // 725006 (fields.ip), 725014 other than no shared cipher
   | 'headend-tls-cipher' // the TLS cipher the headend chose (fields.cipher)
   | 'headend-no-shared-cipher'
   | 'headend-client-cert-invalid'
@@ -55,7 +55,8 @@ export type EventKind =
   | 'headend-dtls-header' // X-DTLS-CipherSuite seen in 711001 debug (fields.ciphers, fields.direction)
   | 'headend-dtls-cipher' // the DTLS cipher the headend chose (fields.cipher)
   | 'headend-ec-temp-cert' // a temporary self-signed EC certificate was sent
-  | 'headend-phone-client' // a Cisco IP phone client connected (user agent / CP-xxxx-SEP user)
+  | 'headend-phone-client' // a Cisco IP phone client connected (user agent / CP-xxxx-SEP user; fields.user, fields.ip)
+  | 'headend-other-client' // 722055 with a user agent that is not a phone's (fields.agent, fields.user, fields.ip)
   | 'headend-session-limit' // 716023 / 113029: session limit of N reached (fields.limit)
   | 'headend-pool-exhausted' // 722020 / 737019: no address left in the pool
   | 'headend-large-packet' // 722035 / 722036 (fields.direction in|out, fields.size, fields.threshold)

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import type { ObjectNames } from '../../findings/names.js';
 import type { Finding } from '../../report/finding.js';
 import { LogDiagnosis } from './engine.js';
 
@@ -136,5 +137,29 @@ describe("the ASA's own expiry warnings feed cert-expiring / cert-expired", () =
     assert.equal(x.severity, 'error');
     assert.match(x.message, /trustpoint SSL-TP-2024 \(CN=asa\.corp\.example\.net,O=Corp\) has expired/);
     assert.match(x.fix, /crypto ca trustpoint SSL-TP-2025|crypto ca trustpoint SSL-TP-2024-2/);
+  });
+  test('whether the phones see the certificate: the trustpoint the configuration presents decides', () => {
+    const words = (names: ObjectNames) => {
+      const d = new LogDiagnosis({ now: Date.UTC(2026, 11, 1) });
+      const feed = d.openSource('cert-expired-buffer.log');
+      feed.write(readFileSync(join(FIX, 'cert-expired-buffer.log'), 'utf8'));
+      feed.end();
+      return one(d.findings(names), 'cert-expired');
+    };
+    // Nothing says which trustpoint is presented: said as a condition, with the command that tells.
+    assert.match(
+      words({}).message,
+      /If SSL-TP-2024 is the trustpoint `ssl trust-point` presents to the phones/,
+    );
+    assert.match(words({}).fix, /ssl trust-point \S+ <interface phones reach>/);
+    const presented = words({ identityTrustpoint: 'SSL-TP-2024', outside: 'internet' });
+    assert.match(presented.message, /It is the certificate the phones are presented: phones refuse it/);
+    assert.match(presented.fix, /ssl trust-point \S+ internet/);
+    const other = words({ identityTrustpoint: 'PHONE-VPN-TP' });
+    assert.match(
+      other.message,
+      /The phones are presented PHONE-VPN-TP, not SSL-TP-2024: this certificate does not stop them/,
+    );
+    assert.doesNotMatch(other.message, /phones refuse it/);
   });
 });

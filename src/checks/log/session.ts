@@ -1,7 +1,115 @@
-// Shared by the ASA session checks: the users, tunnel groups and group policies a run of headend events names.
+// Shared by the ASA session checks: the users, tunnel groups and group policies a run of headend events
+// names, whether the client of those events is a phone, and the one-kind session check built on both.
 
-import type { HeadendSessionEvent } from '../../findings/catalogue/log.js';
-import type { LogEvent } from '../../logs/event.js';
+import { phoneFromUsername } from '../../asa/show.js';
+import type { DataOf, RuleId } from '../../findings/catalogue/index.js';
+import type { ClientKind, HeadendSessionEvent } from '../../findings/catalogue/log.js';
+import { draft } from '../../findings/finding.js';
+import type { EventKind, LogEvent } from '../../logs/event.js';
+import { defineCheck, evidenceList, type LogCheck } from './define.js';
+
+/**
+ * The headend events that tell what a peer is: 722055's user agent (a phone, or another AnyConnect client),
+ * and the session lines that name the user and public address (722022, 716001, 113004, 725001, 725006).
+ */
+export const CLIENT_KINDS: readonly EventKind[] = [
+  'headend-phone-client',
+  'headend-other-client',
+  'headend-session-up',
+  'headend-auth-ok',
+  'headend-tls-start',
+  'headend-tls-failed',
+];
+
+/** What one user or address was seen as; `mixed` when both (a shared NAT address). */
+type Seen = ClientKind | 'mixed';
+
+/** At most this many users and addresses are remembered per source (a busy ASA has thousands). */
+const MAX_PEERS = 4096;
+
+/** A TLS event without a peer (725014) belongs to the 725001 / 725006 at most this many lines away. */
+const TLS_NEIGHBOUR_LINES = 4;
+
+/**
+ * Whether the client of a session is a phone. Known from the user agent the ASA logs (722055 `Client Type:
+ * Cisco SVC IPPhone Client v1.0` or `Cisco AnyConnect VPN Agent for Windows 4.10`), or from a user name that
+ * is a phone certificate's (`CP-8861-SEP682C7B40B5CE`); a user agent is remembered for the user and the public
+ * address it came from. An SSL error line that names no peer (725014) takes the address of the handshake
+ * line next to it (725001 before it, or 725006 after it).
+ */
+export class SessionClients {
+  private readonly byUser = new Map<string, Seen>();
+  private readonly byIp = new Map<string, Seen>();
+  private lastTls: { line: number; ip: string } | undefined;
+  /** Lines of events without a peer waiting for the 725006 that follows them. */
+  private waiting: { line: number; e: LogEvent }[] = [];
+  private readonly tlsPeer = new Map<LogEvent, string>();
+
+  /** Reads a client event (one of CLIENT_KINDS); returns false for an event of another kind. */
+  note(e: LogEvent): boolean {
+    if (!CLIENT_KINDS.includes(e.kind)) return false;
+    const { user, ip } = e.fields;
+    let kind: Seen | undefined;
+    if (e.kind === 'headend-phone-client') kind = 'phone';
+    else if (e.kind === 'headend-other-client') kind = 'other';
+    else if (user && (phoneFromUsername(user) || e.fields.phone === 'yes')) kind = 'phone';
+    else if (user) kind = this.byUser.get(user);
+    if (kind !== undefined && kind !== 'mixed') {
+      if (user) this.remember(this.byUser, user, kind);
+      if (ip) this.remember(this.byIp, ip, kind);
+    }
+    if ((e.kind === 'headend-tls-start' || e.kind === 'headend-tls-failed') && ip) {
+      this.lastTls = { line: e.line, ip };
+      for (const w of this.waiting)
+        if (e.line - w.line <= TLS_NEIGHBOUR_LINES && !this.tlsPeer.has(w.e)) this.tlsPeer.set(w.e, ip);
+      this.waiting = [];
+    }
+    return true;
+  }
+
+  /** Remembers the handshake next to an event that names no peer. */
+  place(e: LogEvent): void {
+    if (e.fields.user || e.fields.ip || e.format !== 'asa' || this.tlsPeer.size >= 1024) return;
+    const t = this.lastTls;
+    if (t && e.line - t.line <= TLS_NEIGHBOUR_LINES) this.tlsPeer.set(e, t.ip);
+    else if (this.waiting.length < 8) this.waiting.push({ line: e.line, e });
+  }
+
+  private remember(map: Map<string, Seen>, key: string, kind: ClientKind): void {
+    const had = map.get(key);
+    if (had === undefined && map.size >= MAX_PEERS) return;
+    // One key seen as both (a shared NAT address): nothing is known of it.
+    map.set(key, had !== undefined && had !== kind ? 'mixed' : kind);
+  }
+
+  /** The client of one event: phone, other, or undefined when nothing tells. */
+  private clientOf(e: LogEvent): Seen | undefined {
+    const user = e.fields.user;
+    if (user) {
+      if (phoneFromUsername(user)) return 'phone';
+      const k = this.byUser.get(user);
+      if (k) return k;
+    }
+    const ip = e.fields.ip ?? this.tlsPeer.get(e);
+    return ip ? this.byIp.get(ip) : undefined;
+  }
+
+  /** What the events' clients are: `phone` or `other` when every event's client is known and the same. */
+  kindOf(events: Iterable<LogEvent>): ClientKind | undefined {
+    let kind: ClientKind | undefined;
+    for (const e of events) {
+      const k = this.clientOf(e);
+      if (k === undefined || k === 'mixed' || (kind !== undefined && k !== kind)) return undefined;
+      kind = k;
+    }
+    return kind;
+  }
+}
+
+/** `{ client }` for a draft's data when the client is known, else nothing. */
+export function clientField(kind: ClientKind | undefined): { client?: ClientKind } {
+  return kind ? { client: kind } : {};
+}
 
 export class SessionNames {
   private readonly users = new Set<string>();
@@ -23,4 +131,59 @@ export class SessionNames {
       groupPolicies: [...this.groupPolicies],
     };
   }
+}
+
+/** The ids whose data is a headend session event or extends one. */
+type SessionId = {
+  [K in RuleId]: DataOf<K> extends HeadendSessionEvent ? K : never;
+}[RuleId];
+
+/** What a session check adds to the shared data, from its own events. */
+export interface SessionExtra<D> {
+  event(e: LogEvent): void;
+  data(base: HeadendSessionEvent): D;
+}
+
+/**
+ * A check of one ASA session event kind, aggregated per source: every event counted, the first four as
+ * evidence, the users, tunnel groups and group policies they name, whether their clients are phones, and
+ * what `extra` gathers on top (the limits of 716023, the sizes of 722035).
+ */
+export function sessionCheck<K extends SessionId>(
+  id: K,
+  kind: EventKind,
+  extra?: () => SessionExtra<DataOf<K>>,
+): LogCheck {
+  return defineCheck({
+    id,
+    kinds: [kind, ...CLIENT_KINDS],
+    create(report) {
+      const seen: LogEvent[] = [];
+      const all: LogEvent[] = [];
+      const names = new SessionNames();
+      const clients = new SessionClients();
+      const more = extra?.();
+      let count = 0;
+      return {
+        event(e) {
+          if (e.kind !== kind) {
+            clients.note(e);
+            return;
+          }
+          count++;
+          if (seen.length < 4) seen.push(e);
+          if (all.length < 256) all.push(e);
+          names.add(e);
+          more?.event(e);
+        },
+        end() {
+          const first = seen[0];
+          if (!first) return;
+          const base = { ...names.data(first), ...clientField(clients.kindOf(all)) };
+          const data = (more ? more.data(base) : base) as DataOf<K>;
+          report(draft(id, data, evidenceList(seen), { count }));
+        },
+      };
+    },
+  });
 }

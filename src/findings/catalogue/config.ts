@@ -2,7 +2,7 @@
 import { type CipherSyntax, sslEncryptionWords } from '../../asa/ciphers.js';
 import { PHONE_SAFE_CIPHERS } from '../../asa/generate.js';
 import { entry, I, list } from '../entry.js';
-import { identityTrustpointOf, tunnelGroupOf } from '../names.js';
+import { identityTrustpointOf, type ObjectNames, tunnelGroupOf } from '../names.js';
 
 /** A name used but never defined, where it is used (the fix goes there), and the defined name it probably meant. */
 export type UndefinedReference =
@@ -146,15 +146,27 @@ export interface LoggedCertExpiry {
   subject?: string;
 }
 
-function loggedRenewal(d: LoggedCertExpiry): string {
+function loggedRenewal(d: LoggedCertExpiry, n: ObjectNames): string {
   const next = /-(\d+)$/.test(d.trustpoint)
     ? d.trustpoint.replace(/-(\d+)$/, (_m, n: string) => `-${Number(n) + 1}`)
     : `${d.trustpoint}-2`;
   return renewal({
     nextTrustpoint: next,
     subject: d.subject ?? 'CN=<host>',
-    outside: '<interface phones reach>',
+    outside: n.outside ?? '<interface phones reach>',
   });
+}
+
+/**
+ * What a logged trustpoint certificate means for the phones: they check the one `ssl trust-point` presents
+ * on the interface they reach. Known from the running configuration read alongside; else said as a condition.
+ */
+function loggedImpact(d: LoggedCertExpiry, n: ObjectNames, effect: string): string {
+  const presented = n.identityTrustpoint;
+  if (presented === undefined)
+    return `If ${d.trustpoint} is the trustpoint \`ssl trust-point\` presents to the phones (\`show running-config ssl\`), ${effect}.`;
+  if (presented === d.trustpoint) return `It is the certificate the phones are presented: ${effect}.`;
+  return `The phones are presented ${presented}, not ${d.trustpoint}: this certificate does not stop them; renew it for what uses it (ASDM, another interface).`;
 }
 
 function loggedSubject(d: LoggedCertExpiry): string {
@@ -412,11 +424,11 @@ export const CONFIG_ENTRIES = {
     'error',
     'The headend identity certificate has expired',
     'Enroll a new identity certificate and follow the renewal procedure (CUCM first, then `ssl trust-point`).',
-    (d) =>
+    (d, n) =>
       'via' in d
         ? {
-            message: `${loggedSubject(d)} has expired${d.expiration ? ` (${d.expiration})` : ''} (717055): phones refuse it when they reconnect.`,
-            fix: loggedRenewal(d),
+            message: `${loggedSubject(d)} has expired${d.expiration ? ` (${d.expiration})` : ''} (717055). ${loggedImpact(d, n, 'phones refuse it when they reconnect')}`,
+            fix: loggedRenewal(d, n),
           }
         : {
             message: `${d.name} (${d.origin}) expired on ${d.date}, ${-d.days} day(s) ago: phones refuse it when they reconnect.`,
@@ -428,11 +440,11 @@ export const CONFIG_ENTRIES = {
     'warning',
     'The headend identity certificate expires soon',
     'Plan the certificate renewal procedure: new trustpoint, upload to CUCM, reset phones, then switch `ssl trust-point`.',
-    (d) =>
+    (d, n) =>
       'via' in d
         ? {
-            message: `${loggedSubject(d)} expires${d.days !== undefined ? ` in ${d.days} day(s)` : ' soon'}${d.expiration ? ` (${d.expiration})` : ''} (717054). Renew it before: the phones need the new hash first.`,
-            fix: loggedRenewal(d),
+            message: `${loggedSubject(d)} expires${d.days !== undefined ? ` in ${d.days} day(s)` : ' soon'}${d.expiration ? ` (${d.expiration})` : ''} (717054). ${loggedImpact(d, n, 'renew it before it runs out, the phones need the new hash first')}`,
+            fix: loggedRenewal(d, n),
           }
         : {
             message: `${d.name} (${d.origin}) expires on ${d.date}, in ${d.days} day(s) (threshold ${d.threshold}). Renew it before: the phones need the new hash first.${start(d)}`,

@@ -20,6 +20,43 @@ export interface HeadendEvent {
   /** `reason = ...` and `server = ...` of ASA AAA messages. */
   reasons?: string[];
   servers?: string[];
+  /**
+   * Whether the clients were phones (`phone`) or other AnyConnect clients (`other`), when the log tells
+   * (722055's user agent, a phone certificate's user name); absent when it does not.
+   */
+  client?: ClientKind;
+}
+
+export type ClientKind = 'phone' | 'other';
+
+/**
+ * The client a headend event is about: the log's word, else `show vpn-sessiondb detail` read alongside (the
+ * users it lists with a phone's or another client's version), else unknown.
+ */
+function clientOf(d: HeadendEvent, n: ObjectNames): ClientKind | undefined {
+  if (d.client) return d.client;
+  const known = n.sessionClients;
+  if (!known || d.users.length === 0) return undefined;
+  let kind: ClientKind | undefined;
+  for (const u of d.users) {
+    const k = known.phones.includes(u) ? 'phone' : known.others.includes(u) ? 'other' : undefined;
+    if (k === undefined || (kind !== undefined && k !== kind)) return undefined;
+    kind = k;
+  }
+  return kind;
+}
+
+/** `the phone`, `the AnyConnect client (not a phone)` or `the client`. */
+function theClient(d: HeadendEvent, n: ObjectNames): string {
+  const k = clientOf(d, n);
+  return k === 'phone' ? 'the phone' : k === 'other' ? 'the AnyConnect client (not a phone)' : 'the client';
+}
+
+/** For a client that is not a phone: the phones' settings are not what failed. */
+function notAPhone(d: HeadendEvent, n: ObjectNames): string {
+  return clientOf(d, n) === 'other'
+    ? " The log names that client as another AnyConnect client, not a phone: change the phones' settings only if phones fail the same way."
+    : '';
 }
 
 function headendName(d: HeadendEvent): string {
@@ -75,6 +112,8 @@ export type ReconnectChurn =
       dpdTerminated: number;
       minutes: number;
       groupPolicy?: string;
+      /** Whether the peer is a phone or another AnyConnect client, when the log tells. */
+      client?: ClientKind;
     }
   | { side: 'phone'; logins: number; minutes: number; url?: string };
 
@@ -250,7 +289,7 @@ export const LOG_ENTRIES = {
     'No cipher shared between phone and headend',
     'Allow a cipher the phone offers (AES256-SHA or AES128-SHA) in `ssl cipher` for the TLS version it uses.',
     (d, n) => ({
-      message: `${headendName(d)} found no cipher shared with the client: its cipher lists allow none the phone offers.${users(d)}`,
+      message: `${headendName(d)} found no cipher shared with ${theClient(d, n)}: its cipher lists allow none ${clientOf(d, n) === 'other' ? 'that client' : 'the phone'} offers.${users(d)}${notAPhone(d, n)}`,
       fix: `Allow a cipher the phones offer (AES256-SHA, AES128-SHA) for the TLS versions they use:\n${sslCipherLines(n)}`,
     }),
   ),
@@ -260,7 +299,7 @@ export const LOG_ENTRIES = {
     "The phone's certificate failed validation on the headend",
     'Add trustpoints for the MIC chain of the phone model (or the CAPF certificate for LSC phones).',
     (d, n) => {
-      const message = `${headendName(d)} could not validate the phone's certificate: no trustpoint holds the CA that issued it (MIC chain or CAPF).${users(d)}`;
+      const message = `${headendName(d)} could not validate the certificate of ${theClient(d, n)}: no trustpoint holds the CA that issued it (for a phone: MIC chain or CAPF).${users(d)}${notAPhone(d, n)}`;
       if (isOcserv(n))
         return {
           message,
@@ -286,7 +325,7 @@ export const LOG_ENTRIES = {
       const p = n.vpnProfile;
       const mine = p ? ` (VPN profile ${p.name}: ${p.clientAuthentication})` : '';
       return {
-        message: `${headendName(d)} received no certificate from the client.${users(d)}`,
+        message: `${headendName(d)} received no certificate from ${theClient(d, n)}.${users(d)}${notAPhone(d, n)}`,
         fix: `Certificate authentication on tunnel-group ${tunnelGroupOf(n)} needs the VPN profile's Client Authentication Method set to Certificate${mine}; check the phone has its MIC or LSC.`,
       };
     },
@@ -320,7 +359,7 @@ export const LOG_ENTRIES = {
     'The headend could not negotiate a DTLS cipher',
     'Allow a phone DTLS cipher (AES256-SHA, AES128-SHA) in `ssl cipher dtlsv1 custom ...`.',
     (d, n) => ({
-      message: `${headendName(d)} could not negotiate a DTLS cipher with the phone; the tunnel fell back to TLS.${users(d)}`,
+      message: `${headendName(d)} could not negotiate a DTLS cipher with ${theClient(d, n)}; the tunnel fell back to TLS.${users(d)}${notAPhone(d, n)}`,
       fix: `Allow a phone DTLS cipher (AES256-SHA, AES128-SHA), the same as the TLS one:\n${sslCipherLines(n, true)}`,
     }),
   ),
@@ -332,8 +371,8 @@ export const LOG_ENTRIES = {
     (d, n) => ({
       message:
         `The ASA refused a new session: "session limit of ${d.limits.join(', ') || 'N'} reached" (716023 / 113029). ` +
-        'Every AnyConnect peer the license (or a configured session limit) allows is in use, so the phone cannot connect ' +
-        `until one is freed.${users(d)}`,
+        `Every AnyConnect peer the license (or a configured session limit) allows is in use, so ${theClient(d, n)} could not connect, ` +
+        `and no phone can until a peer is freed.${users(d)}`,
       fix:
         'See what uses the peers and what the license allows:\n' +
         'show vpn-sessiondb summary\nshow version | include Peers|AnyConnect\nshow running-config vpn-sessiondb\n' +
@@ -349,7 +388,7 @@ export const LOG_ENTRIES = {
     "Enlarge the phones' `ip local pool` (or add a second pool to the group policy); check `show ip local pool NAME`.",
     (d, n) => ({
       message:
-        'The ASA had no address to give the phone ("No address available for SVC connection" 722020 / "Unable to get address" 737019): ' +
+        `The ASA had no address to give ${theClient(d, n)} ("No address available for SVC connection" 722020 / "Unable to get address" 737019): ` +
         `the address pool of ${d.tunnelGroups[0] ? `tunnel group ${d.tunnelGroups[0]}` : `group policy ${groupPolicyFrom(d, n)}`} is used up, so the tunnel cannot come up.${users(d)}`,
       fix:
         `See which pool the phones use and how full it is: \`show running-config tunnel-group ${tunnelGroupFrom(d, n)}\`, ` +
@@ -388,7 +427,9 @@ export const LOG_ENTRIES = {
             message:
               `Peer ${d.peer} reconnected ${d.replaced + d.dpdTerminated} times within ${d.minutes} minute(s)` +
               ` (${d.replaced} new connections replacing the old one, 722032; ${d.dpdTerminated} sessions ended with dead peer detection, 722029 DPD Conns > 0). ` +
-              'The path between phone and headend drops the tunnel (NAT or firewall timeouts, a weak link) and the phone builds it again; calls drop each time.',
+              (d.client === 'other'
+                ? 'The peer is an AnyConnect client, not a phone (its user agent in 722055): the path between it and the headend drops the tunnel (NAT or firewall timeouts, a weak link) and it builds the tunnel again.'
+                : `The path between ${d.client === 'phone' ? 'phone' : 'client'} and headend drops the tunnel (NAT or firewall timeouts, a weak link) and the ${d.client === 'phone' ? 'phone' : 'client'} builds it again${d.client === 'phone' ? '; calls drop each time' : ''}.`),
             fix:
               'Keep the tunnel alive through NAT and detect dead peers sooner:\n' +
               `group-policy ${d.groupPolicy ?? groupPolicyOf(n)} attributes\n webvpn\n  anyconnect ssl keepalive 20\n  anyconnect dpd-interval client 30\n  anyconnect dpd-interval gateway 30\n` +
