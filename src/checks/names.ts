@@ -1,7 +1,7 @@
 // The object names a report's wording uses, resolved once from the facts: the deployment, else the running configuration.
 import { tunnelGroupPolicy } from '../asa/running-config.js';
-import { namesFromDeployment, type ObjectNames } from '../findings/names.js';
-import { outsideInterface, phoneTunnelGroups, sslTrustpointFor } from './derive.js';
+import { namesFromDeployment, namesOfCucm, type ObjectNames } from '../findings/names.js';
+import { deploymentHeadend, outsideInterface, phoneTunnelGroups, sslTrustpointFor } from './derive.js';
 import type { AuditFacts } from './facts.js';
 
 /**
@@ -31,7 +31,11 @@ export function namesFromRunningConfig(f: AuditFacts): ObjectNames {
  */
 export function namesFromFacts(f: AuditFacts): ObjectNames {
   if (!f.deployment) return namesFromRunningConfig(f);
-  const names = namesFromDeployment(f.deployment.value.deployment);
+  const d = f.deployment.value.deployment;
+  const h = deploymentHeadend(f);
+  // An ASA the deployment does not describe: its own configuration names its objects.
+  if (!h) return { ...namesFromRunningConfig(f), ...namesOfCucm(d) };
+  const names = namesFromDeployment(d, h);
   const presented = f.asa ? sslTrustpointFor(f, outsideInterface(f)?.name)?.name : undefined;
   return presented !== undefined ? { ...names, identityTrustpoint: presented } : names;
 }

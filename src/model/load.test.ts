@@ -35,8 +35,8 @@ describe('deployment model', () => {
     const r = loadDeployment(lab, labPath, readLab);
     assert.ok(r.ok, r.ok ? '' : r.problems.map(formatProblem).join('\n'));
     const d = r.deployment;
-    assert.equal(d.headend.tunnelGroup.groupUrl, 'https://asav.sckiewer.lab/phone');
-    assert.equal(d.headend.pools[0]?.first, '10.10.1.1');
+    assert.equal(d.headends[0]?.tunnelGroup.groupUrl, 'https://asav.sckiewer.lab/phone');
+    assert.equal(d.headends[0]?.pools[0]?.first, '10.10.1.1');
     assert.equal(d.phones[0]?.mac, '682C7B40B5CE');
     assert.equal(d.cucm.vpnProfile.mtu, 1290);
     assert.equal(r.certs.get('certs/asa-identity-cert.pem')?.[0]?.subjectCN, 'asav.sckiewer.lab');

@@ -90,6 +90,8 @@ const ocservSchema = z.strictObject({
 });
 
 export const headendSchema = z.strictObject({
+  /** What gateways call it (`vpnGateways[].headend`); required in a `headends:` list, else the hostname. */
+  name: name.optional(),
   kind: z.enum(['asa', 'ocserv']),
   hostname: z.string().optional(),
   /** Software version, e.g. `9.12(2)9` for an ASA or `1.3.0` for ocserv. */
@@ -122,6 +124,8 @@ const vpnGatewaySchema = z.strictObject({
   name,
   description: z.string().optional(),
   url,
+  /** The headend serving this URL (a name under `headends:`); may be left out when there is one headend. */
+  headend: name.optional(),
   /** Certificate files (PEM/DER) the phones may accept from this gateway; each becomes a certHash. */
   certificates: z.array(z.string().min(1)).min(1),
 });
@@ -158,14 +162,28 @@ export const phoneSchema = z.strictObject({
 
 export const deploymentSchema = z.strictObject({
   name: z.string().optional(),
-  headend: headendSchema,
+  /** One headend (the original form), or `headends:`, a list of up to three: never both. */
+  headend: headendSchema.optional(),
+  headends: z.array(headendSchema.extend({ name })).min(1).optional(),
   cucm: cucmSchema,
   phones: z.array(phoneSchema).default([]),
 });
 
-export type Deployment = z.infer<typeof deploymentSchema>;
-export type Headend = Deployment['headend'];
-export type Cucm = Deployment['cucm'];
-export type Phone = Deployment['phones'][number];
+/** The file as written: `headend:` or `headends:`. */
+export type DeploymentInput = z.infer<typeof deploymentSchema>;
+/** One headend, named (its `name`, else its hostname, else `headend`). */
+export type Headend = z.infer<typeof headendSchema> & { name: string };
+export type Cucm = DeploymentInput['cucm'];
+export type Phone = DeploymentInput['phones'][number];
 export type VpnProfile = Cucm['vpnProfile'];
 export type VpnGateway = Cucm['vpnGateways'][number];
+
+/**
+ * A deployment as the code uses it: every headend in one list, whichever form the file used, and every
+ * gateway naming the headend that serves its URL (`headend` is set on each once loaded).
+ */
+export interface Deployment extends Omit<DeploymentInput, 'headend' | 'headends'> {
+  headends: Headend[];
+  /** Which key the file used: problems point at `headend.…` or `headends[i].…`. */
+  headendKey: 'headend' | 'headends';
+}

@@ -24,6 +24,10 @@ export const gatewayCertNotTrusted = defineCheck({
         'needs a phone configuration file (SEP<MAC>.cnf.xml), an AXL getVpnGateway response or --deployment with the gateway certificates',
       );
     const out: Draft[] = [];
+    const scope = f.scope && f.scope.of > 1 ? f.scope : undefined;
+    const which = scope
+      ? { headend: scope.label, ...(scope.gateways.length > 0 ? { gateways: scope.gateways } : {}) }
+      : {};
     // CUCM's gateway (AXL) names its certificates by serial number: the headend's must be among them.
     for (const c of certs) {
       const serial = normalizeSerial(c.info?.serialNumber ?? '');
@@ -62,6 +66,7 @@ export const gatewayCertNotTrusted = defineCheck({
               where: s.where,
               hashes: s.hashes,
               ...(c.trustpoint !== undefined ? { trustpoint: c.trustpoint } : {}),
+              ...which,
             },
             [...c.evidence, ...s.evidence],
           ),
