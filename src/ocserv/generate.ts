@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import { phoneCaTrustpointsFor } from '../asa/generate.js';
 import { intToIpv4, ipv4ToInt } from '../model/ipv4.js';
 import type { LoadedDeployment } from '../model/load.js';
-import { gatewaysOf, primaryHeadend } from '../model/headends.js';
+import { primaryHeadend } from '../model/headends.js';
 import type { Deployment, Headend } from '../model/schema.js';
 import { toPem } from '../pki/cert.js';
 
@@ -93,7 +93,9 @@ export function generateOcservConf(
     '# Needs ocserv >= 1.2 (phones log in at /svc only with cisco-svc-client-compat); tested with 1.3.0.',
   );
   out.push('# The phones reach it through these CUCM VPN gateway URLs (each must end in /svc):');
-  for (const g of gatewaysOf(d, h)) out.push(`#   ${g.name}: ${g.url}`);
+  // In the one-`headend:` form a gateway of no described headend may well lead here too (ocserv ignores the host).
+  const mine = d.cucm.vpnGateways.filter((g) => g.headend === h.name || g.headend === undefined);
+  for (const g of mine) out.push(`#   ${g.name}: ${g.url}`);
   blank();
 
   out.push('# --- Authentication');
