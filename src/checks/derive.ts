@@ -366,25 +366,37 @@ export interface HashSet {
   where: string;
 }
 
-/** The certificate hashes phones accept, per phone configuration (or from the deployment's gateways). */
+/**
+ * The certificate hashes phones accept, per distinct set the phone configurations hold (fifty phones of
+ * one VPN group are one set), else from the deployment's gateways.
+ */
 export function acceptedHashSets(f: AuditFacts): HashSet[] {
   const out: HashSet[] = [];
+  const bySet = new Map<string, { set: HashSet; files: number }>();
   for (const pc of f.phoneConfigs) {
     const v = pc.parsed.vpn;
     if (!v) continue;
-    out.push({
-      hashes: v.certHashes,
-      evidence: v.certHashes.map((h, i) => {
-        const line = pc.parsed.lines[`certHash${i + 1}`];
-        return {
-          source: pc.source,
-          ...(line !== undefined ? { line } : {}),
-          text: `<certHash${i + 1}>${h}</certHash${i + 1}>`,
-        };
-      }),
-      where: pc.source,
+    const evidence = v.certHashes.map((h, i) => {
+      const line = pc.parsed.lines[`certHash${i + 1}`];
+      return {
+        source: pc.source,
+        ...(line !== undefined ? { line } : {}),
+        text: `<certHash${i + 1}>${h}</certHash${i + 1}>`,
+      };
     });
+    const key = v.certHashes.join(' ');
+    const had = bySet.get(key);
+    if (had) {
+      had.files++;
+      had.set.evidence.push(...evidence);
+      continue;
+    }
+    const set: HashSet = { hashes: v.certHashes, evidence, where: pc.source };
+    bySet.set(key, { set, files: 1 });
+    out.push(set);
   }
+  for (const { set, files } of bySet.values())
+    if (files > 1) set.where = `${set.where} and ${files - 1} more phone configuration${files > 2 ? 's' : ''}`;
   if (out.length === 0 && f.deployment && f.deployment.value.certs.size > 0) {
     const hashes = certHashesFor(f.deployment.value);
     out.push({
