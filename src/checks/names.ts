@@ -2,7 +2,9 @@
 import { tunnelGroupPolicy } from '../asa/running-config.js';
 import { namesFromDeployment, namesOfCucm, type ObjectNames } from '../findings/names.js';
 import { deploymentHeadend, outsideInterface, phoneTunnelGroups, sslTrustpointFor } from './derive.js';
+import type { Evidence } from '../findings/types.js';
 import type { AuditFacts } from './facts.js';
+import { headendRuns } from './headends.js';
 
 /**
  * Names from the running configuration: the headend kind, the interface phones reach and the trustpoint
@@ -38,4 +40,26 @@ export function namesFromFacts(f: AuditFacts): ObjectNames {
   const names = namesFromDeployment(d, h);
   const presented = f.asa ? sslTrustpointFor(f, outsideInterface(f)?.name)?.name : undefined;
   return presented !== undefined ? { ...names, identityTrustpoint: presented } : names;
+}
+
+/**
+ * For findings from logs: the names of the headend serving the URL their evidence shows the phone using
+ * (`do_login: URL -> ...`), else those of the facts as a whole. The headends are split once.
+ */
+export function namesForLog(f: AuditFacts): (evidence: readonly Evidence[]) => ObjectNames {
+  const whole = namesFromFacts(f);
+  const runs = headendRuns(f).runs.filter((r) => r.scope && r.scope.of > 1);
+  if (runs.length === 0) return () => whole;
+  const byRun = new Map<AuditFacts, ObjectNames>();
+  return (evidence) => {
+    const url = evidence.map((e) => /https:\/\/[^\s<>"]+/.exec(e.text)?.[0]).find((u) => u !== undefined);
+    const run = url === undefined ? undefined : runs.find((r) => r.scope?.urls.has(url));
+    if (!run) return whole;
+    let names = byRun.get(run);
+    if (!names) {
+      names = namesFromFacts(run);
+      byRun.set(run, names);
+    }
+    return names;
+  };
 }
