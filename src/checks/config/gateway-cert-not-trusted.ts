@@ -16,8 +16,12 @@ export const gatewayCertNotTrusted = defineCheck({
         'needs the headend certificate: a running configuration with its `crypto ca certificate chain`, or the certificate file',
       );
     const sets = acceptedHashSets(f);
+    // Per gateway: a headend's certificate belongs on the gateways whose URL it serves, not on the others'.
+    const served = f.scope?.urls;
     const gateways = f.axl.flatMap((a) =>
-      a.value.gateways.filter((g) => g.certificateSerials.length > 0).map((g) => ({ g, source: a.source })),
+      a.value.gateways
+        .filter((g) => g.certificateSerials.length > 0 && (!served || !g.url || served.has(g.url)))
+        .map((g) => ({ g, source: a.source })),
     );
     if (sets.length === 0 && gateways.length === 0)
       return notChecked(
