@@ -254,8 +254,17 @@ export function loadDeployment(text: string, source: string, readFile: FileReade
   const parsed = parseDeployment(text, source);
   if (!parsed.ok) return parsed;
   const d = parsed.deployment;
-  const lc = new LineCounter();
-  const loc = new Locator(parseDocument(text, { lineCounter: lc }), lc, source);
+  // Positions are needed only for a problem: the text is parsed again then, not on every load.
+  let locator: Locator | undefined;
+  const loc = {
+    problem(path: Path, message: string): ModelProblem {
+      if (!locator) {
+        const lc = new LineCounter();
+        locator = new Locator(parseDocument(text, { lineCounter: lc }), lc, source);
+      }
+      return locator.problem(path, message);
+    },
+  };
   const certs = new Map<string, CertInfo[]>();
   const problems: ModelProblem[] = [];
   const read = (file: string, path: Path) => {

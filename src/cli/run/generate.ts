@@ -94,10 +94,13 @@ function headendsToWrite(
 
 function writeInto(dir: string, files: readonly { name: string; text: string | Buffer }[]): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    const made = new Set<string>();
     for (const f of files) {
-      mkdirSync(dirname(join(dir, f.name)), { recursive: true });
-      writeFileSync(join(dir, f.name), f.text);
+      const path = join(dir, f.name);
+      const parent = dirname(path);
+      if (!made.has(parent)) mkdirSync(parent, { recursive: true });
+      made.add(parent);
+      writeFileSync(path, f.text);
     }
   } catch (e) {
     throw new UsageError(`cannot write to ${dir}: ${describeFsError(e)}`);
