@@ -61,7 +61,8 @@ export function runConfigChecks(
 
 /**
  * The checks once per headend (src/checks/headends.ts), each run worded with its own headend's names; a
- * finding two runs share (a phone-side problem) is reported once, and so is a notChecked reason.
+ * finding two runs share (a phone-side problem) is reported once. A check not run for several headends is
+ * one notChecked entry, its reasons joined.
  */
 export function runHeadendChecks(
   facts: AuditFacts,
@@ -71,20 +72,28 @@ export function runHeadendChecks(
   const { runs, notChecked: unserved } = headendRuns(facts);
   if (runs.length === 1 && runs[0] && unserved.length === 0) return runConfigChecks(runs[0], ctx, checks);
   const findings = new Map<string, Finding>();
-  const notChecked = new Map<string, NotChecked>();
-  for (const n of unserved) notChecked.set(`${n.id}\0${n.reason}`, n);
+  const notChecked = new Map<string, { entry: NotChecked; reasons: string[] }>();
+  const skip = (n: NotChecked) => {
+    const had = notChecked.get(n.id);
+    if (!had) notChecked.set(n.id, { entry: n, reasons: [n.reason] });
+    else if (!had.reasons.includes(n.reason)) had.reasons.push(n.reason);
+  };
+  unserved.forEach(skip);
   for (const run of runs) {
     const r = runConfigChecks(run, ctx, checks);
     for (const x of r.findings) {
       const key = JSON.stringify(x);
       if (!findings.has(key)) findings.set(key, x);
     }
-    for (const n of r.notChecked) {
-      const key = `${n.id}\0${n.reason}`;
-      if (!notChecked.has(key)) notChecked.set(key, n);
-    }
+    r.notChecked.forEach(skip);
   }
-  return { findings: sortFindings([...findings.values()]), notChecked: [...notChecked.values()] };
+  return {
+    findings: sortFindings([...findings.values()]),
+    notChecked: [...notChecked.values()].map(({ entry, reasons }) => ({
+      ...entry,
+      reason: reasons.join('; '),
+    })),
+  };
 }
 
 /** The report for already-built facts. */

@@ -396,7 +396,8 @@ export function acceptedHashSets(f: AuditFacts): HashSet[] {
     out.push(set);
   }
   for (const { set, files } of bySet.values())
-    if (files > 1) set.where = `${set.where} and ${files - 1} more phone configuration${files > 2 ? 's' : ''}`;
+    if (files > 1)
+      set.where = `${set.where} and ${files - 1} more phone configuration${files > 2 ? 's' : ''}`;
   if (out.length === 0 && f.deployment && f.deployment.value.certs.size > 0) {
     const hashes = certHashesFor(f.deployment.value);
     out.push({

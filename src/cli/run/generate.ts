@@ -94,7 +94,8 @@ function headendsToWrite(
 
 function writeInto(dir: string, files: readonly { name: string; text: string | Buffer }[]): void {
   try {
-    const made = new Set<string>();
+    mkdirSync(dir, { recursive: true });
+    const made = new Set<string>([dir]);
     for (const f of files) {
       const path = join(dir, f.name);
       const parent = dirname(path);
