@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const PHONES = 1000;
 /** Loaded before the CLI: prints the process's own CPU time at exit (wall time depends on the machine's load). */
 const CPU_HOOK = `data:text/javascript,${encodeURIComponent(
-  "process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write(`bench-cpu-ms ${(u.user + u.system) / 1000}\\n`); });",
+  "process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('bench-cpu-ms ' + (u.user + u.system) / 1000 + '\\n'); });",
 )}`;
 const ROUNDS = 3;
 

@@ -24,9 +24,10 @@ function urlPositions(f: AuditFacts): Map<string, number> {
     const had = out.get(url);
     if (had === undefined || i < had) out.set(url, i);
   };
-  for (const pc of f.phoneConfigs) pc.parsed.vpn?.urls.forEach(add);
-  if (f.deployment) groupGateways(f.deployment.value.deployment).forEach((g, i) => add(g.url, i));
-  for (const a of f.axl) a.value.gateways.forEach((g, i) => g.url && add(g.url, i));
+  for (const pc of f.phoneConfigs) for (const [i, u] of (pc.parsed.vpn?.urls ?? []).entries()) add(u, i);
+  if (f.deployment)
+    for (const [i, g] of groupGateways(f.deployment.value.deployment).entries()) add(g.url, i);
+  for (const a of f.axl) for (const [i, g] of a.value.gateways.entries()) if (g.url) add(g.url, i);
   return out;
 }
 

@@ -1,8 +1,8 @@
 // The object names a report's wording uses, resolved once from the facts: the deployment, else the running configuration.
 import { tunnelGroupPolicy } from '../asa/running-config.js';
 import { namesFromDeployment, namesOfCucm, type ObjectNames } from '../findings/names.js';
-import { deploymentHeadend, outsideInterface, phoneTunnelGroups, sslTrustpointFor } from './derive.js';
 import type { Evidence } from '../findings/types.js';
+import { deploymentHeadend, outsideInterface, phoneTunnelGroups, sslTrustpointFor } from './derive.js';
 import type { AuditFacts } from './facts.js';
 import { headendRuns } from './headends.js';
 

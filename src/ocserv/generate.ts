@@ -1,9 +1,9 @@
 // Writes ocserv.conf (ocserv >= 1.2, tested with 1.3.0) for a deployment's VPN phones.
 import { posix } from 'node:path';
 import { phoneCaTrustpointsFor } from '../asa/generate.js';
+import { primaryHeadend } from '../model/headends.js';
 import { intToIpv4, ipv4ToInt } from '../model/ipv4.js';
 import type { LoadedDeployment } from '../model/load.js';
-import { primaryHeadend } from '../model/headends.js';
 import type { Deployment, Headend } from '../model/schema.js';
 import { toPem } from '../pki/cert.js';
 

@@ -1,9 +1,9 @@
 // The technote's ten-step renewal of the headend identity certificate, with this deployment's names and a check after each step.
 import { axlVersion } from '../cucm/generate.js';
 import { xmlEscape } from '../cucm/xml.js';
+import { findHeadend, gatewaysOf, headendNames, headendOf } from '../model/headends.js';
 import { headendLabel } from '../model/identity.js';
 import type { LoadedDeployment } from '../model/load.js';
-import { findHeadend, gatewaysOf, headendNames, headendOf } from '../model/headends.js';
 import type { Headend, VpnGateway } from '../model/schema.js';
 import type { CertInfo } from '../pki/cert.js';
 

@@ -193,7 +193,10 @@ describe('vpnphone doctor examples/doctor/<case>', () => {
     const rejected = j.findings.find((f) => f.id === 'headend-cert-rejected')!;
     assert.match(rejected.fix, /ssl trust-point vpn2-identity internet/);
     assert.deepEqual(
-      j.findings.filter((f) => f.severity === 'error').map((f) => f.id).sort(),
+      j.findings
+        .filter((f) => f.severity === 'error')
+        .map((f) => f.id)
+        .sort(),
       ['gateway-cert-not-trusted', 'headend-cert-rejected'],
     );
   });

@@ -3,9 +3,9 @@ import { cipherVersionsFor, PHONE_SAFE_CIPHERS, phoneCaTrustpointsFor } from '..
 import { effectiveGroupPolicy, type Loc } from '../../asa/running-config.js';
 import { I } from '../../findings/entry.js';
 import { type Draft, draft } from '../../findings/finding.js';
+import { headendNames } from '../../model/headends.js';
 import { defineCheck, notChecked } from '../define.js';
 import { asaVersion, deploymentHeadend } from '../derive.js';
-import { headendNames } from '../../model/headends.js';
 import { ev } from '../facts.js';
 
 export const deploymentDrift = defineCheck({
