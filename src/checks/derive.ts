@@ -91,7 +91,7 @@ export function phoneUrls(f: AuditFacts): UrlFact[] {
 }
 
 /** Every URL the phones may use, whichever headend serves it. */
-export function allPhoneUrls(f: AuditFacts): UrlFact[] {
+function allPhoneUrls(f: AuditFacts): UrlFact[] {
   const out: UrlFact[] = [];
   for (const pc of f.phoneConfigs)
     pc.parsed.vpn?.urls.forEach((u, i) => {
