@@ -457,6 +457,16 @@ describe('deployment model: several headends', () => {
     assert.match(problemsOf(neither)[0]?.message ?? '', /is required \(or headends:, a list of headends\)/);
   });
 
+  it('two headends of one name are a problem at the second', () => {
+    const text = boWith('  - name: vpn2\n', '  - name: vpn1\n');
+    assert.ok(
+      messages(text).includes(
+        `${lineOf(text, 'hostname: branch-asa2') - 2}:11: headends.1.name: duplicate headend name "vpn1"`,
+      ),
+      messages(text).join('\n'),
+    );
+  });
+
   it('problems inside a listed headend point at headends.N', () => {
     const text = boWith(
       '      addressPool: phones-pool\n      groupPolicy: phones-policy\n      groupUrl: https://vpn2',

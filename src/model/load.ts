@@ -449,8 +449,8 @@ function headendReferenceProblems(d: Deployment, loc: Locator): ModelProblem[] {
   const out: ModelProblem[] = [];
   const c = d.cucm;
   const grp = c.vpnGroup;
-  for (const h of d.headends.slice(1).filter((_, i) => duplicates(d.headends, (x) => x.name).includes(i + 1)))
-    out.push(loc.problem([...headendPath(d, h), 'name'], `duplicate headend name "${h.name}"`));
+  for (const i of duplicates(d.headends, (x) => x.name))
+    out.push(loc.problem(['headends', i, 'name'], `duplicate headend name "${d.headends[i]?.name}"`));
   if (d.headends.length > 3)
     out.push(
       loc.problem(['headends'], `${d.headends.length} headends: a VPN group leads phones to at most 3`),
