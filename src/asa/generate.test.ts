@@ -95,7 +95,7 @@ describe('generate asa', () => {
   it('derives phone CA trustpoints from the phones: SHA-1 and SHA-256 MIC chains, CAPF for LSC', async () => {
     const loaded = await loadFixtureDeployment('examples/branch-office/deployment.yaml', (t) =>
       t
-        .replace('authentication: aaa', 'authentication: certificate')
+        .replaceAll('authentication: aaa', 'authentication: certificate')
         .replace('clientAuthentication: user-password', 'clientAuthentication: certificate')
         .replace('    model: CP-8845\n', '    model: CP-8845\n    certificate: LSC\n')
         .replace('  commonPhoneProfile:', '  capfCertificate: certs/vpn2.pem\n  commonPhoneProfile:'),

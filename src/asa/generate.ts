@@ -1,8 +1,9 @@
 // Writes the ASA CLI for a deployment: identity and phone CA trustpoints, pool, group policy, webvpn, tunnel group, ssl.
 import { micTrustpoints, modelOfPhone, type TlsVersion } from '../model/catalogue.js';
+import { primaryHeadend } from '../model/headends.js';
 import { presentedIdentity } from '../model/identity.js';
 import type { LoadedDeployment } from '../model/load.js';
-import type { Deployment } from '../model/schema.js';
+import type { Deployment, Headend } from '../model/schema.js';
 import { toPem } from '../pki/cert.js';
 
 /** Non-EC suites the seed's EC section puts in `ssl cipher ... custom` (CSCuu02848), duplicates removed. */
@@ -34,10 +35,10 @@ export interface PhoneCaTrustpoint {
  * The trustpoints the headend needs to validate the phones' certificates: as listed in the deployment,
  * or derived from the phones (MIC chain per model family, CAPF for LSC phones).
  */
-export function phoneCaTrustpointsFor(d: Deployment): PhoneCaTrustpoint[] {
-  if (d.headend.tunnelGroup.authentication !== 'certificate') return [];
-  if (d.headend.phoneCaTrustpoints) {
-    return d.headend.phoneCaTrustpoints.map((t) => ({
+export function phoneCaTrustpointsFor(d: Deployment, h: Headend = primaryHeadend(d)): PhoneCaTrustpoint[] {
+  if (h.tunnelGroup.authentication !== 'certificate') return [];
+  if (h.phoneCaTrustpoints) {
+    return h.phoneCaTrustpoints.map((t) => ({
       name: t.name,
       certificate: t.certificate,
       why: KNOWN_CA_TRUSTPOINTS[t.name] ?? 'CA of the phone certificates (listed in the deployment)',
@@ -84,11 +85,10 @@ export function pkcs12Command(tp: string, certFile: string, keyFile: string | un
  * certificate whose certHash the phones carry (the technote's outage). A self-enrolled one is followed by
  * the export the phones need before they can trust it.
  */
-function identityLines(loaded: LoadedDeployment): string[] {
-  const h = loaded.deployment.headend;
+function identityLines(loaded: LoadedDeployment, h: Headend): string[] {
   const tp = h.identity.trustpoint;
   const I = '    ';
-  const presented = presentedIdentity(loaded);
+  const presented = presentedIdentity(loaded, h);
   if (presented?.kind === 'existing') {
     const c = presented.cert;
     return [
@@ -119,16 +119,22 @@ export function selfEnrollExportCommand(tp: string): string {
   return `crypto ca export ${tp} identity-certificate`;
 }
 
-export function generateAsaConfig(loaded: LoadedDeployment): string {
+/** The ASA CLI of one headend (`hostname` first when the deployment lists several, so captures tell them apart). */
+export function generateAsaConfig(
+  loaded: LoadedDeployment,
+  h: Headend = primaryHeadend(loaded.deployment),
+): string {
   const d = loaded.deployment;
-  const h = d.headend;
   const tg = h.tunnelGroup;
   const I = '    ';
   const out: string[] = [];
-  out.push(`! vpnphone: ASA configuration for VPN phones${d.name ? ` (${d.name})` : ''}`);
-  out.push(...identityLines(loaded), '');
+  out.push(
+    `! vpnphone: ASA configuration for VPN phones${d.name ? ` (${d.name})` : ''}${d.headends.length > 1 ? `, headend ${h.name}` : ''}`,
+  );
+  if (d.headends.length > 1 && h.hostname) out.push(`hostname ${h.hostname}`);
+  out.push(...identityLines(loaded, h), '');
 
-  const cas = phoneCaTrustpointsFor(d);
+  const cas = phoneCaTrustpointsFor(d, h);
   if (cas.length > 0) out.push("! Trust for the phones' certificates");
   for (const t of cas) {
     out.push(`! ${t.why}`);

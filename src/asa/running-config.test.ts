@@ -123,7 +123,7 @@ test('round trip: what generateAsaConfig writes for the lab parses back to the s
   assert.ok(r.ok);
   const d = r.deployment;
   const cfg = parseRunningConfig(generateAsaConfig({ deployment: d, certs: r.certs }));
-  const h = d.headend;
+  const h = d.headends[0]!;
   const pool = h.pools[0];
   assert.deepEqual(
     cfg.pools.map((p) => [p.name, p.first, p.last, p.mask]),

@@ -14,6 +14,7 @@ import { CONFIG_CHECKS } from './config/index.js';
 import { crashEntry } from './crash.js';
 import type { Check, CheckContext } from './define.js';
 import { type AuditFacts, type BuildOptions, buildFacts, type RawInput } from './facts.js';
+import { headendRuns } from './headends.js';
 import { namesFromFacts } from './names.js';
 
 export type NotChecked = NotCheckedEntry;
@@ -58,6 +59,43 @@ export function runConfigChecks(
   return { findings: sortFindings(renderFindings(mergeDrafts(drafts), names)), notChecked };
 }
 
+/**
+ * The checks once per headend (src/checks/headends.ts), each run worded with its own headend's names; a
+ * finding two runs share (a phone-side problem) is reported once. A check not run for several headends is
+ * one notChecked entry, its reasons joined.
+ */
+export function runHeadendChecks(
+  facts: AuditFacts,
+  ctx: CheckContext,
+  checks: readonly Check[] = CONFIG_CHECKS,
+): { findings: Finding[]; notChecked: NotChecked[] } {
+  const { runs, notChecked: unserved } = headendRuns(facts);
+  if (runs.length === 1 && runs[0] && unserved.length === 0) return runConfigChecks(runs[0], ctx, checks);
+  const findings = new Map<string, Finding>();
+  const notChecked = new Map<string, { entry: NotChecked; reasons: string[] }>();
+  const skip = (n: NotChecked) => {
+    const had = notChecked.get(n.id);
+    if (!had) notChecked.set(n.id, { entry: n, reasons: [n.reason] });
+    else if (!had.reasons.includes(n.reason)) had.reasons.push(n.reason);
+  };
+  unserved.forEach(skip);
+  for (const run of runs) {
+    const r = runConfigChecks(run, ctx, checks);
+    for (const x of r.findings) {
+      const key = JSON.stringify(x);
+      if (!findings.has(key)) findings.set(key, x);
+    }
+    r.notChecked.forEach(skip);
+  }
+  return {
+    findings: sortFindings([...findings.values()]),
+    notChecked: [...notChecked.values()].map(({ entry, reasons }) => ({
+      ...entry,
+      reason: reasons.join('; '),
+    })),
+  };
+}
+
 /** The report for already-built facts. */
 export function auditFacts(facts: AuditFacts, opts: AuditOptions = {}): AuditReport {
   const ctx: CheckContext = {
@@ -65,7 +103,7 @@ export function auditFacts(facts: AuditFacts, opts: AuditOptions = {}): AuditRep
     expiryDays: opts.expiryDays ?? 60,
     leadDays: opts.leadDays ?? DEFAULT_LEAD_DAYS,
   };
-  const { findings, notChecked } = runConfigChecks(facts, ctx, opts.checks);
+  const { findings, notChecked } = runHeadendChecks(facts, ctx, opts.checks);
   return {
     inputs: facts.inputs.map((i) => ({
       source: i.source,

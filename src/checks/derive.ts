@@ -2,9 +2,17 @@
 import { type AsaTunnelGroup, type Loc, tunnelGroupPolicy } from '../asa/running-config.js';
 import { AUTH_METHOD, certHashesFor, gatewayUrlsFor } from '../cucm/phone-config.js';
 import { modelFromLoad, modelOfPhone, type PhoneModel, phoneModel } from '../model/catalogue.js';
-import type { CertInfo } from '../pki/cert.js';
+import { primaryHeadend } from '../model/headends.js';
+import type { Headend } from '../model/schema.js';
+import { type CertInfo, hostMatchesCertificate } from '../pki/cert.js';
 import type { Evidence } from '../report/finding.js';
 import { type AuditFacts, ev } from './facts.js';
+
+/** The deployment's entry for the headend judged: the run's, else the deployment's primary. */
+export function deploymentHeadend(f: AuditFacts): Headend | undefined {
+  if (f.scope) return f.scope.headend;
+  return f.deployment ? primaryHeadend(f.deployment.value.deployment) : undefined;
+}
 
 export interface VersionFact {
   value: string;
@@ -17,11 +25,14 @@ export function asaVersion(f: AuditFacts): VersionFact | undefined {
   if (f.showVersion && sv) return { value: sv.value, evidence: ev(f.showVersion.source, sv.loc) };
   const rv = f.asa?.value.version;
   if (f.asa && rv) return { value: rv.value, evidence: ev(f.asa.source, rv.loc) };
-  const dv = f.deployment?.value.deployment.headend;
+  const dv = deploymentHeadend(f);
   if (f.deployment && dv?.kind === 'asa' && dv.version)
     return {
       value: dv.version,
-      evidence: { source: f.deployment.source, text: `headend.version: ${dv.version}` },
+      evidence: {
+        source: f.deployment.source,
+        text: `${f.deployment.value.deployment.headendKey === 'headend' ? 'headend' : `headend ${dv.name}`}.version: ${dv.version}`,
+      },
     };
   return undefined;
 }
@@ -74,6 +85,13 @@ export interface UrlFact {
 
 /** The URLs phones use: phone configs' url1..3, else the deployment's VPN group gateways, and AXL gateways. */
 export function phoneUrls(f: AuditFacts): UrlFact[] {
+  const all = allPhoneUrls(f);
+  const served = f.scope?.urls;
+  return served ? all.filter((u) => served.has(u.url)) : all;
+}
+
+/** Every URL the phones may use, whichever headend serves it. */
+function allPhoneUrls(f: AuditFacts): UrlFact[] {
   const out: UrlFact[] = [];
   for (const pc of f.phoneConfigs)
     pc.parsed.vpn?.urls.forEach((u, i) => {
@@ -116,7 +134,7 @@ export function phoneTunnelGroups(f: AuditFacts): PhoneTunnelGroups {
   const urls = new Set(phoneUrls(f).map((u) => u.url));
   const byUrl = cfg.tunnelGroups.filter((tg) => tg.groupUrls.some((g) => g.enabled && urls.has(g.url)));
   if (byUrl.length > 0) return { groups: byUrl, why: 'its group-url is the phones’ VPN URL' };
-  const dname = f.deployment?.value.deployment.headend.tunnelGroup.name;
+  const dname = deploymentHeadend(f)?.tunnelGroup.name;
   const byDeployment = cfg.tunnelGroups.filter((tg) => tg.name === dname);
   if (byDeployment.length > 0) return { groups: byDeployment, why: 'named in the deployment' };
   const sessionGroups = new Set(
@@ -168,7 +186,7 @@ export interface OutsideFact {
 
 /** The nameif of the interface phones reach. */
 export function outsideInterface(f: AuditFacts): OutsideFact | undefined {
-  const d = f.deployment?.value.deployment.headend;
+  const d = deploymentHeadend(f);
   if (d) return { name: d.outside, why: 'the deployment names it' };
   const cfg = f.asa?.value;
   const shown = shownInterfaces(f);
@@ -300,8 +318,14 @@ export function headendCertificates(f: AuditFacts): HeadendCert[] {
         origin: 'show crypto ca certificates',
       }));
   }
+  // With several headends a certificate file counts for the one whose URL hosts it names.
+  const hosts = f.scope && f.scope.of > 1 ? [...f.scope.urls.keys()].map(urlHost) : undefined;
   const files = f.certificates.flatMap((c) =>
-    c.value.filter((i) => !i.isCa).map((i) => ({ info: i, source: c.source })),
+    c.value
+      .filter(
+        (i) => !i.isCa && (!hosts || hosts.some((h) => h !== undefined && hostMatchesCertificate(h, i))),
+      )
+      .map((i) => ({ info: i, source: c.source })),
   );
   if (files.length > 0)
     return files.map((x) =>
@@ -319,16 +343,22 @@ export function headendCertificates(f: AuditFacts): HeadendCert[] {
     );
   if (f.deployment) {
     const d = f.deployment.value;
-    const file = d.deployment.headend.identity.certificate;
+    const h = deploymentHeadend(f);
+    const file = h?.identity.certificate;
     const infos = (file && d.certs.get(file)) || [];
     const first = infos[0];
     if (first)
       return [
         fromInfo(
           first,
-          [{ source: f.deployment.source, text: `headend.identity.certificate: ${file}` }],
+          [
+            {
+              source: f.deployment.source,
+              text: `${d.deployment.headendKey === 'headend' ? 'headend' : `headend ${h?.name}`}.identity.certificate: ${file}`,
+            },
+          ],
           'deployment',
-          d.deployment.headend.identity.trustpoint,
+          h?.identity.trustpoint,
         ),
       ];
   }
@@ -341,25 +371,38 @@ export interface HashSet {
   where: string;
 }
 
-/** The certificate hashes phones accept, per phone configuration (or from the deployment's gateways). */
+/**
+ * The certificate hashes phones accept, per distinct set the phone configurations hold (fifty phones of
+ * one VPN group are one set), else from the deployment's gateways.
+ */
 export function acceptedHashSets(f: AuditFacts): HashSet[] {
   const out: HashSet[] = [];
+  const bySet = new Map<string, { set: HashSet; files: number }>();
   for (const pc of f.phoneConfigs) {
     const v = pc.parsed.vpn;
     if (!v) continue;
-    out.push({
-      hashes: v.certHashes,
-      evidence: v.certHashes.map((h, i) => {
-        const line = pc.parsed.lines[`certHash${i + 1}`];
-        return {
-          source: pc.source,
-          ...(line !== undefined ? { line } : {}),
-          text: `<certHash${i + 1}>${h}</certHash${i + 1}>`,
-        };
-      }),
-      where: pc.source,
+    const evidence = v.certHashes.map((h, i) => {
+      const line = pc.parsed.lines[`certHash${i + 1}`];
+      return {
+        source: pc.source,
+        ...(line !== undefined ? { line } : {}),
+        text: `<certHash${i + 1}>${h}</certHash${i + 1}>`,
+      };
     });
+    const key = v.certHashes.join(' ');
+    const had = bySet.get(key);
+    if (had) {
+      had.files++;
+      had.set.evidence.push(...evidence);
+      continue;
+    }
+    const set: HashSet = { hashes: v.certHashes, evidence, where: pc.source };
+    bySet.set(key, { set, files: 1 });
+    out.push(set);
   }
+  for (const { set, files } of bySet.values())
+    if (files > 1)
+      set.where = `${set.where} and ${files - 1} more phone configuration${files > 2 ? 's' : ''}`;
   if (out.length === 0 && f.deployment && f.deployment.value.certs.size > 0) {
     const hashes = certHashesFor(f.deployment.value);
     out.push({

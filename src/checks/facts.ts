@@ -41,6 +41,7 @@ import {
   loadDeployment,
   parseDeployment,
 } from '../model/load.js';
+import type { Headend } from '../model/schema.js';
 import { type OcservConf, parseOcservConf } from '../ocserv/conf.js';
 import { type CertInfo, readCertificates } from '../pki/cert.js';
 import type { Evidence } from '../report/finding.js';
@@ -104,6 +105,25 @@ export interface AuditFacts {
    * tolerant reader still read what it could (a phone configuration with a slipped tag).
    */
   unreadable: { source: string; line?: number; reason: string; partial?: true }[];
+  /**
+   * The headend one run of the checks judges, when the inputs hold several (or a deployment names them):
+   * `asa` is its configuration and the phones' URLs are only those it serves (src/checks/headends.ts).
+   */
+  scope?: HeadendScope;
+}
+
+/** One headend of the audit: what it is called, the deployment's entry for it, the URLs it serves. */
+export interface HeadendScope {
+  /** The deployment's name for it, else its hostname, else its file. */
+  label: string;
+  /** Its entry in the deployment, when the deployment names it. */
+  headend: Headend | undefined;
+  /** The phones' URLs it serves, each with the first position it holds (0 for url1). */
+  urls: ReadonlyMap<string, number>;
+  /** The CUCM VPN gateways of those URLs (from the deployment or AXL), when known. */
+  gateways: string[];
+  /** How many headends the audit judges. */
+  of: number;
 }
 
 /** One ASA's configuration as read so far: merged sections, or one complete configuration. */

@@ -34,7 +34,7 @@ test('a deployment among the facts names everything but the trustpoint the runni
   // `ssl trust-point asa-identity-cert-2 outside` is what phones are shown; the deployment says asa-identity-cert.
   assert.equal(names.identityTrustpoint, 'asa-identity-cert-2');
   assert.deepEqual(names.gateways, ['asav.sckiewer.lab']);
-  assert.equal(names.tunnelGroup, r.deployment.headend.tunnelGroup.name);
+  assert.equal(names.tunnelGroup, r.deployment.headends[0]?.tunnelGroup.name);
   const without = buildFacts([], {
     deployment: { source: 'deployment.yaml', value: { deployment: r.deployment, certs: new Map() } },
   });

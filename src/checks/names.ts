@@ -1,8 +1,10 @@
 // The object names a report's wording uses, resolved once from the facts: the deployment, else the running configuration.
 import { tunnelGroupPolicy } from '../asa/running-config.js';
-import { namesFromDeployment, type ObjectNames } from '../findings/names.js';
-import { outsideInterface, phoneTunnelGroups, sslTrustpointFor } from './derive.js';
+import { namesFromDeployment, namesOfCucm, type ObjectNames } from '../findings/names.js';
+import type { Evidence } from '../findings/types.js';
+import { deploymentHeadend, outsideInterface, phoneTunnelGroups, sslTrustpointFor } from './derive.js';
 import type { AuditFacts } from './facts.js';
+import { headendRuns } from './headends.js';
 
 /**
  * Names from the running configuration: the headend kind, the interface phones reach and the trustpoint
@@ -33,7 +35,11 @@ export function namesFromFacts(f: AuditFacts): ObjectNames {
   const clients = sessionClients(f);
   const withClients = (n: ObjectNames): ObjectNames => (clients ? { ...n, sessionClients: clients } : n);
   if (!f.deployment) return withClients(namesFromRunningConfig(f));
-  const names = namesFromDeployment(f.deployment.value.deployment);
+  const d = f.deployment.value.deployment;
+  const h = deploymentHeadend(f);
+  // An ASA the deployment does not describe: its own configuration names its objects.
+  if (!h) return withClients({ ...namesFromRunningConfig(f), ...namesOfCucm(d) });
+  const names = namesFromDeployment(d, h);
   const presented = f.asa ? sslTrustpointFor(f, outsideInterface(f)?.name)?.name : undefined;
   return withClients(presented !== undefined ? { ...names, identityTrustpoint: presented } : names);
 }
@@ -55,4 +61,26 @@ function sessionClients(f: AuditFacts): ObjectNames['sessionClients'] {
   // A user seen with both is named by neither.
   for (const u of phones) if (others.delete(u)) phones.delete(u);
   return { phones: [...phones], others: [...others] };
+}
+
+/**
+ * For findings from logs: the names of the headend serving the URL their evidence shows the phone using
+ * (`do_login: URL -> ...`), else those of the facts as a whole. The headends are split once.
+ */
+export function namesForLog(f: AuditFacts): (evidence: readonly Evidence[]) => ObjectNames {
+  const whole = namesFromFacts(f);
+  const runs = headendRuns(f).runs.filter((r) => r.scope && r.scope.of > 1);
+  if (runs.length === 0) return () => whole;
+  const byRun = new Map<AuditFacts, ObjectNames>();
+  return (evidence) => {
+    const url = evidence.map((e) => /https:\/\/[^\s<>"]+/.exec(e.text)?.[0]).find((u) => u !== undefined);
+    const run = url === undefined ? undefined : runs.find((r) => r.scope?.urls.has(url));
+    if (!run) return whole;
+    let names = byRun.get(run);
+    if (!names) {
+      names = namesFromFacts(run);
+      byRun.set(run, names);
+    }
+    return names;
+  };
 }

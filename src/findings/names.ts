@@ -1,6 +1,7 @@
 // The deployment's object names a finding's wording uses, resolved once per report (deployment, running configuration, or a placeholder).
 import { cipherVersionsFor, PHONE_SAFE_CIPHERS, phoneCaTrustpointsFor } from '../asa/generate.js';
-import type { Deployment } from '../model/schema.js';
+import { primaryHeadend } from '../model/headends.js';
+import type { Deployment, Headend } from '../model/schema.js';
 
 /**
  * What the wording may name. Every field is optional: a missing name is written as its placeholder
@@ -34,8 +35,20 @@ export interface ObjectNames {
 }
 
 /** Everything a deployment file names. */
-export function namesFromDeployment(d: Deployment): ObjectNames {
-  const h = d.headend;
+/** What the deployment names on the CUCM side, whichever headend is judged. */
+export function namesOfCucm(d: Deployment): ObjectNames {
+  return {
+    gateways: d.cucm.vpnGateways.map((g) => g.name),
+    tftp: [...new Set(d.phones.map((p) => p.tftp))],
+    vpnProfile: {
+      name: d.cucm.vpnProfile.name,
+      clientAuthentication: d.cucm.vpnProfile.clientAuthentication,
+    },
+  };
+}
+
+/** Everything a deployment file names, for one of its headends (the primary, serving url1, by default). */
+export function namesFromDeployment(d: Deployment, h: Headend = primaryHeadend(d)): ObjectNames {
   const outsideAddress = h.interfaces.find((i) => i.name === h.outside)?.address;
   return {
     headend: h.kind,
@@ -45,14 +58,9 @@ export function namesFromDeployment(d: Deployment): ObjectNames {
     outside: h.outside,
     ...(outsideAddress !== undefined ? { outsideAddress } : {}),
     vpnUrl: h.tunnelGroup.groupUrl,
-    gateways: d.cucm.vpnGateways.map((g) => g.name),
-    tftp: [...new Set(d.phones.map((p) => p.tftp))],
-    phoneCaTrustpoints: phoneCaTrustpointsFor(d).map((t) => t.name),
+    phoneCaTrustpoints: phoneCaTrustpointsFor(d, h).map((t) => t.name),
     cipherVersions: cipherVersionsFor(d),
-    vpnProfile: {
-      name: d.cucm.vpnProfile.name,
-      clientAuthentication: d.cucm.vpnProfile.clientAuthentication,
-    },
+    ...namesOfCucm(d),
   };
 }
 

@@ -299,7 +299,7 @@ const certificateDetector: Detector = {
 const deploymentDetector: Detector = {
   name: 'deployment',
   detect({ head }) {
-    if (/^headend:\s*(?:#.*)?$/m.test(head) && /^cucm:\s*(?:#.*)?$/m.test(head))
+    if (/^headends?:\s*(?:#.*)?$/m.test(head) && /^cucm:\s*(?:#.*)?$/m.test(head))
       return { kind: 'deployment', confidence: 85 };
     return undefined;
   },

@@ -1,5 +1,6 @@
 // What certificate a deployment's headend would present, and whether the phones of its gateways would trust it.
 import type { CertInfo } from '../pki/cert.js';
+import { gatewaysOf, primaryHeadend } from './headends.js';
 import type { LoadedDeployment } from './load.js';
 import type { Headend } from './schema.js';
 
@@ -13,8 +14,11 @@ export function headendLabel(h: Headend): string {
 }
 
 /** The certificate the headend presents to phones: the deployment's file, or a new one from `enroll: self`. */
-export function presentedIdentity(loaded: LoadedDeployment): PresentedIdentity | undefined {
-  const id = loaded.deployment.headend.identity;
+export function presentedIdentity(
+  loaded: LoadedDeployment,
+  h: Headend = primaryHeadend(loaded.deployment),
+): PresentedIdentity | undefined {
+  const id = h.identity;
   if (id.enroll === 'self') return { kind: 'self-enroll', trustpoint: id.trustpoint };
   const file = id.certificate;
   const cert = file ? loaded.certs.get(file)?.[0] : undefined;
@@ -35,12 +39,18 @@ export interface UntrustedIdentity {
  */
 export function untrustedIdentity(loaded: LoadedDeployment): UntrustedIdentity[] {
   const d = loaded.deployment;
-  const presented = presentedIdentity(loaded);
-  if (presented?.kind !== 'existing') return [];
-  const headend = headendLabel(d.headend);
   const out: UntrustedIdentity[] = [];
-  for (const g of d.cucm.vpnGateways) {
-    if (g.url !== d.headend.tunnelGroup.groupUrl) continue;
+  for (const h of d.headends) out.push(...untrustedBy(loaded, h));
+  return out;
+}
+
+function untrustedBy(loaded: LoadedDeployment, h: Headend): UntrustedIdentity[] {
+  const d = loaded.deployment;
+  const presented = presentedIdentity(loaded, h);
+  if (presented?.kind !== 'existing') return [];
+  const headend = headendLabel(h);
+  const out: UntrustedIdentity[] = [];
+  for (const g of gatewaysOf(d, h)) {
     const hashes = g.certificates.flatMap((f) => (loaded.certs.get(f) ?? []).map((c) => c.certHash));
     if (hashes.includes(presented.cert.certHash)) continue;
     out.push({
@@ -50,7 +60,7 @@ export function untrustedIdentity(loaded: LoadedDeployment): UntrustedIdentity[]
         `headend ${headend} would present ${presented.file} (certHash ${presented.cert.certHash}), ` +
         `which VPN gateway "${g.name}" does not include (its certificates: ${g.certificates.join(', ')}): ` +
         `its phones would refuse the headend. Add ${presented.file} to the gateway's certificates, ` +
-        'or name the certificate the headend really presents under headend.identity.certificate.',
+        `or name the certificate the headend really presents under ${d.headendKey === 'headend' ? 'headend' : `headends[${d.headends.indexOf(h)}]`}.identity.certificate.`,
     });
   }
   return out;

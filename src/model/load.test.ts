@@ -35,8 +35,8 @@ describe('deployment model', () => {
     const r = loadDeployment(lab, labPath, readLab);
     assert.ok(r.ok, r.ok ? '' : r.problems.map(formatProblem).join('\n'));
     const d = r.deployment;
-    assert.equal(d.headend.tunnelGroup.groupUrl, 'https://asav.sckiewer.lab/phone');
-    assert.equal(d.headend.pools[0]?.first, '10.10.1.1');
+    assert.equal(d.headends[0]?.tunnelGroup.groupUrl, 'https://asav.sckiewer.lab/phone');
+    assert.equal(d.headends[0]?.pools[0]?.first, '10.10.1.1');
     assert.equal(d.phones[0]?.mac, '682C7B40B5CE');
     assert.equal(d.cucm.vpnProfile.mtu, 1290);
     assert.equal(r.certs.get('certs/asa-identity-cert.pem')?.[0]?.subjectCN, 'asav.sckiewer.lab');
@@ -373,5 +373,140 @@ describe('certificate files a deployment names are read only when regular and sm
     const r = runCli(['generate', 'asa', '-d', 'test/fixtures/fuzz/deployment-devzero.yaml']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /deployment-devzero\.yaml:36:18: .*not a regular file/);
+  });
+});
+
+describe('deployment model: several headends', () => {
+  const boPath = repoPath('examples/branch-office/deployment.yaml');
+  const bo = readFileSync(boPath, 'utf8');
+  const boWith = (from: string | RegExp, to: string): string => {
+    const out = bo.replace(from, to);
+    assert.notEqual(out, bo, `replacement ${String(from)} did not apply`);
+    return out;
+  };
+  const messages = (text: string) =>
+    problemsOf(text).map((p) => `${p.line}:${p.column}: ${p.path}: ${p.message}`);
+
+  it('loads the two-headend branch office: one list, each gateway naming its headend', () => {
+    const r = loadDeployment(bo, boPath, (f) => readFileSync(join(dirname(boPath), f)));
+    assert.ok(r.ok, r.ok ? '' : r.problems.map(formatProblem).join('\n'));
+    assert.deepEqual(
+      r.deployment.headends.map((h) => [h.name, h.hostname, h.tunnelGroup.groupUrl]),
+      [
+        ['vpn1', 'branch-asa1', 'https://vpn1.branch.example/phones'],
+        ['vpn2', 'branch-asa2', 'https://vpn2.branch.example/phones'],
+      ],
+    );
+    assert.deepEqual(
+      r.deployment.cucm.vpnGateways.map((g) => [g.name, g.headend]),
+      [
+        ['vpn1', 'vpn1'],
+        ['vpn2', 'vpn2'],
+      ],
+    );
+  });
+
+  it('the one-headend form is the same list of one, its gateway found by URL', () => {
+    const r = parseDeployment(lab, 'deployment.yaml');
+    assert.ok(r.ok);
+    assert.equal(r.deployment.headendKey, 'headend');
+    assert.equal(r.deployment.headends.length, 1);
+    assert.equal(r.deployment.cucm.vpnGateways[0]?.headend, r.deployment.headends[0]?.name);
+  });
+
+  it('a gateway naming no headend is a problem at its headend: key', () => {
+    const text = boWith('      headend: vpn2\n', '      headend: vpn3\n');
+    assert.deepEqual(messages(text), [
+      `${lineOf(text, '  - name: vpn2')}:11: headends.1.name: headend "vpn2" serves no VPN gateway (no gateway names it)`,
+      `${lineOf(text, 'headend: vpn3')}:16: cucm.vpnGateways.1.headend: headend "vpn3" is not defined (headends: vpn1, vpn2)`,
+    ]);
+  });
+
+  it('two gateways on one URL are a problem at the second URL', () => {
+    const text = boWith(
+      '      url: https://vpn2.branch.example/phones\n      headend: vpn2\n',
+      '      url: https://vpn1.branch.example/phones\n      headend: vpn1\n',
+    );
+    const ms = messages(text);
+    assert.ok(
+      ms.some((m) =>
+        /cucm\.vpnGateways\.1\.url: gateway "vpn2" has the URL of gateway "vpn1": one URL per gateway/.test(
+          m,
+        ),
+      ),
+      ms.join('\n'),
+    );
+    // vpn2's headend is now the URL of no gateway: said at its group-url.
+    assert.ok(
+      ms.some((m) =>
+        /headends\.1\.tunnelGroup\.groupUrl: group-url https:\/\/vpn2\S+ is the URL of no gateway/.test(m),
+      ),
+    );
+  });
+
+  it('a group-url no gateway has, and a gateway left without its headend, are problems with positions', () => {
+    const text = boWith(
+      '      groupUrl: https://vpn2.branch.example/phones',
+      '      groupUrl: https://vpn3.branch.example/phones',
+    ).replace('      headend: vpn2\n', '');
+    const ms = messages(text);
+    assert.ok(
+      ms.includes(
+        `${lineOf(text, 'vpn3.branch.example')}:17: headends.1.tunnelGroup.groupUrl: group-url https://vpn3.branch.example/phones is the URL of no gateway in VPN group "Branch-VPN-Group" (phones would never reach this headend)`,
+      ),
+      ms.join('\n'),
+    );
+    assert.ok(
+      ms.some((m) =>
+        /cucm\.vpnGateways\.1\.url: gateway "vpn2": name the headend serving https:\/\/vpn2\.branch\.example\/phones \(headend: NAME; headends: vpn1, vpn2\)/.test(
+          m,
+        ),
+      ),
+      ms.join('\n'),
+    );
+  });
+
+  it('a gateway naming the wrong headend for its URL is a problem', () => {
+    const text = boWith('      headend: vpn2\n', '      headend: vpn1\n');
+    const ms = messages(text);
+    assert.ok(
+      ms.some((m) =>
+        /gateway "vpn2" names headend "vpn1", whose group-url is https:\/\/vpn1\.branch\.example\/phones/.test(
+          m,
+        ),
+      ),
+      ms.join('\n'),
+    );
+  });
+
+  it('headend: and headends: together, or neither, is one problem', () => {
+    const labHeadend = lab.slice(lab.indexOf('\nheadend:\n') + 1, lab.indexOf('\ncucm:\n') + 1);
+    const both = bo.replace('\ncucm:\n', `\n${labHeadend}cucm:\n`);
+    assert.deepEqual(
+      problemsOf(both).map((p) => p.message),
+      ['write headend: (one) or headends: (a list), not both'],
+    );
+    const neither = bo.replace(/^headends:\n[\s\S]*?\ncucm:/m, 'cucm:');
+    assert.match(problemsOf(neither)[0]?.message ?? '', /is required \(or headends:, a list of headends\)/);
+  });
+
+  it('two headends of one name are a problem at the second', () => {
+    const text = boWith('  - name: vpn2\n', '  - name: vpn1\n');
+    assert.ok(
+      messages(text).includes(
+        `${lineOf(text, 'hostname: branch-asa2') - 2}:11: headends.1.name: duplicate headend name "vpn1"`,
+      ),
+      messages(text).join('\n'),
+    );
+  });
+
+  it('problems inside a listed headend point at headends.N', () => {
+    const text = boWith(
+      '      addressPool: phones-pool\n      groupPolicy: phones-policy\n      groupUrl: https://vpn2',
+      '      addressPool: phone-pool\n      groupPolicy: phones-policy\n      groupUrl: https://vpn2',
+    );
+    assert.deepEqual(messages(text), [
+      `${lineOf(text, 'addressPool: phone-pool')}:20: headends.1.tunnelGroup.addressPool: address pool "phone-pool" is not defined (pools: phones-pool, laptops-pool)`,
+    ]);
   });
 });

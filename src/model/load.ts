@@ -4,8 +4,9 @@ import type { Alias, LineCounter, Node, parseDocument } from 'yaml';
 import { lazyPackage } from '../lazy.js';
 import { type CertInfo, readCertificates } from '../pki/cert.js';
 import { phoneModel } from './catalogue.js';
+import { gatewaysOf, headendNames, headendPath, normalizeDeployment } from './headends.js';
 import { ipv4ToInt } from './ipv4.js';
-import type { Deployment } from './schema.js';
+import type { Deployment, Headend } from './schema.js';
 import { schemas } from './schema.js';
 import {
   MAX_UNKNOWN_KEYS,
@@ -259,10 +260,26 @@ function parseText(text: string, source: string): { result: ParseResult; loc?: L
     }
     return { result: { ok: false, problems: sortProblems(problems) } };
   }
+  const input = parsed.data;
+  if (input.headend && input.headends)
+    return {
+      result: {
+        ok: false,
+        problems: [loc.problem([], 'write headend: (one) or headends: (a list), not both', 'headends')],
+      },
+    };
+  if (!input.headend && !input.headends)
+    return {
+      result: {
+        ok: false,
+        problems: [loc.problem(['headend'], 'is required (or headends:, a list of headends)')],
+      },
+    };
+  const d = normalizeDeployment(input);
   const warnings: ModelProblem[] = [];
-  const problems = crossReferenceProblems(parsed.data, loc, warnings);
+  const problems = crossReferenceProblems(d, loc, warnings);
   if (problems.length > 0) return { result: { ok: false, problems: sortProblems(problems) } };
-  return { result: { ok: true, deployment: parsed.data, warnings }, loc };
+  return { result: { ok: true, deployment: d, warnings }, loc };
 }
 
 /** Parses, validates and reads every certificate file the deployment names. */
@@ -295,24 +312,27 @@ export function loadDeployment(text: string, source: string, readFile: FileReade
       problems.push(loc.problem(path, `"${file}": ${(e as Error).message}`));
     }
   };
-  if (d.headend.identity.certificate)
-    read(d.headend.identity.certificate, ['headend', 'identity', 'certificate']);
-  d.headend.phoneCaTrustpoints?.forEach((t, i) => {
-    if (t.certificate) read(t.certificate, ['headend', 'phoneCaTrustpoints', i, 'certificate']);
-  });
-  if (d.headend.ocserv?.caCert) read(d.headend.ocserv.caCert, ['headend', 'ocserv', 'caCert']);
+  for (const h of d.headends) {
+    const at = headendPath(d, h);
+    if (h.identity.certificate) read(h.identity.certificate, [...at, 'identity', 'certificate']);
+    h.phoneCaTrustpoints?.forEach((t, i) => {
+      if (t.certificate) read(t.certificate, [...at, 'phoneCaTrustpoints', i, 'certificate']);
+    });
+    if (h.ocserv?.caCert) read(h.ocserv.caCert, [...at, 'ocserv', 'caCert']);
+  }
   d.cucm.vpnGateways.forEach((g, i) => {
     g.certificates.forEach((f, j) => {
       read(f, ['cucm', 'vpnGateways', i, 'certificates', j]);
     });
   });
   if (d.cucm.capfCertificate) read(d.cucm.capfCertificate, ['cucm', 'capfCertificate']);
-  if (d.headend.identity.key) {
+  for (const h of d.headends) {
+    if (!h.identity.key) continue;
     try {
-      readFile(d.headend.identity.key);
+      readFile(h.identity.key);
     } catch {
       problems.push(
-        loc.problem(['headend', 'identity', 'key'], `cannot read key file "${d.headend.identity.key}"`),
+        loc.problem([...headendPath(d, h), 'identity', 'key'], `cannot read key file "${h.identity.key}"`),
       );
     }
   }
@@ -335,26 +355,22 @@ function duplicates<T>(items: readonly T[], key: (t: T) => string): number[] {
   return dup;
 }
 
-/** Checks that every name used is defined and that values respect CUCM's and the phones' limits. */
-function crossReferenceProblems(d: Deployment, loc: Locator, warnings: ModelProblem[]): ModelProblem[] {
+/** One headend's own consistency: names defined once, pool bounds, identity, ocserv's constraints. */
+function headendProblems(d: Deployment, h: Headend, loc: Locator): ModelProblem[] {
   const out: ModelProblem[] = [];
-  const h = d.headend;
+  const at = headendPath(d, h);
   const c = d.cucm;
   const names = (xs: readonly { name: string }[]) => xs.map((x) => x.name).join(', ');
-
   for (const i of duplicates(h.interfaces, (x) => x.name))
     out.push(
-      loc.problem(
-        ['headend', 'interfaces', i, 'name'],
-        `duplicate interface name "${h.interfaces[i]?.name}"`,
-      ),
+      loc.problem([...at, 'interfaces', i, 'name'], `duplicate interface name "${h.interfaces[i]?.name}"`),
     );
   for (const i of duplicates(h.pools, (x) => x.name))
-    out.push(loc.problem(['headend', 'pools', i, 'name'], `duplicate pool name "${h.pools[i]?.name}"`));
+    out.push(loc.problem([...at, 'pools', i, 'name'], `duplicate pool name "${h.pools[i]?.name}"`));
   for (const i of duplicates(h.groupPolicies, (x) => x.name))
     out.push(
       loc.problem(
-        ['headend', 'groupPolicies', i, 'name'],
+        [...at, 'groupPolicies', i, 'name'],
         `duplicate group policy "${h.groupPolicies[i]?.name}"`,
       ),
     );
@@ -362,7 +378,7 @@ function crossReferenceProblems(d: Deployment, loc: Locator, warnings: ModelProb
   if (!h.interfaces.some((i) => i.name === h.outside))
     out.push(
       loc.problem(
-        ['headend', 'outside'],
+        [...at, 'outside'],
         `interface "${h.outside}" is not defined (interfaces: ${names(h.interfaces)})`,
       ),
     );
@@ -370,7 +386,7 @@ function crossReferenceProblems(d: Deployment, loc: Locator, warnings: ModelProb
     if (ipv4ToInt(p.first) > ipv4ToInt(p.last))
       out.push(
         loc.problem(
-          ['headend', 'pools', i, 'last'],
+          [...at, 'pools', i, 'last'],
           `pool "${p.name}" ends (${p.last}) before it starts (${p.first})`,
         ),
       );
@@ -379,14 +395,14 @@ function crossReferenceProblems(d: Deployment, loc: Locator, warnings: ModelProb
   if (!h.pools.some((p) => p.name === tg.addressPool))
     out.push(
       loc.problem(
-        ['headend', 'tunnelGroup', 'addressPool'],
+        [...at, 'tunnelGroup', 'addressPool'],
         `address pool "${tg.addressPool}" is not defined (pools: ${names(h.pools)})`,
       ),
     );
   if (!h.groupPolicies.some((p) => p.name === tg.groupPolicy))
     out.push(
       loc.problem(
-        ['headend', 'tunnelGroup', 'groupPolicy'],
+        [...at, 'tunnelGroup', 'groupPolicy'],
         `group policy "${tg.groupPolicy}" is not defined (group policies: ${names(h.groupPolicies)})`,
       ),
     );
@@ -396,20 +412,20 @@ function crossReferenceProblems(d: Deployment, loc: Locator, warnings: ModelProb
     out.push(
       loc.problem(
         ['cucm', 'vpnProfile', 'clientAuthentication'],
-        `client authentication "${c.vpnProfile.clientAuthentication}" disagrees with the tunnel group's "authentication ${tg.authentication}"`,
+        `client authentication "${c.vpnProfile.clientAuthentication}" disagrees with ${d.headends.length > 1 ? `headend ${h.name}'s` : "the tunnel group's"} "authentication ${tg.authentication}"`,
       ),
     );
   if (h.identity.enroll === 'self' && h.identity.certificate)
     out.push(
       loc.problem(
-        ['headend', 'identity', 'enroll'],
+        [...at, 'identity', 'enroll'],
         'enroll: self makes a new certificate each time the configuration is pasted; once it is exported, name it under certificate and remove enroll',
       ),
     );
   if (h.identity.enroll === undefined && !h.identity.certificate)
     out.push(
       loc.problem(
-        ['headend', 'identity'],
+        [...at, 'identity'],
         'name the certificate the headend presents (certificate: FILE), or write enroll: self for a new one',
         'certificate',
       ),
@@ -418,21 +434,132 @@ function crossReferenceProblems(d: Deployment, loc: Locator, warnings: ModelProb
     if (h.identity.enroll === 'self')
       out.push(
         loc.problem(
-          ['headend', 'identity', 'enroll'],
+          [...at, 'identity', 'enroll'],
           'ocserv cannot enroll: name its certificate and key files (vpnphone cert create identity makes them)',
         ),
       );
     if (new URL(tg.groupUrl).pathname !== '/svc')
       out.push(
         loc.problem(
-          ['headend', 'tunnelGroup', 'groupUrl'],
+          [...at, 'tunnelGroup', 'groupUrl'],
           'an ocserv headend serves phones at the path /svc: the URL must be https://HOST/svc',
         ),
       );
     if (!h.identity.key)
       out.push(
-        loc.problem(['headend', 'identity'], 'an ocserv headend needs the identity private key file (key)'),
+        loc.problem([...at, 'identity'], 'an ocserv headend needs the identity private key file (key)'),
       );
+  }
+  if (
+    certAuthHeadend &&
+    !c.capfCertificate &&
+    !(h.phoneCaTrustpoints ?? []).length &&
+    d.phones.some((p) => p.certificate === 'LSC')
+  )
+    d.phones.forEach((p, i) => {
+      if (p.certificate === 'LSC')
+        out.push(
+          loc.problem(
+            ['phones', i, 'certificate'],
+            `LSC phones with certificate authentication need cucm.capfCertificate or ${d.headendKey === 'headend' ? 'headend' : `headends[${d.headends.indexOf(h)}]`}.phoneCaTrustpoints`,
+          ),
+        );
+    });
+  return out;
+}
+
+/** Which headend serves which gateway: every gateway names one, one URL per gateway, every headend used. */
+function headendReferenceProblems(d: Deployment, loc: Locator): ModelProblem[] {
+  const out: ModelProblem[] = [];
+  const c = d.cucm;
+  const grp = c.vpnGroup;
+  for (const i of duplicates(d.headends, (x) => x.name))
+    out.push(loc.problem(['headends', i, 'name'], `duplicate headend name "${d.headends[i]?.name}"`));
+  if (d.headends.length > 3)
+    out.push(
+      loc.problem(['headends'], `${d.headends.length} headends: a VPN group leads phones to at most 3`),
+    );
+  c.vpnGateways.forEach((g, i) => {
+    if (g.headend === undefined && d.headendKey === 'headends')
+      out.push(
+        loc.problem(
+          ['cucm', 'vpnGateways', i],
+          `gateway "${g.name}": name the headend serving ${g.url} (headend: NAME; headends: ${headendNames(d)})`,
+          'url',
+        ),
+      );
+    else if (g.headend !== undefined && !d.headends.some((h) => h.name === g.headend))
+      out.push(
+        loc.problem(
+          ['cucm', 'vpnGateways', i, 'headend'],
+          `headend "${g.headend}" is not defined (headends: ${headendNames(d)})`,
+        ),
+      );
+  });
+  for (const i of duplicates(c.vpnGateways, (x) => x.url))
+    out.push(
+      loc.problem(
+        ['cucm', 'vpnGateways', i, 'url'],
+        `gateway "${c.vpnGateways[i]?.name}" has the URL of gateway "${c.vpnGateways.find((g) => g.url === c.vpnGateways[i]?.url)?.name}": one URL per gateway`,
+      ),
+    );
+  const groupUrls = grp.gateways.map((n) => c.vpnGateways.find((g) => g.name === n)?.url);
+  for (const h of d.headends) {
+    const at = headendPath(d, h);
+    const tg = h.tunnelGroup;
+    if (!groupUrls.includes(tg.groupUrl)) {
+      out.push(
+        loc.problem(
+          [...at, 'tunnelGroup', 'groupUrl'],
+          `group-url ${tg.groupUrl} is the URL of no gateway in VPN group "${grp.name}" (phones would never reach this headend)`,
+        ),
+      );
+      continue;
+    }
+    const mine = gatewaysOf(d, h);
+    if (d.headendKey === 'headends' && mine.length === 0)
+      out.push(
+        loc.problem([...at, 'name'], `headend "${h.name}" serves no VPN gateway (no gateway names it)`),
+      );
+    c.vpnGateways.forEach((g, i) => {
+      if (g.headend === h.name && g.url !== tg.groupUrl)
+        out.push(
+          loc.problem(
+            ['cucm', 'vpnGateways', i, 'url'],
+            `gateway "${g.name}" names headend "${h.name}", whose group-url is ${tg.groupUrl}: phones would find no tunnel group at ${g.url}`,
+          ),
+        );
+      if (
+        g.url === tg.groupUrl &&
+        g.headend !== undefined &&
+        g.headend !== h.name &&
+        d.headends.some((x) => x.name === g.headend)
+      )
+        out.push(
+          loc.problem(
+            ['cucm', 'vpnGateways', i, 'headend'],
+            `gateway "${g.name}" names headend "${g.headend}", but ${g.url} is headend "${h.name}"'s group-url`,
+          ),
+        );
+    });
+  }
+  return out;
+}
+
+/** Checks that every name used is defined and that values respect CUCM's and the phones' limits. */
+function crossReferenceProblems(d: Deployment, loc: Locator, warnings: ModelProblem[]): ModelProblem[] {
+  const out: ModelProblem[] = [];
+  const c = d.cucm;
+  const names = (xs: readonly { name: string }[]) => xs.map((x) => x.name).join(', ');
+  for (const h of d.headends) out.push(...headendProblems(d, h, loc));
+  // One wording for the VPN profile mismatch however many headends disagree with it.
+  const seen = new Set<string>();
+  for (let i = out.length - 1; i >= 0; i--) {
+    const p = out[i];
+    if (!p) continue;
+    const k = `${p.path}\u0000${p.message}`;
+    if (seen.has(k)) out.splice(i, 1);
+    seen.add(k);
   }
 
   const vp = c.vpnProfile;
@@ -506,14 +633,7 @@ function crossReferenceProblems(d: Deployment, loc: Locator, warnings: ModelProb
         `VPN profile "${cpp.vpnProfile}" is not defined (VPN profile: ${vp.name})`,
       ),
     );
-  const groupUrls = grp.gateways.map((n) => c.vpnGateways.find((g) => g.name === n)?.url);
-  if (!groupUrls.includes(tg.groupUrl))
-    out.push(
-      loc.problem(
-        ['headend', 'tunnelGroup', 'groupUrl'],
-        `group-url ${tg.groupUrl} is the URL of no gateway in VPN group "${grp.name}" (phones would never reach this headend)`,
-      ),
-    );
+  out.push(...headendReferenceProblems(d, loc));
 
   for (const i of duplicates(d.phones, (p) => p.mac))
     out.push(loc.problem(['phones', i, 'mac'], `phone ${d.phones[i]?.mac} is listed twice`));
@@ -540,18 +660,6 @@ function crossReferenceProblems(d: Deployment, loc: Locator, warnings: ModelProb
     if (m?.vpnClient.value === 'no')
       out.push(
         loc.problem(['phones', i, 'model'], `model ${m.model} has no VPN client (${m.vpnClient.source})`),
-      );
-    if (
-      p.certificate === 'LSC' &&
-      certAuthHeadend &&
-      !c.capfCertificate &&
-      !(h.phoneCaTrustpoints ?? []).length
-    )
-      out.push(
-        loc.problem(
-          ['phones', i, 'certificate'],
-          'LSC phones with certificate authentication need cucm.capfCertificate or headend.phoneCaTrustpoints',
-        ),
       );
     if (!isIPv4(p.tftp)) out.push(loc.problem(['phones', i, 'tftp'], 'must be an IPv4 address'));
   });

@@ -95,6 +95,8 @@ function build(z: typeof Zod) {
   });
 
   const headendSchema = z.strictObject({
+    /** What gateways call it (`vpnGateways[].headend`); required in a `headends:` list, else the hostname. */
+    name: name.optional(),
     kind: z.enum(['asa', 'ocserv']),
     hostname: z.string().optional(),
     /** Software version, e.g. `9.12(2)9` for an ASA or `1.3.0` for ocserv. */
@@ -127,6 +129,8 @@ function build(z: typeof Zod) {
     name,
     description: z.string().optional(),
     url,
+    /** The headend serving this URL (a name under `headends:`); may be left out when there is one headend. */
+    headend: name.optional(),
     /** Certificate files (PEM/DER) the phones may accept from this gateway; each becomes a certHash. */
     certificates: z.array(z.string().min(1)).min(1),
   });
@@ -163,7 +167,9 @@ function build(z: typeof Zod) {
 
   const deploymentSchema = z.strictObject({
     name: z.string().optional(),
-    headend: headendSchema,
+    /** One headend (the original form), or `headends:`, a list of up to three: never both. */
+    headend: headendSchema.optional(),
+    headends: z.array(headendSchema.extend({ name })).min(1).optional(),
     cucm: cucmSchema,
     phones: z.array(phoneSchema).default([]),
   });
@@ -178,9 +184,22 @@ export function schemas(): ReturnType<typeof build> {
   return built;
 }
 
-export type Deployment = Zod.infer<ReturnType<typeof build>['deploymentSchema']>;
-export type Headend = Deployment['headend'];
-export type Cucm = Deployment['cucm'];
-export type Phone = Deployment['phones'][number];
+type Built = ReturnType<typeof build>;
+/** The file as written: `headend:` or `headends:`. */
+export type DeploymentInput = Zod.infer<Built['deploymentSchema']>;
+/** One headend, named (its `name`, else its hostname, else `headend`). */
+export type Headend = Zod.infer<Built['headendSchema']> & { name: string };
+export type Cucm = DeploymentInput['cucm'];
+export type Phone = DeploymentInput['phones'][number];
 export type VpnProfile = Cucm['vpnProfile'];
 export type VpnGateway = Cucm['vpnGateways'][number];
+
+/**
+ * A deployment as the code uses it: every headend in one list, whichever form the file used, and every
+ * gateway naming the headend that serves its URL (`headend` is set on each once loaded).
+ */
+export interface Deployment extends Omit<DeploymentInput, 'headend' | 'headends'> {
+  headends: Headend[];
+  /** Which key the file used: problems point at `headend.…` or `headends[i].…`. */
+  headendKey: 'headend' | 'headends';
+}

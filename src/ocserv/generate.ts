@@ -1,9 +1,10 @@
 // Writes ocserv.conf (ocserv >= 1.2, tested with 1.3.0) for a deployment's VPN phones.
 import { posix } from 'node:path';
 import { phoneCaTrustpointsFor } from '../asa/generate.js';
+import { primaryHeadend } from '../model/headends.js';
 import { intToIpv4, ipv4ToInt } from '../model/ipv4.js';
 import type { LoadedDeployment } from '../model/load.js';
-import type { Deployment } from '../model/schema.js';
+import type { Deployment, Headend } from '../model/schema.js';
 import { toPem } from '../pki/cert.js';
 
 /**
@@ -47,11 +48,11 @@ export interface OcservOptions {
 export const CA_BUNDLE_NAME = 'phone-ca-bundle.pem';
 
 /** The CA certificate files (as named in the deployment) that signed the phones' certificates. */
-export function phoneCaFiles(d: Deployment): string[] {
-  if (d.headend.tunnelGroup.authentication !== 'certificate') return [];
-  if (d.headend.ocserv?.caCert) return [d.headend.ocserv.caCert];
+export function phoneCaFiles(d: Deployment, h: Headend = primaryHeadend(d)): string[] {
+  if (h.tunnelGroup.authentication !== 'certificate') return [];
+  if (h.ocserv?.caCert) return [h.ocserv.caCert];
   const files: string[] = [];
-  for (const t of phoneCaTrustpointsFor(d)) {
+  for (const t of phoneCaTrustpointsFor(d, h)) {
     if (t.certificate && !files.includes(t.certificate)) files.push(t.certificate);
   }
   return files;
@@ -61,16 +62,22 @@ export function phoneCaFiles(d: Deployment): string[] {
  * PEM text of every CA certificate phones' certificates may chain to (the content of `ca-cert` when
  * several files are involved), or undefined when the deployment names no CA file.
  */
-export function phoneCaBundle(loaded: LoadedDeployment): string | undefined {
-  const files = phoneCaFiles(loaded.deployment);
+export function phoneCaBundle(
+  loaded: LoadedDeployment,
+  h: Headend = primaryHeadend(loaded.deployment),
+): string | undefined {
+  const files = phoneCaFiles(loaded.deployment, h);
   const pems: string[] = [];
   for (const f of files) for (const c of loaded.certs.get(f) ?? []) pems.push(toPem(c.der));
   return pems.length > 0 ? pems.join('') : undefined;
 }
 
-export function generateOcservConf(loaded: LoadedDeployment, opts: OcservOptions = {}): string {
+export function generateOcservConf(
+  loaded: LoadedDeployment,
+  opts: OcservOptions = {},
+  h: Headend = primaryHeadend(loaded.deployment),
+): string {
   const d = loaded.deployment;
-  const h = d.headend;
   const tg = h.tunnelGroup;
   const oc = h.ocserv;
   const place = (file: string) => (opts.certDir ? posix.join(opts.certDir, posix.basename(file)) : file);
@@ -86,7 +93,9 @@ export function generateOcservConf(loaded: LoadedDeployment, opts: OcservOptions
     '# Needs ocserv >= 1.2 (phones log in at /svc only with cisco-svc-client-compat); tested with 1.3.0.',
   );
   out.push('# The phones reach it through these CUCM VPN gateway URLs (each must end in /svc):');
-  for (const g of d.cucm.vpnGateways) out.push(`#   ${g.name}: ${g.url}`);
+  // In the one-`headend:` form a gateway of no described headend may well lead here too (ocserv ignores the host).
+  const mine = d.cucm.vpnGateways.filter((g) => g.headend === h.name || g.headend === undefined);
+  for (const g of mine) out.push(`#   ${g.name}: ${g.url}`);
   blank();
 
   out.push('# --- Authentication');
@@ -94,8 +103,8 @@ export function generateOcservConf(loaded: LoadedDeployment, opts: OcservOptions
     out.push('auth = "certificate"');
     out.push("# The session user is the certificate's CN, CP-<model>-SEP<MAC>, as the ASA would show it.");
     out.push('cert-user-oid = 2.5.4.3');
-    const files = phoneCaFiles(d);
-    const trust = phoneCaTrustpointsFor(d);
+    const files = phoneCaFiles(d, h);
+    const trust = phoneCaTrustpointsFor(d, h);
     let ca: string;
     if (opts.caCert) {
       ca = opts.caCert;

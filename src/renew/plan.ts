@@ -1,9 +1,10 @@
 // The technote's ten-step renewal of the headend identity certificate, with this deployment's names and a check after each step.
 import { axlVersion } from '../cucm/generate.js';
 import { xmlEscape } from '../cucm/xml.js';
+import { findHeadend, gatewaysOf, headendNames, headendOf } from '../model/headends.js';
 import { headendLabel } from '../model/identity.js';
 import type { LoadedDeployment } from '../model/load.js';
-import type { VpnGateway } from '../model/schema.js';
+import type { Headend, VpnGateway } from '../model/schema.js';
 import type { CertInfo } from '../pki/cert.js';
 
 export interface RenewStep {
@@ -76,27 +77,38 @@ ${certs.join('\n')}
 `;
 }
 
-function gatewaysFor(loaded: LoadedDeployment, wanted: string | undefined): VpnGateway[] {
+/** The headend renewed and the gateways whose phones must trust its new certificate. */
+function headendAndGateways(
+  loaded: LoadedDeployment,
+  wanted: string | undefined,
+): { h: Headend; gateways: VpnGateway[] } {
   const d = loaded.deployment;
   const all = d.cucm.vpnGateways;
-  if (wanted === undefined || wanted === d.headend.hostname) {
-    const gs = all.filter((g) => g.url === d.headend.tunnelGroup.groupUrl);
+  const only = d.headends.length === 1 ? d.headends[0] : undefined;
+  const h = wanted === undefined ? only : findHeadend(d, wanted);
+  if (wanted === undefined && !h)
+    throw new PlanError(
+      `the deployment has ${d.headends.length} headends: name one with --headend (${headendNames(d)})`,
+    );
+  if (h) {
+    const gs = gatewaysOf(d, h);
     if (gs.length === 0)
-      throw new PlanError(`no VPN gateway has the headend's URL ${d.headend.tunnelGroup.groupUrl}`);
-    return gs;
+      throw new PlanError(`no VPN gateway has the headend's URL ${h.tunnelGroup.groupUrl}`);
+    return { h, gateways: gs };
   }
   const g = all.find((x) => x.name === wanted);
-  if (!g)
+  const served = g ? headendOf(d, g) : undefined;
+  if (!g || !served)
     throw new PlanError(
-      `--headend ${wanted}: neither the headend (${d.headend.hostname ?? 'no hostname'}) nor a VPN gateway (${all.map((x) => x.name).join(', ')})`,
+      `--headend ${wanted}: neither a headend (${d.headends.map((x) => x.hostname ?? x.name).join(', ')}) nor a VPN gateway (${all.map((x) => x.name).join(', ')})`,
     );
-  return [g];
+  return { h: served, gateways: [g] };
 }
 
 /** The renewal plan for an ASA headend. Pure: certificates come in through `loaded` and `o.newCert`. */
 export function renewPlan(loaded: LoadedDeployment, o: PlanOptions = {}): RenewPlan {
   const d = loaded.deployment;
-  const h = d.headend;
+  const { h, gateways } = headendAndGateways(loaded, o.headend);
   if (h.kind !== 'asa')
     throw new PlanError(
       'renew plan writes the ASA procedure; for ocserv, make the new certificate with vpnphone cert create identity and follow the same CUCM steps',
@@ -107,7 +119,6 @@ export function renewPlan(loaded: LoadedDeployment, o: PlanOptions = {}): RenewP
     throw new PlanError(`--new-trustpoint ${newTp}: it must differ from the current trustpoint`);
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(newTp))
     throw new PlanError(`--new-trustpoint ${newTp}: not a trustpoint name`);
-  const gateways = gatewaysFor(loaded, o.headend);
   const gwNames = gateways.map((g) => `"${g.name}"`).join(', ');
   const version = axlVersion(d.cucm.version);
   const newFile = `certs/${newTp}.pem`;

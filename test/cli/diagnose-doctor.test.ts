@@ -142,6 +142,7 @@ const CASES: Record<string, { ids: string[]; exit: number }> = {
   'dns-failure': { ids: ['dns-lookup-failed'], exit: 1 },
   'vpn-not-started-tftp': { ids: ['vpn-not-started-tftp-reachable'], exit: 1 },
   'cert-renewed-without-cucm': { ids: ['headend-cert-rejected'], exit: 1 },
+  'backup-cert-not-on-phones': { ids: ['gateway-cert-not-trusted', 'headend-cert-rejected'], exit: 1 },
   healthy: { ids: [], exit: 0 },
   lab: { ids: [], exit: 0 },
 };
@@ -179,6 +180,25 @@ describe('vpnphone doctor examples/doctor/<case>', () => {
       [],
     );
     assert.deepEqual(j.findings.map((f) => f.id).sort(), ['alternate-tftp-required', 'hostname-needs-dns']);
+  });
+
+  test('backup-cert-not-on-phones: the backup is named, the primary is not blamed', async () => {
+    const r = await vpnphone(['doctor', 'examples/doctor/backup-cert-not-on-phones', '--json']);
+    const j = JSON.parse(r.stdout) as JsonReport;
+    const untrusted = j.findings.filter((f) => f.id === 'gateway-cert-not-trusted');
+    assert.equal(untrusted.length, 1);
+    assert.match(untrusted[0]!.message, /^Headend branch-asa2 presents CN=vpn2\.branch\.example/);
+    assert.match(untrusted[0]!.fix, /crypto ca export vpn2-identity identity-certificate/);
+    // The phone failed on url2: the log finding's fix names the backup's trustpoint, not the primary's.
+    const rejected = j.findings.find((f) => f.id === 'headend-cert-rejected')!;
+    assert.match(rejected.fix, /ssl trust-point vpn2-identity internet/);
+    assert.deepEqual(
+      j.findings
+        .filter((f) => f.severity === 'error')
+        .map((f) => f.id)
+        .sort(),
+      ['gateway-cert-not-trusted', 'headend-cert-rejected'],
+    );
   });
 
   test('without a deployment, the running configuration among the inputs names the group policy in log fixes', async () => {

@@ -3,8 +3,9 @@ import { cipherVersionsFor, PHONE_SAFE_CIPHERS, phoneCaTrustpointsFor } from '..
 import { effectiveGroupPolicy, type Loc } from '../../asa/running-config.js';
 import { I } from '../../findings/entry.js';
 import { type Draft, draft } from '../../findings/finding.js';
+import { headendNames } from '../../model/headends.js';
 import { defineCheck, notChecked } from '../define.js';
-import { asaVersion } from '../derive.js';
+import { asaVersion, deploymentHeadend } from '../derive.js';
 import { ev } from '../facts.js';
 
 export const deploymentDrift = defineCheck({
@@ -14,7 +15,12 @@ export const deploymentDrift = defineCheck({
     if (!f.deployment) return notChecked('needs --deployment');
     if (!f.asa) return notChecked('needs the ASA running configuration to compare with the deployment');
     const d = f.deployment.value.deployment;
-    if (d.headend.kind !== 'asa') return notChecked('the deployment describes an ocserv headend');
+    const h = deploymentHeadend(f);
+    if (!h)
+      return notChecked(
+        `the deployment names no headend with this configuration's hostname or group-url (headends: ${headendNames(d)})`,
+      );
+    if (h.kind !== 'asa') return notChecked('the deployment describes an ocserv headend');
     const cfg = f.asa.value;
     const src = f.asa.source;
     const dsrc = f.deployment.source;
@@ -33,7 +39,6 @@ export const deploymentDrift = defineCheck({
         ),
       );
     };
-    const h = d.headend;
     const tg = h.tunnelGroup;
 
     if (cfg.interfaces.length > 0)
@@ -167,7 +172,7 @@ export const deploymentDrift = defineCheck({
           evidence(`the certificate in ${certFile} (certHash ${want.certHash})`, have.loc),
         ),
       );
-    for (const ca of phoneCaTrustpointsFor(d))
+    for (const ca of phoneCaTrustpointsFor(d, h))
       if (!cfg.trustpoints.some((x) => x.name === ca.name))
         drift(`phone CA trustpoint ${ca.name}`, `crypto ca trustpoint ${ca.name} (${ca.why})`, undefined, [
           `crypto ca trustpoint ${ca.name}`,

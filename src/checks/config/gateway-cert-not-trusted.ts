@@ -16,14 +16,22 @@ export const gatewayCertNotTrusted = defineCheck({
         'needs the headend certificate: a running configuration with its `crypto ca certificate chain`, or the certificate file',
       );
     const sets = acceptedHashSets(f);
+    // Per gateway: a headend's certificate belongs on the gateways whose URL it serves, not on the others'.
+    const served = f.scope?.urls;
     const gateways = f.axl.flatMap((a) =>
-      a.value.gateways.filter((g) => g.certificateSerials.length > 0).map((g) => ({ g, source: a.source })),
+      a.value.gateways
+        .filter((g) => g.certificateSerials.length > 0 && (!served || !g.url || served.has(g.url)))
+        .map((g) => ({ g, source: a.source })),
     );
     if (sets.length === 0 && gateways.length === 0)
       return notChecked(
         'needs a phone configuration file (SEP<MAC>.cnf.xml), an AXL getVpnGateway response or --deployment with the gateway certificates',
       );
     const out: Draft[] = [];
+    const scope = f.scope && f.scope.of > 1 ? f.scope : undefined;
+    const which = scope
+      ? { headend: scope.label, ...(scope.gateways.length > 0 ? { gateways: scope.gateways } : {}) }
+      : {};
     // CUCM's gateway (AXL) names its certificates by serial number: the headend's must be among them.
     for (const c of certs) {
       const serial = normalizeSerial(c.info?.serialNumber ?? '');
@@ -62,6 +70,7 @@ export const gatewayCertNotTrusted = defineCheck({
               where: s.where,
               hashes: s.hashes,
               ...(c.trustpoint !== undefined ? { trustpoint: c.trustpoint } : {}),
+              ...which,
             },
             [...c.evidence, ...s.evidence],
           ),

@@ -2,13 +2,13 @@
 import { draft } from '../../findings/finding.js';
 import { ocservBool, ocservSetting } from '../../ocserv/conf.js';
 import { defineCheck, notChecked } from '../define.js';
-import { phoneUrls } from '../derive.js';
+import { deploymentHeadend, phoneUrls } from '../derive.js';
 import type { AuditFacts } from '../facts.js';
 
 /** Whether the inputs say this headend serves phones: a deployment for ocserv, phone configurations, a /svc URL. */
 function servesPhones(f: AuditFacts): boolean {
   return (
-    f.deployment?.value.deployment.headend.kind === 'ocserv' ||
+    deploymentHeadend(f)?.kind === 'ocserv' ||
     f.phoneConfigs.length > 0 ||
     f.axl.length > 0 ||
     phoneUrls(f).some((u) => pathOf(u.url) === '/svc')
@@ -25,7 +25,7 @@ function pathOf(url: string): string | undefined {
 
 /** The headend is an ASA (its configuration was read, or the deployment says so): no ocserv to check. */
 function asaHeadend(f: AuditFacts): boolean {
-  return f.asa !== undefined || f.deployment?.value.deployment.headend.kind === 'asa';
+  return f.asa !== undefined || deploymentHeadend(f)?.kind === 'asa';
 }
 
 export const ocservSvcCompatDisabled = defineCheck({
@@ -73,7 +73,7 @@ export const gatewayUrlNotSvc = defineCheck({
   id: 'gateway-url-not-svc',
   needs: 'the headend kind (ocserv.conf or a deployment) and the phones’ URLs',
   run(f) {
-    const ocserv = f.ocservConf !== undefined || f.deployment?.value.deployment.headend.kind === 'ocserv';
+    const ocserv = f.ocservConf !== undefined || deploymentHeadend(f)?.kind === 'ocserv';
     if (!ocserv) return asaHeadend(f) ? [] : notChecked('needs ocserv.conf or an ocserv deployment');
     const urls = phoneUrls(f);
     if (urls.length === 0)

@@ -2,6 +2,7 @@
 import { type ConfigPart, hasVpnHeadend, PART_COMMAND } from '../../asa/running-config.js';
 import { type CheckOutcome, notChecked } from '../define.js';
 import type { AuditFacts } from '../facts.js';
+import { notCollected } from '../headends.js';
 
 /** The commands that show the parts, as a sentence: "run `show running-config webvpn`". */
 export function runCommands(parts: readonly ConfigPart[]): string {
@@ -21,7 +22,7 @@ export function missingParts(f: AuditFacts, parts: readonly ConfigPart[]): Confi
  */
 export function headendUnchecked(f: AuditFacts, parts: readonly ConfigPart[]): CheckOutcome | undefined {
   const cfg = f.asa?.value;
-  if (!cfg) return notChecked('needs the ASA running configuration');
+  if (!cfg) return notChecked(notCollected(f) ?? 'needs the ASA running configuration');
   if (cfg.coverage.complete && !hasVpnHeadend(cfg))
     return notChecked('the configuration has no remote-access VPN headend (no-vpn-headend)');
   const missing = missingParts(f, parts);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { type AuditOptions, type AuditReport, runAudit } from '../audit.js';
 import { buildFacts, type RawInput } from '../facts.js';
+import { headendRuns } from '../headends.js';
 
 const root = process.cwd();
 const fx = (p: string) => readFileSync(join(root, 'test/fixtures/asa/sections', p), 'utf8');
@@ -77,10 +78,19 @@ test('captures of one ASA in two files (prompt mode and failover words aside) ar
   );
 });
 
-test('two different ASAs stay two: the second is reported, not merged', () => {
-  const r = audit({ 'a.log': fx('session-webvpn-ssl.log'), 'b.log': fx('show-run-ssl-only.log') });
-  const second = r.findings.filter((f) => f.id === 'unrecognized-input' && /second ASA/.test(f.message));
-  assert.equal(second.length, 1);
+test('two different ASAs stay two: each is judged as its own headend, not merged', () => {
+  const files = { 'a.log': fx('session-webvpn-ssl.log'), 'b.log': fx('show-run-ssl-only.log') };
+  const facts = buildFacts(inputs(files));
+  assert.equal(facts.asaGroups.length, 2);
+  const runs = headendRuns(facts).runs;
+  assert.deepEqual(
+    runs.map((r) => r.asa?.source),
+    ['a.log', 'b.log'],
+  );
+  const r = audit(files);
+  assert.ok(!r.findings.some((f) => f.id === 'unrecognized-input' && /second ASA/.test(f.message)));
+  // b.log holds only `show running-config ssl`: its run says what to collect, a.log's is judged.
+  assert.ok(r.notChecked.some((n) => /only sections of the configuration were read \(/.test(n.reason)));
 });
 
 test('a section alone says which command to run instead of raising headend errors', () => {

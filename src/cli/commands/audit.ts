@@ -47,7 +47,9 @@ deployment.yaml, AXL getVpnGateway/getVpnProfile/getVpnGroup responses. Anything
 as unrecognized-input and never stops the audit. Sections of one ASA (show running-config webvpn,
 ... tunnel-group, ... ssl; one session or several files, told by the prompt's hostname) are audited
 as one configuration; what a check needs and was not captured is listed under "Not checked" with the
-command to run.
+command to run. Several ASAs (a primary and its backups, each known by its hostname) are each checked
+against the URLs their group-urls serve, or, with -d, the gateways the deployment gives them; a phone's
+url2 or url3 whose headend configuration was not collected is "Not checked", never a mismatch.
 
 Exit status: 0 no finding at the --fail-on severity (default: error), 1 at least one, 2 could not
 run, or nothing at all could be read and checked (each input is named on standard error with why).
@@ -62,6 +64,7 @@ Examples:
   vpnphone audit --min-severity warning site-configs/
   vpnphone audit --format html -o audit.html collected/
   ssh admin@asa 'show running-config' | vpnphone audit - --deployment deployment.yaml
+  vpnphone audit -d examples/branch-office/deployment.yaml asa/vpn1.cfg asa/vpn2.cfg tftp/
   vpnphone audit --now 2026-12-01 --expiry-days 90 running-config.txt`,
     )
     .action(async (paths: string[], o: AuditOpts) =>

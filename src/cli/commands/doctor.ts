@@ -47,6 +47,7 @@ each line once with the count of files, --verbose lists them all.
 Examples:
   vpnphone doctor collected/
   vpnphone doctor examples/doctor/dtls-cipher-mismatch --timeline
+  vpnphone doctor examples/doctor/backup-cert-not-on-phones
   vpnphone doctor prt-20200402-091512-SEP682C7B40B5CE.tar.gz running-config.txt -d deployment.yaml
   vpnphone doctor collected/ --format sarif -o doctor.sarif --fail-on warning
   vpnphone doctor collected/ --format html -o report.html

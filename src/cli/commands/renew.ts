@@ -28,7 +28,7 @@ Examples:
     .requiredOption('-d, --deployment <file>', 'deployment file (YAML)')
     .option(
       '--headend <name>',
-      "the headend's host name or a VPN gateway name (default: the gateways of its URL)",
+      "the headend's name or host name, or a VPN gateway name (default: the only headend; with several, required)",
     )
     .option(
       '--new-trustpoint <name>',

@@ -1,9 +1,9 @@
 // What `vpnphone doctor` does; loaded by ../commands/doctor.ts only when the command runs.
 import { auditFacts } from '../../checks/audit.js';
 import { crashesIn } from '../../checks/crash.js';
-import { addInput, emptyFacts } from '../../checks/facts.js';
-import { namesFromFacts } from '../../checks/names.js';
-import { renderFindings } from '../../findings/finding.js';
+import { type AuditFacts, addInput, emptyFacts } from '../../checks/facts.js';
+import { namesForLog } from '../../checks/names.js';
+import { type Draft, type Finding, renderFinding } from '../../findings/finding.js';
 import { type TimelineEntry, timelineEntries } from '../../logs/timeline.js';
 import type { Report } from '../../report/finding.js';
 import type { Format } from '../../report/render.js';
@@ -13,6 +13,15 @@ import { loadDeploymentFile, readerBeside } from '../io.js';
 import { progressOn } from '../progress.js';
 import { parseOutputOptions, type ReportOptions } from '../report-options.js';
 import { emitReport } from './diagnose.js';
+
+/**
+ * The log findings, each worded with the names of the headend it concerns: the one serving the URL its
+ * evidence shows the phone connecting to (a backup's failure names the backup), else the audit's.
+ */
+function renderLogFindings(facts: AuditFacts, drafts: readonly Draft[]): Finding[] {
+  const namesFor = namesForLog(facts);
+  return drafts.map((d) => renderFinding(d, namesFor(d.evidence)));
+}
 
 export interface DoctorOptions extends ReportOptions {
   now?: string;
@@ -98,8 +107,7 @@ export async function doctorReport(
   const audit = auditFacts(facts, auditOptions);
   // The log side's names, resolved once, after every input was read: the deployment's (given, or one
   // among the inputs, recognized by content like any other), else those the running configuration gives.
-  const names = namesFromFacts(facts);
-  const logFindings = renderFindings(logs.drafts, names);
+  const logFindings = renderLogFindings(facts, logs.drafts);
   const report: Report = {
     inputs: mergeInputs(logs.inputs, audit.inputs),
     findings: [...audit.findings, ...logFindings],

@@ -1,0 +1,231 @@
+// Sites with two headends (issue 11): each ASA judged against the gateways it serves, never against the other's URL.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { generateAsaConfig } from '../src/asa/generate.js';
+import { type AuditReport, runAudit } from '../src/checks/audit.js';
+import type { RawInput } from '../src/checks/facts.js';
+import { generatePhoneConfig, phoneConfigFileName } from '../src/cucm/phone-config.js';
+import { formatProblem, type LoadedDeployment, loadDeployment } from '../src/model/load.js';
+import { createSelfSignedIdentity, type IssuedCertificate } from '../src/pki/create.js';
+
+const PHONES = 50;
+
+function deploymentYaml(backupCerts: string): string {
+  const headend = (name: string, host: string, address: string, pool: string) => `
+  - name: ${name}
+    kind: asa
+    hostname: ${host}
+    version: 9.16(4)
+    interfaces:
+      - name: outside
+        hardware: GigabitEthernet0/0
+        address: ${address}
+    pools:
+      - name: phones-pool
+        first: ${pool}.1
+        last: ${pool}.200
+    groupPolicies:
+      - name: phones-policy
+    tunnelGroup:
+      name: phones
+      addressPool: phones-pool
+      groupPolicy: phones-policy
+      groupUrl: https://${name}.example.net/phones
+      authentication: aaa
+    identity:
+      trustpoint: ${name}-identity
+      subject: CN=${name}.example.net
+      certificate: ${name}.pem
+`;
+  const phones = Array.from(
+    { length: PHONES },
+    (_, i) =>
+      `  - mac: 00AB0000${i.toString(16).toUpperCase().padStart(4, '0')}\n    model: "8865"\n    tftp: 10.1.0.5\n`,
+  );
+  return `name: two-asas
+headends:${headend('vpn-a', 'asa-a', '198.51.100.10', '10.1.50')}${headend('vpn-b', 'asa-b', '203.0.113.10', '10.1.60')}
+cucm:
+  vpnProfile:
+    name: VPN-Profile
+    hostIdCheck: true
+    clientAuthentication: user-password
+  vpnGateways:
+    - name: gw-a
+      url: https://vpn-a.example.net/phones
+      headend: vpn-a
+      certificates: [vpn-a.pem]
+    - name: gw-b
+      url: https://vpn-b.example.net/phones
+      headend: vpn-b
+      certificates: [${backupCerts}]
+  vpnGroup:
+    name: VPN-Group
+    gateways: [gw-a, gw-b]
+  commonPhoneProfile:
+    name: Phones
+    vpnGroup: VPN-Group
+    vpnProfile: VPN-Profile
+phones:
+${phones.join('')}`;
+}
+
+/** The `crypto ca certificate chain` block `show running-config` prints for an identity certificate. */
+function chainBlock(trustpoint: string, c: IssuedCertificate): string {
+  const hex = Buffer.from(c.der).toString('hex');
+  const words = hex.match(/.{1,8}/g) ?? [];
+  const lines: string[] = [];
+  for (let i = 0; i < words.length; i += 8) lines.push(`    ${words.slice(i, i + 8).join(' ')}`);
+  return `crypto ca certificate chain ${trustpoint}\n certificate ${c.cert.serialNumber}\n${lines.join('\n')}\n  quit\n`;
+}
+
+function load(text: string, certs: Map<string, IssuedCertificate>): LoadedDeployment {
+  const r = loadDeployment(text, 'deployment.yaml', (f) => {
+    const c = certs.get(f);
+    if (!c) throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+    return Buffer.from(c.certPem);
+  });
+  if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
+  return r;
+}
+
+/** What an engineer collects: each ASA's running configuration (with its certificate) and the phones' files. */
+function site(loaded: LoadedDeployment, certs: Map<string, IssuedCertificate>) {
+  const asa = (name: string): RawInput => {
+    const h = loaded.deployment.headends.find((x) => x.name === name);
+    assert.ok(h);
+    const cert = certs.get(`${name}.pem`);
+    assert.ok(cert);
+    const text = `${generateAsaConfig(loaded, h)}${chainBlock(h.identity.trustpoint, cert)}`;
+    return { source: `${h.hostname}-running-config.txt`, bytes: Buffer.from(text) };
+  };
+  const phones: RawInput[] = loaded.deployment.phones.map((p) => ({
+    source: phoneConfigFileName(p.mac),
+    bytes: Buffer.from(generatePhoneConfig(loaded, p)),
+  }));
+  return { a: asa('vpn-a'), b: asa('vpn-b'), phones };
+}
+
+const errors = (r: AuditReport) => r.findings.filter((f) => f.severity === 'error');
+const ids = (r: AuditReport) => r.findings.map((f) => f.id);
+
+describe('audit of a site with two ASAs', () => {
+  const certs = new Map<string, IssuedCertificate>();
+  let good: ReturnType<typeof site>;
+  let loaded: LoadedDeployment;
+  before(async () => {
+    for (const name of ['vpn-a', 'vpn-b'])
+      certs.set(
+        `${name}.pem`,
+        await createSelfSignedIdentity({
+          subject: `CN=${name}.example.net`,
+          sanDns: [`${name}.example.net`],
+        }),
+      );
+    loaded = load(deploymentYaml('vpn-b.pem'), certs);
+    good = site(loaded, certs);
+  });
+
+  it("the primary's configuration with the phones' files: no mismatch on url2, notChecked says what to collect", () => {
+    const r = runAudit([good.a, ...good.phones], { now: new Date('2026-12-01') });
+    assert.deepEqual(
+      errors(r),
+      [],
+      errors(r)
+        .map((f) => `${f.id}: ${f.message}`)
+        .join('\n'),
+    );
+    assert.ok(!ids(r).includes('group-url-mismatch'), 'url2 is the backup, not a typo of url1');
+    assert.ok(
+      !ids(r).includes('host-id-check-mismatch'),
+      "vpn-b's host is not checked against vpn-a's certificate",
+    );
+    const reasons = r.notChecked.filter((n) => n.id === 'group-url-mismatch').map((n) => n.reason);
+    assert.ok(
+      reasons.includes(
+        'url2 https://vpn-b.example.net/phones: collect the running configuration of the headend for url2',
+      ),
+      reasons.join('\n'),
+    );
+  });
+
+  it('a primary whose group-url has a typo is still a mismatch on url1, naming its tunnel group', () => {
+    const typo = {
+      ...good.a,
+      bytes: Buffer.from(
+        Buffer.from(good.a.bytes)
+          .toString()
+          .replace(
+            'group-url https://vpn-a.example.net/phones enable',
+            'group-url https://vpn-a.example.net/phone enable',
+          ),
+      ),
+    };
+    const r = runAudit([typo, ...good.phones], { now: new Date('2026-12-01') });
+    const m = r.findings.filter((f) => f.id === 'group-url-mismatch');
+    assert.equal(m.length, 1, m.map((f) => f.message).join('\n'));
+    assert.match(m[0]?.message ?? '', /https:\/\/vpn-a\.example\.net\/phones/);
+    assert.ok(!(m[0]?.message ?? '').includes('vpn-b'));
+  });
+
+  it('both configurations with the phones: no error, each ASA judged with its own certificate and URL', () => {
+    for (const opts of [{}, { deployment: { source: 'deployment.yaml', value: loaded } }]) {
+      const r = runAudit([good.a, good.b, ...good.phones], { now: new Date('2026-12-01'), ...opts });
+      assert.deepEqual(
+        errors(r),
+        [],
+        errors(r)
+          .map((f) => `${f.id}: ${f.message}`)
+          .join('\n'),
+      );
+      assert.ok(!r.notChecked.some((n) => /collect the running configuration/.test(n.reason)));
+    }
+  });
+
+  it('with -d and the backup not collected: notChecked for its gateway, no error', () => {
+    const r = runAudit([good.a, ...good.phones], {
+      now: new Date('2026-12-01'),
+      deployment: { source: 'deployment.yaml', value: loaded },
+    });
+    assert.deepEqual(
+      errors(r),
+      [],
+      errors(r)
+        .map((f) => `${f.id}: ${f.message}`)
+        .join('\n'),
+    );
+    assert.ok(
+      r.notChecked.some(
+        (n) =>
+          n.id === 'group-url-mismatch' &&
+          n.reason ===
+            'collect the running configuration of headend vpn-b (url2 https://vpn-b.example.net/phones)',
+      ),
+      r.notChecked.map((n) => `${n.id}: ${n.reason}`).join('\n'),
+    );
+  });
+
+  it('a backup whose certificate the phones lack: gateway-cert-not-trusted naming that headend and gateway', () => {
+    // CUCM's gateway gw-b was given vpn-a's certificate: the phones hold no hash of vpn-b's.
+    const wrong = load(deploymentYaml('vpn-a.pem'), certs);
+    const s = site(wrong, certs);
+    for (const opts of [{}, { deployment: { source: 'deployment.yaml', value: wrong } }]) {
+      const r = runAudit([s.a, s.b, ...s.phones], { now: new Date('2026-12-01'), ...opts });
+      const bad = r.findings.filter((f) => f.id === 'gateway-cert-not-trusted');
+      assert.equal(bad.length, 1, r.findings.map((f) => `${f.id}: ${f.message}`).join('\n'));
+      const f = bad[0];
+      assert.ok(f);
+      assert.match(f.message, /CN=vpn-b\.example\.net/);
+      assert.ok(f.evidence.some((e) => e.source === 'asa-b-running-config.txt'));
+      assert.ok(!f.evidence.some((e) => e.source === 'asa-a-running-config.txt'));
+      if ('deployment' in opts) {
+        assert.match(f.message, /^Headend vpn-b presents/);
+        assert.match(f.message, /through VPN gateway "gw-b"/);
+        assert.match(f.fix ?? '', /VPN Gateway "gw-b"/);
+      }
+      assert.deepEqual(
+        errors(r).map((x) => x.id),
+        ['gateway-cert-not-trusted'],
+      );
+    }
+  });
+});
