@@ -165,10 +165,26 @@ export async function collectLogs(
           },
           readFile: async (path, start, end) => {
             if (!workers.worth(end - start)) return false;
-            await workers.read(path, start, end, feed.pieceOptions, (piece, bytes) => {
-              opts.progress?.bytes(bytes);
-              feed.parsed(piece);
-            });
+            await workers.read(
+              path,
+              start,
+              end,
+              feed.pieceOptions,
+              (piece, bytes) => {
+                opts.progress?.bytes(bytes);
+                feed.parsed(piece);
+              },
+              (index) => {
+                const piece = feed.piece(index);
+                return {
+                  write: (chunk) => {
+                    opts.progress?.bytes(chunk.length);
+                    piece.write(chunk);
+                  },
+                  end: () => piece.end(),
+                };
+              },
+            );
             return true;
           },
           end: () => {

@@ -42,7 +42,9 @@ async function cutAt(fh: FileHandle, at: number, fileStart: number, fileEnd: num
       got += n;
     }
     const text = buf.toString('latin1', 0, got);
-    const atEnd = w0 + got >= fileEnd;
+    // A short read is the end of the file (it may have shrunk since it was measured).
+    const atEnd = w0 + got >= fileEnd || w0 + got < w1;
+    if (w0 + got <= from) break;
     const r = pieceCut(text, from - w0, BACK, w0 === fileStart, atEnd);
     if (r >= 0) return w0 + r;
     if (atEnd) break;
@@ -54,12 +56,15 @@ async function cutAt(fh: FileHandle, at: number, fileStart: number, fileEnd: num
   return fileEnd;
 }
 
-async function readPiece(job: PieceJob): Promise<{ piece: EncodedPiece; bytes: number }> {
+/**
+ * Reads piece `job` of the file into `sink` as latin1 text in pieces ending at line breaks (the chunking the
+ * one-thread reader uses); returns its size in bytes.
+ */
+export async function readRange(job: PieceJob, sink: { write(chunk: string): void }): Promise<number> {
   const fh = await open(job.path, 'r');
   try {
     const start = await cutAt(fh, job.start, job.fileStart, job.fileEnd);
     const end = job.end >= job.fileEnd ? job.fileEnd : await cutAt(fh, job.end, job.fileStart, job.fileEnd);
-    const scan = scanPiece(job.options, job.index);
     const buf = Buffer.allocUnsafe(READ_BUFFER);
     let pos = start;
     let carry = 0;
@@ -71,17 +76,23 @@ async function readPiece(job: PieceJob): Promise<{ piece: EncodedPiece; bytes: n
       carry = 0;
       const last = pos >= end ? filled - 1 : buf.lastIndexOf(10, filled - 1);
       // No line break in a full buffer: one over-long line, handed on as it is (the scanner cuts it).
-      if (last < 0) scan.write(buf.toString('latin1', 0, filled));
+      if (last < 0) sink.write(buf.toString('latin1', 0, filled));
       else {
-        writePieces(scan, buf, 0, last + 1);
+        writePieces(sink, buf, 0, last + 1);
         carry = buf.copy(buf, 0, last + 1, filled);
       }
     }
-    if (carry > 0) writePieces(scan, buf, 0, carry);
-    return { piece: scan.end(), bytes: Math.max(0, end - start) };
+    if (carry > 0) writePieces(sink, buf, 0, carry);
+    return Math.max(0, end - start);
   } finally {
     await fh.close();
   }
+}
+
+async function readPiece(job: PieceJob): Promise<{ piece: EncodedPiece; bytes: number }> {
+  const scan = scanPiece(job.options, job.index);
+  const bytes = await readRange(job, scan);
+  return { piece: scan.end(), bytes };
 }
 
 parentPort?.on('message', (job: PieceJob) => {

@@ -1,13 +1,13 @@
 // Worker threads over a large log file: the file is cut into pieces (src/cli/log-worker.ts reads and parses
 // one), and the parsed pieces come back in file order for the checks, which run here, once per source,
 // exactly as on the one-thread path. Small files are not worth a thread's start: they stay on that path.
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { decodePiece, type ParsedPiece, type PieceOptions } from '../logs/piece.js';
-import type { PieceJob, PieceReply } from './log-worker.js';
+import { type PieceJob, type PieceReply, readRange } from './log-worker.js';
 
 export interface ThreadOptions {
-  /** Worker threads at most; below 2 every input is read on the one-thread path. */
+  /** Threads at most, this one included; below 2 every input is read on the one-thread path. */
   workers: number;
   /** Files smaller than this are read on the one-thread path. */
   minBytes: number;
@@ -16,12 +16,16 @@ export interface ThreadOptions {
 }
 
 /**
- * The default: two workers (or one per core when there is only one, i.e. none) for files of 64 MiB and
- * more, in pieces of 4 MiB. `VPNPHONE_THREADS=1` forces the one-thread path; `VPNPHONE_THREADS=N` allows N.
+ * The default: two threads (this one and a worker) for files of 64 MiB and more, in pieces of 4 MiB, when
+ * the machine has two cores and one of them is free (a thread on a busy core only adds its copying:
+ * os.loadavg() at most cores - 1); else the one-thread path. `VPNPHONE_THREADS=1` forces the one-thread
+ * path; `VPNPHONE_THREADS=N` uses N threads whatever the load.
  */
 export function threadOptions(env: NodeJS.ProcessEnv = process.env): ThreadOptions {
   const set = Number.parseInt(env.VPNPHONE_THREADS ?? '', 10);
-  const workers = Number.isFinite(set) && set >= 0 ? Math.min(set, 16) : Math.min(2, availableParallelism());
+  const cores = availableParallelism();
+  const free = (loadavg()[0] ?? 0) <= cores - 1;
+  const workers = Number.isFinite(set) && set >= 0 ? Math.min(set, 16) : free ? Math.min(2, cores) : 1;
   return { workers, minBytes: 64 * 1024 * 1024, pieceBytes: 4 * 1024 * 1024 };
 }
 
@@ -32,6 +36,11 @@ function rebuilt(e: Extract<PieceReply, { error: unknown }>['error']): Error {
   if (e.code !== undefined) err.code = e.code;
   if (e.stack !== undefined) err.stack = e.stack;
   return err;
+}
+
+interface Settle {
+  resolve: (r: { piece: ParsedPiece; bytes: number }) => void;
+  reject: (e: Error) => void;
 }
 
 interface Pending {
@@ -94,10 +103,11 @@ export class LogWorkers {
   }
 
   /**
-   * Reads bytes [start, end) of `path` in pieces on the workers and hands each parsed piece to `deliver`
-   * in file order (with its size in bytes). At most two pieces per worker are read ahead of the one
-   * `deliver` waits for. The first error (a read error, a parser's throw) is thrown, as the one-thread
-   * path would throw it.
+   * Reads bytes [start, end) of `path` in pieces and hands each parsed piece to `deliver` in file order
+   * (with its size in bytes). Given `local`, this thread reads every `workers`-th piece itself, straight
+   * into the parser it gives (no events to copy across); the other pieces go to `workers - 1` threads,
+   * at most two pieces each ahead of the one awaited. The first error (a read error, a parser's throw)
+   * is thrown, as the one-thread path would throw it.
    */
   async read(
     path: string,
@@ -105,55 +115,79 @@ export class LogWorkers {
     end: number,
     options: PieceOptions,
     deliver: (piece: ParsedPiece, bytes: number) => void,
+    local?: (index: number) => { write(chunk: string): void; end(): void },
   ): Promise<void> {
+    const threads = Math.max(2, this.options.workers);
     const n = Math.max(1, Math.ceil((end - start) / this.options.pieceBytes));
     const step = Math.ceil((end - start) / n);
-    const count = Math.min(this.options.workers, n);
+    const job = (index: number): PieceJob => {
+      const from = start + index * step;
+      const to = Math.min(end, from + step);
+      return {
+        id: this.nextId++,
+        path,
+        index,
+        start: from,
+        end: to,
+        fileStart: start,
+        fileEnd: end,
+        options,
+      };
+    };
+    const mine = (index: number) => local !== undefined && index % threads === 0;
+    const theirs: number[] = [];
+    for (let i = 0; i < n; i++) if (!mine(i)) theirs.push(i);
+    const count = Math.min(local ? threads - 1 : threads, theirs.length);
     while (this.workers.length < count) this.workers.push(new PieceWorker());
-    const done = new Map<number, { piece: ParsedPiece; bytes: number }>();
-    let next = 0;
+    // One slot per worker piece, settled when it is read.
+    const slots = new Map<number, { done: Promise<{ piece: ParsedPiece; bytes: number }>; settle: Settle }>();
+    for (const i of theirs) {
+      let settle: Settle = { resolve: () => {}, reject: () => {} };
+      const done = new Promise<{ piece: ParsedPiece; bytes: number }>((resolve, reject) => {
+        settle = { resolve, reject };
+      });
+      done.catch(() => {});
+      slots.set(i, { done, settle });
+    }
     let delivered = 0;
-    let failed: Error | undefined;
-    // Lanes waiting for the pieces before theirs to be handed on.
+    let stop = false;
     const waiting: (() => void)[] = [];
     const wakeAll = () => {
       for (const w of waiting.splice(0)) w();
     };
-    const ahead = 2 * count;
+    let next = 0;
+    const ahead = 2 * threads;
     const lane = async (w: PieceWorker): Promise<void> => {
-      while (next < n && failed === undefined) {
-        if (next - delivered >= ahead) {
+      while (next < theirs.length && !stop) {
+        const index = theirs[next]!;
+        if (index - delivered >= ahead) {
           await new Promise<void>((r) => waiting.push(r));
           continue;
         }
-        const index = next++;
-        const from = start + index * step;
-        const job: PieceJob = {
-          id: this.nextId++,
-          path,
-          index,
-          start: from,
-          end: Math.min(end, from + step),
-          fileStart: start,
-          fileEnd: end,
-          options,
-        };
-        try {
-          done.set(index, await w.read(job));
-          // Hand on every piece now in order.
-          for (let r = done.get(delivered); r && failed === undefined; r = done.get(delivered)) {
-            done.delete(delivered);
-            delivered++;
-            deliver(r.piece, r.bytes);
-          }
-        } catch (e) {
-          failed ??= e instanceof Error ? e : new Error(String(e));
-        }
-        wakeAll();
+        next++;
+        const slot = slots.get(index)!;
+        await w.read(job(index)).then(slot.settle.resolve, slot.settle.reject);
       }
     };
-    await Promise.all(this.workers.slice(0, count).map(lane));
-    if (failed) throw failed;
+    const lanes = Promise.all(this.workers.slice(0, count).map(lane));
+    try {
+      for (let i = 0; i < n; i++) {
+        if (local && mine(i)) {
+          const sink = local(i);
+          await readRange(job(i), sink);
+          sink.end();
+        } else {
+          const r = await slots.get(i)!.done;
+          deliver(r.piece, r.bytes);
+        }
+        delivered = i + 1;
+        wakeAll();
+      }
+    } finally {
+      stop = true;
+      wakeAll();
+      await lanes;
+    }
   }
 
   /** Ends every worker thread. */

@@ -756,6 +756,33 @@ function countLines(s: string, from: number, to: number): number {
 }
 
 /**
+ * The words that make a line worth parsing (LineFinder), besides `%ASA-<sev>-<id>` with an id of
+ * scanAsaIds: a VPN process of the phone, ocserv, the ASA debug words (asaDebugCandidate). Plain text.
+ */
+export const SCAN_WORDS: readonly string[] = [
+  'VPNC',
+  'dnsmasq',
+  'vpnAutoDetect',
+  'VpnState',
+  'ocserv',
+  'X-DTLS-CipherSuite',
+  'CRYPTO_PKI',
+  'emporary',
+  'IPPhone',
+  'no shared cipher',
+];
+
+/** The ASA message ids whose lines are worth parsing when only `kinds` are wanted (all kinds: undefined). */
+export function scanAsaIds(kinds?: ReadonlySet<EventKind>): string[] {
+  // 711001 debug lines are only worth reading with one of the debug words (see asaDebugCandidate).
+  return [...ASA_IDS].filter(
+    (id) =>
+      id !== '711001' &&
+      (!kinds || (ASA_KIND_HINT[id] ?? []).some((k) => kinds.has(k)) || !ASA_KIND_HINT[id]),
+  );
+}
+
+/**
  * Finds the lines worth parsing: a VPN process, a relevant ASA id, ocserv, a debug keyword. The same
  * matches, in the same order, as one regex `VPNC|dnsmasq|...|%ASA-[0-7]-(?:ids)` would give, but about
  * three times cheaper: `VPNC` and `%ASA-` (a quarter and a half of the lines of a busy log) are found
@@ -774,18 +801,8 @@ class LineFinder {
   private readonly rare: RegExp;
 
   constructor(kinds?: ReadonlySet<EventKind>) {
-    // 711001 debug lines are only worth reading with one of the debug words (see asaDebugCandidate).
-    this.ids = new Set(
-      [...ASA_IDS]
-        .filter(
-          (id) =>
-            id !== '711001' &&
-            (!kinds || (ASA_KIND_HINT[id] ?? []).some((k) => kinds.has(k)) || !ASA_KIND_HINT[id]),
-        )
-        .map(Number),
-    );
-    this.rare =
-      /dnsmasq|vpnAutoDetect|VpnState|ocserv|X-DTLS-CipherSuite|CRYPTO_PKI|emporary|IPPhone|no shared cipher/g;
+    this.ids = new Set(scanAsaIds(kinds).map(Number));
+    this.rare = new RegExp(SCAN_WORDS.filter((w) => w !== 'VPNC').join('|'), 'g');
   }
 
   reset(s: string): void {

@@ -4,7 +4,7 @@
 // src/checks/log/engine.ts). Pieces are cut where no phone entry can continue across (pieceCut).
 import type { EventKind, LogEvent } from './event.js';
 import { LogParser, LogScanner, type LogStats } from './parse.js';
-import { type RawTime, TimeRecorder } from './time.js';
+import { type RawTime, TimeRecorder, type TimeSource } from './time.js';
 
 /** How one piece of a source is to be parsed: the kinds worth parsing, the lines read one by one first. */
 export interface PieceOptions {
@@ -74,23 +74,27 @@ function encodeEvent(e: LogEvent, t: RawTime | undefined): string {
   return s;
 }
 
+/** What is known of a piece once it is read, besides its events. */
+export type PieceEnd = Omit<EncodedPiece, 'events'>;
+
 /**
- * Parses text as piece `index` of a source (`write` it in any chunking, then `end`): the first piece reads
- * its first lines one by one as the whole source would (fullLines), the others start on the fast path.
+ * A parser of piece `index` of a source (`write` its text in any chunking, then `end`), events to
+ * `onEvent`, timestamps to `clock`: the first piece reads its first lines one by one as the whole source
+ * would (fullLines), the others start on the fast path.
  */
-export function scanPiece(
+export function pieceParser(
   o: PieceOptions,
   index: number,
-): { write(chunk: string): void; end(): EncodedPiece } {
-  const out = new TextBytes();
-  const clock = new TimeRecorder();
+  clock: TimeSource,
+  onEvent: (e: LogEvent) => void,
+): { write(chunk: string): void; end(): PieceEnd } {
   const kinds = o.kinds ? new Set(o.kinds) : undefined;
   const parser = new LogParser({
     source: o.source,
     latin1: o.latin1,
     clock,
     ...(kinds ? { kinds } : {}),
-    onEvent: (e) => out.append(encodeEvent(e, clock.take())),
+    onEvent,
   });
   const full = index === 0 || o.fullLines === Number.POSITIVE_INFINITY ? o.fullLines : 0;
   const scanner = new LogScanner(parser, kinds, full);
@@ -99,7 +103,24 @@ export function scanPiece(
     end: () => {
       scanner.end();
       const seq = parser.sequence;
-      return { events: out.bytes(), stats: parser.stats, firstSeq: seq.first, lastSeq: seq.last };
+      return { stats: parser.stats, firstSeq: seq.first, lastSeq: seq.last };
+    },
+  };
+}
+
+/** pieceParser with its events encoded and its timestamps recorded: a worker's piece. */
+export function scanPiece(
+  o: PieceOptions,
+  index: number,
+): { write(chunk: string): void; end(): EncodedPiece } {
+  const out = new TextBytes();
+  const clock = new TimeRecorder();
+  const p = pieceParser(o, index, clock, (e) => out.append(encodeEvent(e, clock.take())));
+  return {
+    write: p.write,
+    end: () => {
+      const end = p.end();
+      return { events: out.bytes(), ...end };
     },
   };
 }

@@ -193,8 +193,9 @@ describe('pieceCut', () => {
 });
 
 describe('the workers', () => {
-  test('VPNPHONE_THREADS=1 forces the one-thread path; the default is at most two workers', () => {
+  test('VPNPHONE_THREADS=1 forces the one-thread path; the default is at most two threads', () => {
     assert.equal(new LogWorkers(threadOptions({ VPNPHONE_THREADS: '1' })).worth(1 << 30), false);
+    assert.equal(new LogWorkers(threadOptions({ VPNPHONE_THREADS: '2' })).worth(1 << 30), true);
     const d = threadOptions({});
     assert.ok(d.workers <= 2);
     assert.equal(new LogWorkers(d).worth(1024), false, 'a small input starts no worker');

@@ -11,7 +11,7 @@ import { namesFromDeployment, type ObjectNames } from '../../findings/names.js';
 import type { NotCheckedEntry } from '../../findings/types.js';
 import type { EventKind, LogEvent } from '../../logs/event.js';
 import { isRestart, LogParser, LogScanner, type LogStats } from '../../logs/parse.js';
-import type { ParsedPiece, PieceOptions } from '../../logs/piece.js';
+import { type ParsedPiece, type PieceEnd, type PieceOptions, pieceParser } from '../../logs/piece.js';
 import { placeTime, shiftYears, YearClock, type YearOrigin } from '../../logs/time.js';
 import type { Deployment } from '../../model/schema.js';
 import { crashEntry } from '../crash.js';
@@ -42,6 +42,8 @@ export interface SourceFeed {
    * src/cli/log-workers.ts), handed on in file order. The checks see the same events as from the text.
    */
   parsed(piece: ParsedPiece): void;
+  /** The next piece, read on this thread: its text in any chunking, then `end`. */
+  piece(index: number): { write(chunk: string): void; end(): void };
   /** End of the source: pending entries are parsed and the checks report. */
   end(): LogStats;
   /** What the parser of one piece needs to read it as this source's would (scanPiece). */
@@ -130,6 +132,28 @@ export class LogDiagnosis {
     const scanner = new LogScanner(parser, kinds, this.opts.fullLines);
     // The pieces' state: the source's clock, the lines and counts so far, the last sequence number.
     let pieces: { clock: YearClock; lines: number; stats: LogStats; lastSeq: number } | undefined;
+    const state = () =>
+      (pieces ??= {
+        clock: new YearClock(now, this.opts.year, hint.collected?.from),
+        lines: 0,
+        stats: { ...parser.stats },
+        lastSeq: -1,
+      });
+    /** The counts of a piece read, added to the source's. */
+    const merge = (piece: PieceEnd) => {
+      const p = state();
+      p.lines += piece.stats.lines;
+      if (p.lastSeq >= 0 && piece.firstSeq >= 0 && isRestart(piece.firstSeq, p.lastSeq))
+        p.stats.sequenceRestarts++;
+      if (piece.lastSeq >= 0) p.lastSeq = piece.lastSeq;
+      for (const k of Object.keys(p.stats) as (keyof LogStats)[]) p.stats[k] += piece.stats[k];
+    };
+    const pieceOptions: PieceOptions = {
+      source,
+      kinds: kinds ? [...kinds] : undefined,
+      latin1: this.opts.latin1 ?? false,
+      fullLines: this.opts.fullLines,
+    };
     if (keep)
       this.clocks.set(source, {
         get origin() {
@@ -139,13 +163,7 @@ export class LogDiagnosis {
     return {
       write: (chunk) => scanner.write(chunk),
       parsed: (piece) => {
-        pieces ??= {
-          clock: new YearClock(now, this.opts.year, hint.collected?.from),
-          lines: 0,
-          stats: { ...parser.stats },
-          lastSeq: -1,
-        };
-        const p = pieces;
+        const p = state();
         const { events, times } = piece;
         for (let i = 0; i < events.length; i++) {
           const e = events[i]!;
@@ -155,23 +173,25 @@ export class LogDiagnosis {
           e.time = t ? placeTime(p.clock, t) : undefined;
           onEvent(e);
         }
-        p.lines += piece.stats.lines;
-        if (p.lastSeq >= 0 && piece.firstSeq >= 0 && isRestart(piece.firstSeq, p.lastSeq))
-          p.stats.sequenceRestarts++;
-        if (piece.lastSeq >= 0) p.lastSeq = piece.lastSeq;
-        for (const k of Object.keys(p.stats) as (keyof LogStats)[]) p.stats[k] += piece.stats[k];
+        merge(piece);
+      },
+      piece: (index) => {
+        const p = state();
+        const base = p.lines;
+        // Read here, in order: the source's own clock places the times as they come.
+        const pp = pieceParser(pieceOptions, index, p.clock, (e) => {
+          e.line += base;
+          e.endLine += base;
+          onEvent(e);
+        });
+        return { write: pp.write, end: () => merge(pp.end()) };
       },
       end: () => {
         if (!pieces) scanner.end();
         for (const r of runs) r.end();
         return pieces?.stats ?? parser.stats;
       },
-      pieceOptions: {
-        source,
-        kinds: kinds ? [...kinds] : undefined,
-        latin1: this.opts.latin1 ?? false,
-        fullLines: this.opts.fullLines,
-      },
+      pieceOptions,
     };
   }
 
