@@ -1,7 +1,7 @@
 // Worker threads over a large log file: the file is cut into pieces (src/cli/log-worker.ts reads and parses
 // one), and the parsed pieces come back in file order for the checks, which run here, once per source,
 // exactly as on the one-thread path. Small files are not worth a thread's start: they stay on that path.
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { decodePiece, type ParsedPiece, type PieceOptions } from '../logs/piece.js';
 import { type PieceJob, type PieceReply, readRange } from './log-worker.js';
@@ -16,16 +16,14 @@ export interface ThreadOptions {
 }
 
 /**
- * The default: two threads (this one and a worker) for files of 64 MiB and more, in pieces of 4 MiB, when
- * the machine has two cores and one of them is free (a thread on a busy core only adds its copying:
- * os.loadavg() at most cores - 1); else the one-thread path. `VPNPHONE_THREADS=1` forces the one-thread
- * path; `VPNPHONE_THREADS=N` uses N threads whatever the load.
+ * `VPNPHONE_THREADS=N` (N >= 2, at most os.availableParallelism()): N threads (this one and N - 1 workers)
+ * for files of 64 MiB and more, in pieces of 4 MiB. The default, and `VPNPHONE_THREADS=1`, is the
+ * one-thread path: on the machines measured so far (two busy cores) the threads cost more than they
+ * saved, and held more memory (see the diagnose bench, which times both).
  */
 export function threadOptions(env: NodeJS.ProcessEnv = process.env): ThreadOptions {
   const set = Number.parseInt(env.VPNPHONE_THREADS ?? '', 10);
-  const cores = availableParallelism();
-  const free = (loadavg()[0] ?? 0) <= cores - 1;
-  const workers = Number.isFinite(set) && set >= 0 ? Math.min(set, 16) : free ? Math.min(2, cores) : 1;
+  const workers = Number.isFinite(set) && set >= 1 ? Math.min(set, availableParallelism()) : 1;
   return { workers, minBytes: 64 * 1024 * 1024, pieceBytes: 4 * 1024 * 1024 };
 }
 
@@ -43,10 +41,8 @@ interface Settle {
   reject: (e: Error) => void;
 }
 
-interface Pending {
+interface Pending extends Settle {
   source: string;
-  resolve: (r: { piece: ParsedPiece; bytes: number }) => void;
-  reject: (e: Error) => void;
 }
 
 class PieceWorker {
