@@ -17,6 +17,7 @@ import {
   type Rejection,
   readInputs,
 } from './inputs.js';
+import { LogWorkers, type ThreadOptions, threadOptions } from './log-workers.js';
 import type { Progress } from './progress.js';
 
 export interface CollectOptions {
@@ -37,6 +38,8 @@ export interface CollectOptions {
   configs?: (input: InputInfo, bytes: Uint8Array) => void;
   /** Told of each input and the bytes read (a progress line on a terminal). */
   progress?: Progress;
+  /** Worker threads for large log files (default: threadOptions(), from VPNPHONE_THREADS). */
+  threads?: ThreadOptions;
 }
 
 export interface CollectResult {
@@ -117,6 +120,7 @@ export async function collectLogs(
   });
   const extra: Draft[] = [];
   let checked = 0;
+  const workers = new LogWorkers(opts.threads ?? threadOptions());
   const read = await readInputs(
     paths,
     {
@@ -159,6 +163,30 @@ export async function collectLogs(
             opts.progress?.bytes(chunk.length);
             feed.write(chunk);
           },
+          readFile: async (path, start, end) => {
+            if (!workers.worth(end - start)) return false;
+            await workers.read(
+              path,
+              start,
+              end,
+              feed.pieceOptions,
+              (piece, bytes) => {
+                opts.progress?.bytes(bytes);
+                feed.parsed(piece);
+              },
+              (index) => {
+                const piece = feed.piece(index);
+                return {
+                  write: (chunk) => {
+                    opts.progress?.bytes(chunk.length);
+                    piece.write(chunk);
+                  },
+                  end: () => piece.end(),
+                };
+              },
+            );
+            return true;
+          },
           end: () => {
             const stats = feed.end();
             const lines = stats.phoneLines + stats.asaLines + stats.ocservLines;
@@ -181,7 +209,7 @@ export async function collectLogs(
       ...(opts.memory ? { memory: opts.memory } : {}),
       hash: opts.hash === true,
     },
-  );
+  ).finally(() => workers.close());
   opts.progress?.done();
   const drafts = [...diag.drafts(), ...extra, ...rejectionDrafts(read.rejected)];
   const names = opts.deployment ? namesFromDeployment(opts.deployment) : {};

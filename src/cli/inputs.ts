@@ -27,6 +27,7 @@ import { createGunzip } from 'node:zlib';
 import type { ReadEntry } from 'tar';
 import { classify, HEAD_BYTES, type InputKind } from '../inputs/classify.js';
 import { bomLength, sniffEncoding, type TextEncoding, Utf16ToUtf8 } from '../inputs/decode.js';
+import { writePieces } from '../inputs/pieces.js';
 import {
   ArchiveError,
   inflateLimited,
@@ -110,6 +111,12 @@ export interface Wants {
 export interface TextSink {
   write(chunk: string): void;
   end(): void;
+  /**
+   * Offered for a plain file (UTF-8 or ASCII, within the size limit): the sink may read bytes
+   * [start, end) of the file itself (worker threads over a large log) and say true, or say false to be
+   * written to as usual. `end()` follows either way.
+   */
+  readFile?(path: string, start: number, end: number): Promise<boolean>;
 }
 
 export interface InputConsumer {
@@ -576,7 +583,21 @@ class Reader {
     }
     if (!want.text) return;
     const sink = this.consumer.text?.(info);
-    if (sink) await this.streamPlain(path, fh, first, filled, skip, sink);
+    if (!sink) return;
+    if (sink.readFile && size <= this.limits.maxFileBytes) {
+      let read = false;
+      try {
+        read = await sink.readFile(path, skip, size);
+      } catch (e) {
+        sink.end();
+        throw e;
+      }
+      if (read) {
+        sink.end();
+        return;
+      }
+    }
+    await this.streamPlain(path, fh, first, filled, skip, sink);
   }
 
   /**
@@ -943,30 +964,6 @@ async function drainedOr(e: NodeJS.EventEmitter, other: Promise<void>): Promise<
 
 function tooLargeWhole(size: number, limits: InputLimits, notRead = true): string {
   return `larger than ${formatBytes(limits.maxWholeBytes)} (${formatBytes(size)}${notRead ? '' : ' or more'}), the most a configuration input is read whole; ${notRead ? 'not read' : 'its text was read as a log only'}`;
-}
-
-/**
- * Text pieces handed to the sink at a time. Strings up to this size live in V8's young generation and die
- * there cheaply; a string of a megabyte goes to the large-object space, and decoding one costs four times
- * as much (page faults, full collections) as the scan that follows.
- */
-const PIECE = 64 * 1024;
-
-/** buf[from, end) (end just after a line break, or the end of the input) as latin1 pieces ending at breaks. */
-function writePieces(sink: TextSink, buf: Uint8Array, start: number, end: number): void {
-  const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.length);
-  let from = start;
-  while (from < end) {
-    let to = end;
-    if (end - from > PIECE) {
-      const nl = b.lastIndexOf(10, from + PIECE - 1);
-      // A line longer than a piece goes whole (up to its own break).
-      to = nl >= from ? nl + 1 : b.indexOf(10, from + PIECE) + 1;
-      if (to <= from || to > end) to = end;
-    }
-    sink.write(b.toString('latin1', from, to));
-    from = to;
-  }
 }
 
 export function formatBytes(n: number): string {

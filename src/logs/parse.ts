@@ -22,7 +22,7 @@ import {
   PHONE_SEVERITY,
   syslogSeverity,
 } from './event.js';
-import { fractionMs, monthIndex, YearClock, type YearOrigin } from './time.js';
+import { fractionMs, monthIndex, type TimeSource, YearClock, type YearOrigin } from './time.js';
 
 export interface LogParserOptions {
   /** Input path written into every event. */
@@ -42,6 +42,11 @@ export interface LogParserOptions {
   kinds?: ReadonlySet<EventKind>;
   /** The text arrives as latin1 (one char per byte): events are turned back into UTF-8 where needed. */
   latin1?: boolean;
+  /**
+   * What turns timestamps into times (default: a YearClock from `now`, `year`, `nowOrigin`). A chunk of
+   * one source parsed on its own records them instead, for the source's clock to place in file order.
+   */
+  clock?: TimeSource;
 }
 
 export interface LogStats {
@@ -87,11 +92,12 @@ export class LogParser {
   private pendEnd = 0;
   private pendParts = 0;
   private lastSeq = -1;
-  private readonly clock: YearClock;
+  private firstSeq = -1;
+  private readonly clock: TimeSource;
   private readonly wanted: ((kinds: readonly EventKind[] | undefined) => boolean) | undefined;
 
   constructor(private readonly opts: LogParserOptions) {
-    this.clock = new YearClock(opts.now ?? Date.now(), opts.year, opts.nowOrigin);
+    this.clock = opts.clock ?? new YearClock(opts.now ?? Date.now(), opts.year, opts.nowOrigin);
     const kinds = opts.kinds;
     this.wanted = kinds ? (ks) => ks === undefined || ks.some((k) => kinds.has(k)) : undefined;
   }
@@ -170,6 +176,11 @@ export class LogParser {
     return this.clock.origin;
   }
 
+  /** The first and the last phone sequence number seen (-1: none), to count restarts across chunks. */
+  get sequence(): { first: number; last: number } {
+    return { first: this.firstSeq, last: this.lastSeq };
+  }
+
   /** Whether a phone entry waits for possible continuation lines. */
   get pendingEntry(): boolean {
     return this.pendText !== undefined;
@@ -230,7 +241,8 @@ export class LogParser {
 
   private noteSequence(seq: number): void {
     // Small reorderings happen (the seed shows 2691 before 2690); a restart drops far back.
-    if (this.lastSeq >= 0 && seq + 100 < this.lastSeq) this.stats.sequenceRestarts++;
+    if (this.firstSeq < 0) this.firstSeq = seq;
+    else if (isRestart(seq, this.lastSeq)) this.stats.sequenceRestarts++;
     this.lastSeq = seq;
   }
 
@@ -317,6 +329,11 @@ export class LogParser {
       text,
     });
   }
+}
+
+/** A phone sequence number `seq` after `last` means a restart (see LogParser.noteSequence). */
+export function isRestart(seq: number, last: number): boolean {
+  return seq + 100 < last;
 }
 
 const NON_ASCII = /[\x80-\xff]/;
@@ -425,6 +442,46 @@ function isPhoneHeaderAt(s: string, from: number, to: number): boolean {
   );
 }
 
+/**
+ * Where a piece of a source may begin so that parsing it on its own gives what parsing the whole source
+ * gives: the first line start at or after `from` that is a phone header, or whose MAX_CONTINUATION lines
+ * before it all start less than `back` characters before it and none of them is a phone header (no entry
+ * can be pending there, and the scanner looks back no further; see LogParser.line, LogScanner.entryStart).
+ * Which lines qualify depends on the text alone, not on where a window over it starts, as long as the
+ * window begins `back` before `from` (or at the source's start: `atStart`). -1: no such line in `text`
+ * whose end is in it (`atEnd`: the text ends with the source, whose last line needs no break).
+ */
+export function pieceCut(text: string, from: number, back: number, atStart: boolean, atEnd: boolean): number {
+  let l: number;
+  if (from === 0) l = atStart ? 0 : text.indexOf('\n') + 1;
+  else l = text.charCodeAt(from - 1) === 10 ? from : text.indexOf('\n', from) + 1;
+  if (l === 0 && !(from === 0 && atStart)) return atEnd ? text.length : -1;
+  while (l < text.length) {
+    let nl = text.indexOf('\n', l);
+    if (nl < 0) {
+      if (!atEnd) return -1;
+      nl = text.length;
+    }
+    if (isPhoneHeaderAt(text, l, nl) || noEntryBefore(text, l, back, atStart)) return l;
+    l = nl + 1;
+  }
+  return atEnd ? text.length : -1;
+}
+
+/** Whether none of the MAX_CONTINUATION lines before the line at `l` is a phone header (see pieceCut). */
+function noEntryBefore(text: string, l: number, back: number, atStart: boolean): boolean {
+  let ls = l;
+  for (let i = 0; i < MAX_CONTINUATION; i++) {
+    if (ls === 0) return atStart;
+    const k = ls >= 2 ? text.lastIndexOf('\n', ls - 2) : -1;
+    if (k < 0 && !atStart) return false;
+    const prev = k + 1;
+    if (prev <= l - back || isPhoneHeaderAt(text, prev, ls - 1)) return false;
+    ls = prev;
+  }
+  return true;
+}
+
 /** Splits text chunks into lines for a parser (a line may span chunks). */
 export class LineSplitter {
   private rest = '';
@@ -485,6 +542,12 @@ export class LogScanner {
   private partial = 0;
   private skipping = false;
   private readonly find: LineFinder;
+  /**
+   * Where each word of skipLines' searches occurs next in the text being scanned (-1: nowhere after):
+   * the gaps between the lines parsed come in order, so each word is searched once over a text, not once
+   * per gap to its end.
+   */
+  private readonly nextWord = new Map<string, number>();
 
   constructor(
     private readonly parser: LogParser,
@@ -551,6 +614,7 @@ export class LogScanner {
     pos = this.continuation(s, pos, end);
     const find = this.find;
     find.reset(s);
+    this.nextWord.clear();
     let from = pos;
     while (pos < end) {
       const at = find.next(from);
@@ -632,12 +696,15 @@ export class LogScanner {
     word: string,
     test: (line: string) => boolean,
   ): boolean {
-    for (let i = s.indexOf(word, from); i >= 0 && i < to; ) {
+    const known = this.nextWord.get(word);
+    let i = known !== undefined && (known < 0 || known >= from) ? known : s.indexOf(word, from);
+    while (i >= 0 && i < to) {
       const ls = s.lastIndexOf('\n', i) + 1;
       const nl = s.indexOf('\n', i);
       if (ls >= from && !isPhoneHeaderAt(s, ls, nl) && test(s.slice(ls, nl))) return true;
       i = s.indexOf(word, nl + 1);
     }
+    this.nextWord.set(word, i);
     return false;
   }
 
@@ -689,6 +756,33 @@ function countLines(s: string, from: number, to: number): number {
 }
 
 /**
+ * The words that make a line worth parsing (LineFinder), besides `%ASA-<sev>-<id>` with an id of
+ * scanAsaIds: a VPN process of the phone, ocserv, the ASA debug words (asaDebugCandidate). Plain text.
+ */
+export const SCAN_WORDS: readonly string[] = [
+  'VPNC',
+  'dnsmasq',
+  'vpnAutoDetect',
+  'VpnState',
+  'ocserv',
+  'X-DTLS-CipherSuite',
+  'CRYPTO_PKI',
+  'emporary',
+  'IPPhone',
+  'no shared cipher',
+];
+
+/** The ASA message ids whose lines are worth parsing when only `kinds` are wanted (all kinds: undefined). */
+export function scanAsaIds(kinds?: ReadonlySet<EventKind>): string[] {
+  // 711001 debug lines are only worth reading with one of the debug words (see asaDebugCandidate).
+  return [...ASA_IDS].filter(
+    (id) =>
+      id !== '711001' &&
+      (!kinds || (ASA_KIND_HINT[id] ?? []).some((k) => kinds.has(k)) || !ASA_KIND_HINT[id]),
+  );
+}
+
+/**
  * Finds the lines worth parsing: a VPN process, a relevant ASA id, ocserv, a debug keyword. The same
  * matches, in the same order, as one regex `VPNC|dnsmasq|...|%ASA-[0-7]-(?:ids)` would give, but about
  * three times cheaper: `VPNC` and `%ASA-` (a quarter and a half of the lines of a busy log) are found
@@ -707,18 +801,8 @@ class LineFinder {
   private readonly rare: RegExp;
 
   constructor(kinds?: ReadonlySet<EventKind>) {
-    // 711001 debug lines are only worth reading with one of the debug words (see asaDebugCandidate).
-    this.ids = new Set(
-      [...ASA_IDS]
-        .filter(
-          (id) =>
-            id !== '711001' &&
-            (!kinds || (ASA_KIND_HINT[id] ?? []).some((k) => kinds.has(k)) || !ASA_KIND_HINT[id]),
-        )
-        .map(Number),
-    );
-    this.rare =
-      /dnsmasq|vpnAutoDetect|VpnState|ocserv|X-DTLS-CipherSuite|CRYPTO_PKI|emporary|IPPhone|no shared cipher/g;
+    this.ids = new Set(scanAsaIds(kinds).map(Number));
+    this.rare = new RegExp(SCAN_WORDS.filter((w) => w !== 'VPNC').join('|'), 'g');
   }
 
   reset(s: string): void {

@@ -27,13 +27,56 @@ export function monthIndex(mon: string): number | undefined {
  */
 export type YearOrigin = 'option' | 'prt-name' | 'archive-time' | 'log' | 'headend-log' | 'clock';
 
+/** What a parser turns timestamps into times with (a YearClock, or a recorder of them). */
+export interface TimeSource {
+  at(month: number, day: number, h: number, m: number, s: number, ms: number): number;
+  withYear(year: number, month: number, day: number, h: number, m: number, s: number, ms: number): number;
+  readonly origin: YearOrigin | undefined;
+}
+
+/** A timestamp as read, before a clock placed it: `[-1, month, ...]` without a year, else `[year, month, ...]`. */
+export type RawTime = [number, number, number, number, number, number, number];
+
+/**
+ * Records the timestamps a parser reads, one at a time, instead of placing them: a chunk of a source read
+ * on its own cannot know the year the lines before it set. The source's YearClock places them later, in
+ * file order (`place`), exactly as if it had read them itself.
+ */
+export class TimeRecorder implements TimeSource {
+  readonly origin = undefined;
+  private last: RawTime | undefined;
+
+  at(month: number, day: number, h: number, m: number, s: number, ms: number): number {
+    this.last = [-1, month, day, h, m, s, ms];
+    return 0;
+  }
+
+  withYear(year: number, month: number, day: number, h: number, m: number, s: number, ms: number): number {
+    this.last = [year, month, day, h, m, s, ms];
+    return 0;
+  }
+
+  /** The timestamp read since the last call, if any. */
+  take(): RawTime | undefined {
+    const t = this.last;
+    this.last = undefined;
+    return t;
+  }
+}
+
+/** A recorded timestamp placed by a source's clock. */
+export function placeTime(clock: TimeSource, t: RawTime): number {
+  const [y, mo, d, h, m, s, ms] = t;
+  return y < 0 ? clock.at(mo, d, h, m, s, ms) : clock.withYear(y, mo, d, h, m, s, ms);
+}
+
 /**
  * Assigns years to year-less timestamps of one source, in file order. The first timestamp gets the
  * latest year that does not put it after `now` (a log is never from the future; `now` is the time it
  * was collected when that is known); afterwards a month that jumps back by more than six months means
  * the log crossed a new year.
  */
-export class YearClock {
+export class YearClock implements TimeSource {
   private year: number | undefined;
   private lastMonth = -1;
   /** Where the year of the first year-less timestamp came from (undefined: none seen yet). */

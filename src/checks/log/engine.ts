@@ -10,8 +10,9 @@ import {
 import { namesFromDeployment, type ObjectNames } from '../../findings/names.js';
 import type { NotCheckedEntry } from '../../findings/types.js';
 import type { EventKind, LogEvent } from '../../logs/event.js';
-import { LogParser, LogScanner, type LogStats } from '../../logs/parse.js';
-import { shiftYears, type YearOrigin } from '../../logs/time.js';
+import { isRestart, LogParser, LogScanner, type LogStats } from '../../logs/parse.js';
+import { type ParsedPiece, type PieceEnd, type PieceOptions, pieceParser } from '../../logs/piece.js';
+import { placeTime, shiftYears, YearClock, type YearOrigin } from '../../logs/time.js';
 import type { Deployment } from '../../model/schema.js';
 import { crashEntry } from '../crash.js';
 import type { LogCheck, LogCheckRun } from './define.js';
@@ -36,8 +37,17 @@ export interface LogDiagnosisOptions {
 export interface SourceFeed {
   /** Text in any chunking; lines may span chunks. */
   write(chunk: string): void;
+  /**
+   * Instead of text: the source read in consecutive pieces, each parsed on its own (worker threads, see
+   * src/cli/log-workers.ts), handed on in file order. The checks see the same events as from the text.
+   */
+  parsed(piece: ParsedPiece): void;
+  /** The next piece, read on this thread: its text in any chunking, then `end`. */
+  piece(index: number): { write(chunk: string): void; end(): void };
   /** End of the source: pending entries are parsed and the checks report. */
   end(): LogStats;
+  /** What the parser of one piece needs to read it as this source's would (scanPiece). */
+  readonly pieceOptions: PieceOptions;
 }
 
 /** The kind of input a source turned out to be, from what its lines looked like. */
@@ -77,7 +87,8 @@ export class LogDiagnosis {
   private readonly events: LogEvent[] = [];
   private dropped = 0;
   private readonly checks: readonly LogCheck[];
-  private readonly parsers = new Map<string, LogParser>();
+  /** Per source with a timeline: where its year came from. */
+  private readonly clocks = new Map<string, { readonly origin: YearOrigin | undefined }>();
 
   constructor(private readonly opts: LogDiagnosisOptions = {}) {
     this.checks = opts.checks ?? LOG_CHECKS;
@@ -98,32 +109,89 @@ export class LogDiagnosis {
     }
     const limit = this.opts.timelineLimit ?? 20000;
     const keep = this.opts.timeline === true;
+    const onEvent = (e: LogEvent) => {
+      const list = byKind.get(e.kind);
+      if (list) for (const r of list) r.event(e);
+      if (keep) {
+        if (this.events.length < limit) this.events.push(e);
+        else this.dropped++;
+      }
+    };
+    // Without a timeline only the kinds some check reads are worth parsing.
+    const kinds = keep ? undefined : new Set(byKind.keys());
+    const now = hint.collected?.at ?? this.opts.now ?? Date.now();
     const parser = new LogParser({
       source,
       latin1: this.opts.latin1 ?? false,
-      // Without a timeline only the kinds some check reads are worth parsing.
-      ...(keep ? {} : { kinds: new Set(byKind.keys()) }),
-      now: hint.collected?.at ?? this.opts.now ?? Date.now(),
+      ...(kinds ? { kinds } : {}),
+      now,
       ...(hint.collected ? { nowOrigin: hint.collected.from } : {}),
       ...(this.opts.year !== undefined ? { year: this.opts.year } : {}),
-      onEvent: (e) => {
-        const list = byKind.get(e.kind);
-        if (list) for (const r of list) r.event(e);
-        if (keep) {
-          if (this.events.length < limit) this.events.push(e);
-          else this.dropped++;
-        }
-      },
+      onEvent,
     });
-    if (keep) this.parsers.set(source, parser);
-    const scanner = new LogScanner(parser, keep ? undefined : new Set(byKind.keys()), this.opts.fullLines);
+    const scanner = new LogScanner(parser, kinds, this.opts.fullLines);
+    // The pieces' state: the source's clock, the lines and counts so far, the last sequence number.
+    let pieces: { clock: YearClock; lines: number; stats: LogStats; lastSeq: number } | undefined;
+    const state = () =>
+      (pieces ??= {
+        clock: new YearClock(now, this.opts.year, hint.collected?.from),
+        lines: 0,
+        stats: { ...parser.stats },
+        lastSeq: -1,
+      });
+    /** The counts of a piece read, added to the source's. */
+    const merge = (piece: PieceEnd) => {
+      const p = state();
+      p.lines += piece.stats.lines;
+      if (p.lastSeq >= 0 && piece.firstSeq >= 0 && isRestart(piece.firstSeq, p.lastSeq))
+        p.stats.sequenceRestarts++;
+      if (piece.lastSeq >= 0) p.lastSeq = piece.lastSeq;
+      for (const k of Object.keys(p.stats) as (keyof LogStats)[]) p.stats[k] += piece.stats[k];
+    };
+    const pieceOptions: PieceOptions = {
+      source,
+      kinds: kinds ? [...kinds] : undefined,
+      latin1: this.opts.latin1 ?? false,
+      fullLines: this.opts.fullLines,
+    };
+    if (keep)
+      this.clocks.set(source, {
+        get origin() {
+          return pieces ? pieces.clock.origin : parser.yearOrigin;
+        },
+      });
     return {
       write: (chunk) => scanner.write(chunk),
-      end: () => {
-        scanner.end();
-        for (const r of runs) r.end();
-        return parser.stats;
+      parsed: (piece) => {
+        const p = state();
+        const { events, times } = piece;
+        for (let i = 0; i < events.length; i++) {
+          const e = events[i]!;
+          e.line += p.lines;
+          e.endLine += p.lines;
+          const t = times[i];
+          e.time = t ? placeTime(p.clock, t) : undefined;
+          onEvent(e);
+        }
+        merge(piece);
       },
+      piece: (index) => {
+        const p = state();
+        const base = p.lines;
+        // Read here, in order: the source's own clock places the times as they come.
+        const pp = pieceParser(pieceOptions, index, p.clock, (e) => {
+          e.line += base;
+          e.endLine += base;
+          onEvent(e);
+        });
+        return { write: pp.write, end: () => merge(pp.end()) };
+      },
+      end: () => {
+        if (!pieces) scanner.end();
+        for (const r of runs) r.end();
+        return pieces?.stats ?? parser.stats;
+      },
+      pieceOptions,
     };
   }
 
@@ -185,8 +253,8 @@ export class LogDiagnosis {
    */
   timeline(): TimelineEvents {
     const years = new Map<string, YearOrigin>();
-    for (const [source, p] of this.parsers) {
-      const o = p.yearOrigin;
+    for (const [source, c] of this.clocks) {
+      const o = c.origin;
       if (o) years.set(source, o);
     }
     const events = yearsFromHeadend(this.events, years);

@@ -22,7 +22,8 @@ export function registerDiagnose(program: Command, exit: ExitStatus): void {
 Exit status: 0 no finding at the --fail-on severity (default: error), 1 at least one, 2 could not
 run, or nothing at all could be read and checked (each input is named on standard error with why).
 Text on a terminal is coloured (not with NO_COLOR or --no-color); a finding seen in many files shows
-each line once with the count of files, --verbose lists them all.
+each line once with the count of files, --verbose lists them all. VPNPHONE_THREADS=2 reads a log file
+of 64 MiB or more on two threads (the findings are the same as on one).
 
 Examples:
   vpnphone diagnose prt-20200330-122321-SEP682C7B40B5CE.tar.gz
