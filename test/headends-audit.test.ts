@@ -204,6 +204,37 @@ describe('audit of a site with two ASAs', () => {
     );
   });
 
+  it('an active/standby failover pair captured from both units is one headend: the same findings as one capture', () => {
+    const config = Buffer.from(good.a.bytes).toString();
+    const unit = (prompt: string, role: string): RawInput => ({
+      source: `${prompt.replace(/\//g, '-')}-session.log`,
+      bytes: Buffer.from(
+        `${prompt}# show running-config\n${config}failover\nfailover lan unit ${role}\n` +
+          `failover lan interface folink GigabitEthernet0/3\n${prompt}# `,
+      ),
+    });
+    const pair = [unit('asa-a/pri/act', 'primary'), unit('asa-a/sec/stby', 'secondary')];
+    const summary = (r: AuditReport) => r.findings.map((f) => `${f.id}: ${f.message}`).sort();
+    for (const opts of [{}, { deployment: { source: 'deployment.yaml', value: loaded } }]) {
+      const one = runAudit([good.a, good.b, ...good.phones], { now: new Date('2026-12-01'), ...opts });
+      const both = runAudit([...pair, good.b, ...good.phones], { now: new Date('2026-12-01'), ...opts });
+      assert.deepEqual(errors(both), [], summary(both).join('\n'));
+      // The standby's capture is named as read for the same ASA (info), and nothing else differs.
+      const same = both.findings.filter((f) => f.id === 'unrecognized-input');
+      assert.equal(same.length, 1, summary(both).join('\n'));
+      assert.match(
+        same[0]?.message ?? '',
+        /asa-a-sec-stby-session\.log is another complete running configuration of the ASA asa-a/,
+      );
+      assert.equal(same[0]?.severity, 'info');
+      assert.deepEqual(
+        summary(both).filter((m) => !m.startsWith('unrecognized-input')),
+        summary(one),
+      );
+      assert.ok(!both.notChecked.some((n) => /collect the running configuration/.test(n.reason)));
+    }
+  });
+
   it('a backup whose certificate the phones lack: gateway-cert-not-trusted naming that headend and gateway', () => {
     // CUCM's gateway gw-b was given vpn-a's certificate: the phones hold no hash of vpn-b's.
     const wrong = load(deploymentYaml('vpn-a.pem'), certs);

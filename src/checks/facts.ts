@@ -73,7 +73,7 @@ export interface AuditFacts {
   inputs: AuditInputSummary[];
   /** The audited ASA: its configuration merged from every part read of it (`source` is the first). */
   asa: Sourced<AsaRunningConfig> | undefined;
-  /** Further running configurations (other ASAs, or a second complete capture of one): not audited. */
+  /** Running configurations of other ASAs: not audited (a second capture of the audited ASA is in its group). */
   otherAsaConfigs: string[];
   /** Every ASA met, by hostname (prompt or `hostname` line), else by file: the parts read of each. */
   asaGroups: AsaGroup[];
@@ -262,7 +262,6 @@ function chooseAsa(f: AuditFacts): void {
   for (const g of f.asaGroups) {
     if (g !== best && g.builder.cfg.sources[0] !== undefined)
       f.otherAsaConfigs.push(g.builder.cfg.sources[0]);
-    f.otherAsaConfigs.push(...g.others);
   }
   const cfg = best?.builder.cfg;
   f.asa = cfg ? { source: cfg.sources[0] ?? '', value: cfg } : undefined;

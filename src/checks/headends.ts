@@ -123,7 +123,7 @@ export function headendRuns(f: AuditFacts): HeadendRuns {
       return {
         ...f,
         asa: cfg ? { source: cfg.sources[0] ?? '', value: cfg } : undefined,
-        otherAsaConfigs: r.group?.others ?? [],
+        otherAsaConfigs: [],
         scope: {
           label: r.headend?.name ?? cfg?.hostname?.value ?? cfg?.sources[0] ?? 'headend',
           headend: r.headend,

@@ -1,7 +1,7 @@
 // unrecognized-input: an input (or a capture section) no parser understood, or could not read; never fatal.
 import { draft } from '../../findings/finding.js';
 import { defineCheck } from '../define.js';
-import { ev } from '../facts.js';
+import { type AuditFacts, ev } from '../facts.js';
 
 export const unrecognizedInput = defineCheck({
   id: 'unrecognized-input',
@@ -32,6 +32,13 @@ export const unrecognizedInput = defineCheck({
           [ev(f.asa?.source ?? '', u.loc)],
         ),
       ),
+      ...sameAsaCaptures(f).map((s) =>
+        draft(
+          'unrecognized-input',
+          { kind: 'same-asa-capture', audited: f.asa?.source ?? '', source: s.source, host: s.host },
+          [{ source: s.source, text: `running configuration of ${s.host} (read as the audited ASA)` }],
+        ),
+      ),
       ...f.otherAsaConfigs.map((s) =>
         draft(
           'unrecognized-input',
@@ -42,3 +49,12 @@ export const unrecognizedInput = defineCheck({
     ];
   },
 });
+
+/** Complete captures of the audited ASA beyond the one audited (its group's others), with the ASA's name. */
+function sameAsaCaptures(f: AuditFacts): { source: string; host: string }[] {
+  const cfg = f.asa?.value;
+  const g = cfg ? f.asaGroups.find((x) => x.builder.cfg === cfg) : undefined;
+  if (!g) return [];
+  const host = cfg?.hostname?.value ?? g.key;
+  return g.others.map((source) => ({ source, host }));
+}

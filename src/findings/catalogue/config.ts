@@ -702,6 +702,8 @@ export const CONFIG_ENTRIES = {
     /** Read by a tolerant reader after a strict parse failed (a slipped XML tag). */
     | { kind: 'malformed'; reason: string }
     | { kind: 'second-running-config'; audited: string; source: string }
+    /** A further complete capture of the audited ASA (same hostname): the other unit of a failover pair, or a re-capture. */
+    | { kind: 'same-asa-capture'; audited: string; source: string; host: string }
     /** A line under a modeled block (`tunnel-group X webvpn-attributes`) whose command vpnphone does not know. */
     | { kind: 'unknown-subcommand'; block: string; command: string; guess?: string }
     | { kind: 'no-log-line'; source: string; lines: number }
@@ -737,6 +739,11 @@ export const CONFIG_ENTRIES = {
           return {
             message: `A second ASA running configuration: only ${d.audited} is audited. Audit each ASA separately.`,
             fix: `vpnphone audit ${d.source} ...`,
+          };
+        case 'same-asa-capture':
+          return {
+            message: `${d.source} is another complete running configuration of the ASA ${d.host} (the other unit of a failover pair, or the same ASA captured twice): it is read as that ASA, and ${d.audited} is the capture audited.`,
+            fix: `Nothing to fix if both are one ASA or one failover pair. If ${d.source} is a different ASA, give it its own \`hostname\` and audit again.`,
           };
         case 'unknown-subcommand': {
           const word = d.command.split(/\s+/)[0] ?? d.command;
