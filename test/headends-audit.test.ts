@@ -1,5 +1,6 @@
 // Sites with two headends (issue 11): each ASA judged against the gateways it serves, never against the other's URL.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { generateAsaConfig } from '../src/asa/generate.js';
 import { type AuditReport, runAudit } from '../src/checks/audit.js';
@@ -233,6 +234,61 @@ describe('audit of a site with two ASAs', () => {
       );
       assert.ok(!both.notChecked.some((n) => /collect the running configuration/.test(n.reason)));
     }
+  });
+
+  it("each ASA's show version judges its own configuration: the backup's missing phone license is found whatever the order", () => {
+    // Each ASA captured in one session: its running configuration and its `show version` under its prompt.
+    const lab = readFileSync('test/fixtures/headends/show-version-lab.txt', 'utf8')
+      .split('\n')
+      .slice(1)
+      .join('\n');
+    const session = (raw: RawInput, host: string, license: string): RawInput => ({
+      source: `${host}-session.log`,
+      bytes: Buffer.from(
+        `${host}# show running-config\n${Buffer.from(raw.bytes).toString()}${host}# show version\n` +
+          `${lab.replace('AnyConnect for Cisco VPN Phone : Enabled', `AnyConnect for Cisco VPN Phone : ${license}`)}\n${host}# `,
+      ),
+    });
+    const a = session(good.a, 'asa-a', 'Enabled');
+    const b = session(good.b, 'asa-b', 'Disabled');
+    for (const order of [
+      [a, b],
+      [b, a],
+    ])
+      for (const opts of [{}, { deployment: { source: 'deployment.yaml', value: loaded } }]) {
+        const r = runAudit([...order, ...good.phones], { now: new Date('2026-12-01'), ...opts });
+        const lic = r.findings.filter((f) => f.id === 'license-vpn-phone-disabled');
+        assert.equal(lic.length, 1, r.findings.map((f) => `${f.id}: ${f.message}`).join('\n'));
+        assert.deepEqual(
+          lic[0]?.evidence.map((e) => e.source),
+          ['asa-b-session.log'],
+        );
+      }
+  });
+
+  it("a show version captured under one ASA's prompt is not used for another: the check says what to collect", () => {
+    const lab = readFileSync('test/fixtures/headends/show-version-lab.txt', 'utf8')
+      .split('\n')
+      .slice(1)
+      .join('\n');
+    const disabled = lab.replace(
+      'AnyConnect for Cisco VPN Phone : Enabled',
+      'AnyConnect for Cisco VPN Phone : Disabled',
+    );
+    const shown: RawInput = {
+      source: 'asa-a-show-version.log',
+      bytes: Buffer.from(`asa-a# show version\n${disabled}\nasa-a# `),
+    };
+    const r = runAudit([good.a, good.b, shown, ...good.phones], {
+      now: new Date('2026-12-01'),
+      deployment: { source: 'deployment.yaml', value: loaded },
+    });
+    const lic = r.findings.filter((f) => f.id === 'license-vpn-phone-disabled');
+    assert.equal(lic.length, 1);
+    assert.ok(
+      r.notChecked.some((n) => n.id === 'license-vpn-phone-disabled' && /show version/.test(n.reason)),
+      r.notChecked.map((n) => `${n.id}: ${n.reason}`).join('\n'),
+    );
   });
 
   it('a backup whose certificate the phones lack: gateway-cert-not-trusted naming that headend and gateway', () => {

@@ -32,8 +32,8 @@ import {
 import { parseConfigTree } from '../asa/tree.js';
 import { type AxlFacts, parseAxlResponse } from '../cucm/axl.js';
 import { blankComments, type ParsedPhoneConfig, readPhoneConfig } from '../cucm/phone-config.js';
-import { canonicalCommand, splitCapture } from '../inputs/capture.js';
-import { type Classification, classify, type InputKind } from '../inputs/classify.js';
+import { canonicalCommand, promptHost, splitCapture } from '../inputs/capture.js';
+import { type Classification, classify, type InputKind, PROMPT_RE } from '../inputs/classify.js';
 import {
   type FileReader,
   formatProblem,
@@ -87,6 +87,11 @@ export interface AuditFacts {
   showNameif: Sourced<NameifRow[]> | undefined;
   /** `show interface ip brief` (interface → address, no nameif). */
   showIpBrief: Sourced<IpBriefRow[]> | undefined;
+  /**
+   * The single-valued show outputs captured under an ASA's prompt, by its prompt host (the key of its
+   * `asaGroups` entry): with several ASAs, each headend's run takes its own (src/checks/headends.ts).
+   */
+  hostShows: Map<string, HostShows>;
   sessions: Sourced<VpnSession[]>[];
   /** `show vpn-sessiondb` summaries (counts only). */
   sessionSummaries: Sourced<SessionSummary>[];
@@ -126,6 +131,17 @@ export interface HeadendScope {
   of: number;
 }
 
+/** The show outputs of which an audit keeps one (the last read): one ASA's each. */
+export type HostShowField =
+  | 'showVersion'
+  | 'showIp'
+  | 'showCrypto'
+  | 'showSsl'
+  | 'showSslCiphers'
+  | 'showNameif'
+  | 'showIpBrief';
+export type HostShows = Partial<Pick<AuditFacts, HostShowField>>;
+
 /** One ASA's configuration as read so far: merged sections, or one complete configuration. */
 export interface AsaGroup {
   key: string;
@@ -155,6 +171,7 @@ export function emptyFacts(): AuditFacts {
     otherAsaConfigs: [],
     asaGroups: [],
     showVersion: undefined,
+    hostShows: new Map(),
     showIp: undefined,
     showCrypto: undefined,
     showSsl: undefined,
@@ -267,6 +284,23 @@ function chooseAsa(f: AuditFacts): void {
   f.asa = cfg ? { source: cfg.sources[0] ?? '', value: cfg } : undefined;
 }
 
+/** Sets a single-valued show output, and records it as its ASA's when a prompt named the ASA. */
+function setShow<K extends HostShowField>(
+  f: AuditFacts,
+  o: PartOrigin,
+  field: K,
+  value: AuditFacts[K],
+): void {
+  f[field] = value;
+  if (o.host === undefined) return;
+  let own = f.hostShows.get(o.host);
+  if (!own) {
+    own = {};
+    f.hostShows.set(o.host, own);
+  }
+  own[field] = value;
+}
+
 /** Adds one text part (a whole file or a capture section) of a known kind to the facts. */
 function addText(f: AuditFacts, o: PartOrigin, kind: InputKind, body: string, lineOffset: number): boolean {
   const { source } = o;
@@ -275,28 +309,28 @@ function addText(f: AuditFacts, o: PartOrigin, kind: InputKind, body: string, li
       addAsaConfig(f, body, lineOffset, o);
       return true;
     case 'asa-show-version':
-      f.showVersion = { source, value: parseShowVersion(body, lineOffset) };
+      setShow(f, o, 'showVersion', { source, value: parseShowVersion(body, lineOffset) });
       return true;
     case 'asa-show-ip':
-      f.showIp = { source, value: parseShowIp(body, lineOffset) };
+      setShow(f, o, 'showIp', { source, value: parseShowIp(body, lineOffset) });
       return true;
     case 'asa-show-crypto-ca-certificates':
-      f.showCrypto = { source, value: parseShowCryptoCaCertificates(body, lineOffset) };
+      setShow(f, o, 'showCrypto', { source, value: parseShowCryptoCaCertificates(body, lineOffset) });
       return true;
     case 'asa-show-vpn-sessiondb':
       f.sessions.push({ source, value: parseShowVpnSessiondb(body, lineOffset) });
       return true;
     case 'asa-show-ssl':
-      f.showSsl = { source, value: parseShowSsl(body, lineOffset) };
+      setShow(f, o, 'showSsl', { source, value: parseShowSsl(body, lineOffset) });
       return true;
     case 'asa-show-ssl-ciphers':
-      f.showSslCiphers = { source, value: parseShowSslCiphers(body, lineOffset) };
+      setShow(f, o, 'showSslCiphers', { source, value: parseShowSslCiphers(body, lineOffset) });
       return true;
     case 'asa-show-nameif':
-      f.showNameif = { source, value: parseShowNameif(body, lineOffset) };
+      setShow(f, o, 'showNameif', { source, value: parseShowNameif(body, lineOffset) });
       return true;
     case 'asa-show-interface-ip-brief':
-      f.showIpBrief = { source, value: parseShowInterfaceIpBrief(body, lineOffset) };
+      setShow(f, o, 'showIpBrief', { source, value: parseShowInterfaceIpBrief(body, lineOffset) });
       return true;
     case 'asa-show-vpn-sessiondb-summary':
       f.sessionSummaries.push({ source, value: parseShowVpnSessiondbSummary(body, lineOffset) });
@@ -429,10 +463,19 @@ export function addInput(f: AuditFacts, input: RawInput, c: Classification, opts
     case 'unrecognized':
       f.unrecognized.push({ source, hint: c.hint ?? 'no parser understood it' });
       return;
-    default:
-      if (!addText(f, { source }, c.kind, text(bytes), 0))
+    default: {
+      const body = text(bytes);
+      if (!addText(f, { source, ...promptOf(body) }, c.kind, body, 0))
         f.unrecognized.push({ source, hint: c.hint ?? `kind ${c.kind} is not used by the audit` });
+    }
   }
+}
+
+/** The ASA a show output was captured on, when its first line is the prompt and command (`fw1# show version`). */
+function promptOf(body: string): { host?: string } {
+  const first = body.slice(0, 400).split('\n', 1)[0] ?? '';
+  const m = PROMPT_RE.exec(first.replace(/\r$/, ''));
+  return m?.[1] !== undefined ? { host: promptHost(m[1]) } : {};
 }
 
 /** Evidence for a fact at a line of an input. */

@@ -3,7 +3,7 @@ import type { NotCheckedEntry } from '../findings/types.js';
 import { gatewaysOf, groupGateways } from '../model/headends.js';
 import type { Headend } from '../model/schema.js';
 import { urlHost } from './derive.js';
-import type { AsaGroup, AuditFacts } from './facts.js';
+import type { AsaGroup, AuditFacts, HostShowField, HostShows } from './facts.js';
 
 interface Run {
   group: AsaGroup | undefined;
@@ -45,6 +45,33 @@ function hostsOf(r: Run): Set<string> {
     for (const u of cfg.tunnelGroups.flatMap((tg) => tg.groupUrls)) add(urlHost(u.url));
     for (const i of cfg.interfaces) add(i.address?.value.ip);
   }
+  return out;
+}
+
+const HOST_SHOWS: readonly HostShowField[] = [
+  'showVersion',
+  'showIp',
+  'showCrypto',
+  'showSsl',
+  'showSslCiphers',
+  'showNameif',
+  'showIpBrief',
+];
+
+/**
+ * The show outputs one headend's run reads when there are several: those captured under its prompt, else
+ * the audit's own unless a prompt tied that one to another ASA (a `show version` of one ASA never judges
+ * another's configuration; then the check says what to collect).
+ */
+function showsOf(f: AuditFacts, key: string | undefined): HostShows {
+  const own = key !== undefined ? f.hostShows.get(key) : undefined;
+  const out: HostShows = {};
+  const take = <K extends HostShowField>(field: K) => {
+    const whole = f[field];
+    const ofOther = whole !== undefined && [...f.hostShows].some(([k, s]) => k !== key && s[field] === whole);
+    out[field] = own?.[field] ?? (ofOther ? undefined : whole);
+  };
+  for (const field of HOST_SHOWS) take(field);
   return out;
 }
 
@@ -122,6 +149,7 @@ export function headendRuns(f: AuditFacts): HeadendRuns {
       ];
       return {
         ...f,
+        ...(runs.length > 1 ? showsOf(f, r.group?.key) : {}),
         asa: cfg ? { source: cfg.sources[0] ?? '', value: cfg } : undefined,
         otherAsaConfigs: [],
         scope: {
