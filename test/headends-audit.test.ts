@@ -304,6 +304,14 @@ describe('audit of a site with two ASAs', () => {
       assert.match(f.message, /CN=vpn-b\.example\.net/);
       assert.ok(f.evidence.some((e) => e.source === 'asa-b-running-config.txt'));
       assert.ok(!f.evidence.some((e) => e.source === 'asa-a-running-config.txt'));
+      if (!('deployment' in opts)) {
+        // Without the deployment no gateway name is known: the phones' URL this headend serves is named.
+        assert.match(
+          f.message,
+          /phones refuse the connection to url2 https:\/\/vpn-b\.example\.net\/phones\./,
+        );
+        assert.match(f.fix ?? '', /VPN Gateway of https:\/\/vpn-b\.example\.net\/phones:/);
+      }
       if ('deployment' in opts) {
         assert.match(f.message, /^Headend vpn-b presents/);
         assert.match(f.message, /through VPN gateway "gw-b"/);

@@ -5,6 +5,7 @@ import { type Draft, draft } from '../../findings/finding.js';
 import { defineCheck, notChecked } from '../define.js';
 import { acceptedHashSets, headendCertificates } from '../derive.js';
 import { ev } from '../facts.js';
+import { urlName } from '../headends.js';
 
 export const gatewayCertNotTrusted = defineCheck({
   id: 'gateway-cert-not-trusted',
@@ -30,7 +31,19 @@ export const gatewayCertNotTrusted = defineCheck({
     const out: Draft[] = [];
     const scope = f.scope && f.scope.of > 1 ? f.scope : undefined;
     const which = scope
-      ? { headend: scope.label, ...(scope.gateways.length > 0 ? { gateways: scope.gateways } : {}) }
+      ? {
+          headend: scope.label,
+          // The gateways when a deployment or AXL names them, else the phones' URLs this headend serves.
+          ...(scope.gateways.length > 0
+            ? { gateways: scope.gateways }
+            : scope.urls.size > 0
+              ? {
+                  urls: [...scope.urls]
+                    .sort((a, b) => a[1] - b[1])
+                    .map(([url, position]) => `${urlName(position)} ${url}`),
+                }
+              : {}),
+        }
       : {};
     // CUCM's gateway (AXL) names its certificates by serial number: the headend's must be among them.
     for (const c of certs) {

@@ -86,6 +86,8 @@ export type GatewayCertNotTrusted =
       /** With several headends: the one judged, and the CUCM VPN gateways whose URL it serves. */
       headend?: string;
       gateways?: string[];
+      /** With several headends and no gateway names known: the phones' URLs it serves (`url2 https://…`). */
+      urls?: string[];
     }
   | {
       /** `renew status`: the certificate a live headend presents, against the phones' configuration. */
@@ -401,11 +403,11 @@ export const CONFIG_ENTRIES = {
               fix: `Upload the headend certificate to CUCM as Phone-VPN-trust and add it to VPN gateway "${d.gateway}" (Advanced Features > VPN > VPN Gateway), then reset the phones while inside.`,
             }
           : {
-              message: `${d.headend !== undefined ? `Headend ${d.headend}` : 'The headend'} presents CN=${d.cn} (serial ${d.serial}, certHash ${d.certHash}, from the ${d.origin}), but ${d.where} holds ${d.hashes.length === 0 ? 'no certificate hash' : `only ${d.hashes.join(', ')}`}: phones refuse the connection${d.gateways?.length ? ` through VPN gateway ${d.gateways.map((g) => `"${g}"`).join(', ')}` : ''}.`,
+              message: `${d.headend !== undefined ? `Headend ${d.headend}` : 'The headend'} presents CN=${d.cn} (serial ${d.serial}, certHash ${d.certHash}, from the ${d.origin}), but ${d.where} holds ${d.hashes.length === 0 ? 'no certificate hash' : `only ${d.hashes.join(', ')}`}: phones refuse the connection${d.gateways?.length ? ` through VPN gateway ${d.gateways.map((g) => `"${g}"`).join(', ')}` : d.urls?.length ? ` to ${d.urls.join(', ')}` : ''}.`,
               fix:
                 `1. On ${d.headend !== undefined ? `headend ${d.headend}` : 'the ASA'}: crypto ca export ${d.trustpoint ?? '<trustpoint>'} identity-certificate\n` +
                 '2. CUCM: Cisco Unified OS Administration > Security > Certificate Management > Upload, purpose Phone-VPN-trust\n' +
-                `3. CUCM: Advanced Features > VPN > VPN Gateway${d.gateways?.length ? ` ${d.gateways.map((g) => `"${g}"`).join(', ')}` : ''}: move the new certificate to "VPN Certificates in this Location", Save\n` +
+                `3. CUCM: Advanced Features > VPN > VPN Gateway${d.gateways?.length ? ` ${d.gateways.map((g) => `"${g}"`).join(', ')}` : d.urls?.length ? ` of ${d.urls.map((u) => u.split(' ')[1]).join(', ')}` : ''}: move the new certificate to "VPN Certificates in this Location", Save\n` +
                 '4. Reset the phones while they are inside, so they download the new hash.\n' +
                 'If the previous certificate is still valid, switch `ssl trust-point` back to it until the phones have the new hash.',
             },
