@@ -95,6 +95,9 @@ describe('vpnphone probe across two real ocserv headends (url1, url2)', {
     work = mkdtempSync(join(tmpdir(), 'vpnphone-failover-'));
     writeFileSync(file('phone.pem'), phoneCert.certPem);
     writeFileSync(file('phone.key'), phoneCert.keyPem, { mode: 0o600 });
+    // The certificates the two headends present, as an engineer would export them for an audit.
+    writeFileSync(file('vpn-a.pem'), id1.certPem);
+    writeFileSync(file('vpn-b.pem'), id2.certPem);
     phone = await createPhoneNamespace();
     const conf = certificateOcservConf({
       caCert: 'phone-ca.pem',
@@ -171,6 +174,20 @@ describe('vpnphone probe across two real ocserv headends (url1, url2)', {
     );
     assert.match(errors[0]!.message, new RegExp(`VPN gateway url2 ${url2.replace(/[./]/g, '\\$&')}`));
     assert.equal(g2!.facts.newCertHash, g2!.facts.headendCertificate?.certHash);
+    // The audit of the same phone configuration with both headends' certificates finds it too, for url2's only.
+    const audit = spawnSync(
+      process.execPath,
+      [BIN, 'audit', file('backup-missing.cnf.xml'), file('vpn-a.pem'), file('vpn-b.pem'), '--json'],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    assert.equal(audit.status, 1, audit.stderr);
+    const audited = (
+      JSON.parse(audit.stdout) as { findings: { id: string; severity: string; message: string }[] }
+    ).findings;
+    const untrusted = audited.filter((x) => x.id === 'gateway-cert-not-trusted');
+    assert.equal(untrusted.length, 1, audited.map((x) => `${x.id}: ${x.message}`).join('\n'));
+    assert.match(untrusted[0]!.message, /CN=vpn-b\.branch\.example/);
+    assert.ok(!untrusted[0]!.message.includes('vpn-a.branch.example'));
     // The phone itself would never notice with url1 up: --failover stays on url1 and passes.
     const f = await probeJson(['--config', file('backup-missing.cnf.xml'), '--failover']);
     assert.equal(f.code, 0);
