@@ -479,7 +479,17 @@ function promptOf(body: string): { host?: string } {
 }
 
 /** Evidence for a fact at a line of an input. */
+/** Characters of a line an evidence entry keeps: a line longer than any real configuration line is cut. */
+export const MAX_EVIDENCE_TEXT = 1000;
+
+/**
+ * Evidence at a line. A huge line (a fuzz finding: one 300 KB line referenced thousands of times) is cut to
+ * MAX_EVIDENCE_TEXT characters with its length said, so merging and output stay linear in the input.
+ */
 export function ev(source: string, loc: Loc | undefined, fallback?: string): Evidence {
   if (!loc) return { source, text: fallback ?? '' };
-  return { source: loc.source ?? source, line: loc.line, text: loc.text };
+  const t = loc.text;
+  const text =
+    t.length > MAX_EVIDENCE_TEXT ? `${t.slice(0, MAX_EVIDENCE_TEXT)} … (${t.length} characters)` : t;
+  return { source: loc.source ?? source, line: loc.line, text };
 }
