@@ -1,7 +1,6 @@
 // The probe emulates the phone of the configuration: its <modelName>, else its <loadInformation> load,
 // against a real TLS server on loopback; --model overrides; --password - reads standard input.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -9,37 +8,9 @@ import { createServer as createTlsServer, type Server } from 'node:tls';
 import { certHashOf } from '../src/pki/cert.js';
 import { createSelfSignedIdentity } from '../src/pki/create.js';
 import { emulatedModel } from '../src/probe/model.js';
-import { repoPath, tempDir } from './support/paths.js';
+import { tempDir } from './support/paths.js';
+import { probeCli as probe } from './support/probe-cli.js';
 import { listen } from './support/probe-local.js';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `vpnphone probe ARGS` in a child process (the loopback servers live in this one), with standard input. */
-function probe(args: string[], input = ''): Promise<Run> {
-  return new Promise((done) => {
-    const c = spawn(process.execPath, [repoPath('bin/vpnphone.js'), 'probe', ...args], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    c.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    c.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    const t = setTimeout(() => c.kill('SIGKILL'), 30_000);
-    c.on('close', (code) => {
-      clearTimeout(t);
-      done({ code, stdout, stderr });
-    });
-    c.stdin.end(input);
-  });
-}
 
 interface Report {
   ok: boolean;

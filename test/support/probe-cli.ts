@@ -4,10 +4,13 @@ import { resolve } from 'node:path';
 
 const BIN = resolve(process.cwd(), 'bin/vpnphone.js');
 
-/** Runs the probe command line; killed after 30 s. */
-export function probeCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs the probe command line, with `input` on its standard input when given; killed after 30 s. */
+export function probeCli(
+  args: string[],
+  input?: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const c = spawn(process.execPath, [BIN, 'probe', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const c = spawn(process.execPath, [BIN, 'probe', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     c.stdout.on('data', (d: Buffer) => {
@@ -21,5 +24,7 @@ export function probeCli(args: string[]): Promise<{ code: number | null; stdout:
       clearTimeout(t);
       done({ code, stdout, stderr });
     });
+    // No input is an empty standard input, as /dev/null would be.
+    c.stdin.end(input ?? '');
   });
 }
