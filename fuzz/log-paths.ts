@@ -17,7 +17,8 @@ function summary(events: readonly LogEvent[], p: LogParser): string[] {
   return out;
 }
 
-function everyLine(text: string, kinds: ReadonlySet<EventKind> | undefined): string[] {
+/** A parser for `kinds` (all when undefined) and the events it emits. */
+function collecting(kinds: ReadonlySet<EventKind> | undefined): { events: LogEvent[]; parser: LogParser } {
   const events: LogEvent[] = [];
   const parser = new LogParser({
     source: 's',
@@ -25,6 +26,11 @@ function everyLine(text: string, kinds: ReadonlySet<EventKind> | undefined): str
     ...(kinds ? { kinds } : {}),
     onEvent: (e) => events.push(e),
   });
+  return { events, parser };
+}
+
+function everyLine(text: string, kinds: ReadonlySet<EventKind> | undefined): string[] {
+  const { events, parser } = collecting(kinds);
   const split = new LineSplitter((l) => parser.line(l));
   split.write(text);
   split.end();
@@ -38,13 +44,7 @@ function scanned(
   fullLines: number,
   chunk: number,
 ): string[] {
-  const events: LogEvent[] = [];
-  const parser = new LogParser({
-    source: 's',
-    now: NOW,
-    ...(kinds ? { kinds } : {}),
-    onEvent: (e) => events.push(e),
-  });
+  const { events, parser } = collecting(kinds);
   const scanner = new LogScanner(parser, kinds, fullLines);
   for (let i = 0; i < text.length; i += chunk) scanner.write(text.slice(i, i + chunk));
   scanner.end();

@@ -132,14 +132,16 @@ export interface HeadendScope {
 }
 
 /** The show outputs of which an audit keeps one (the last read): one ASA's each. */
-export type HostShowField =
-  | 'showVersion'
-  | 'showIp'
-  | 'showCrypto'
-  | 'showSsl'
-  | 'showSslCiphers'
-  | 'showNameif'
-  | 'showIpBrief';
+export const HOST_SHOW_FIELDS = [
+  'showVersion',
+  'showIp',
+  'showCrypto',
+  'showSsl',
+  'showSslCiphers',
+  'showNameif',
+  'showIpBrief',
+] as const;
+export type HostShowField = (typeof HOST_SHOW_FIELDS)[number];
 export type HostShows = Partial<Pick<AuditFacts, HostShowField>>;
 
 /** One ASA's configuration as read so far: merged sections, or one complete configuration. */

@@ -3,7 +3,13 @@ import type { NotCheckedEntry } from '../findings/types.js';
 import { gatewaysOf, groupGateways } from '../model/headends.js';
 import type { Headend } from '../model/schema.js';
 import { urlHost } from './derive.js';
-import type { AsaGroup, AuditFacts, HostShowField, HostShows } from './facts.js';
+import {
+  type AsaGroup,
+  type AuditFacts,
+  HOST_SHOW_FIELDS,
+  type HostShowField,
+  type HostShows,
+} from './facts.js';
 
 interface Run {
   group: AsaGroup | undefined;
@@ -48,16 +54,6 @@ function hostsOf(r: Run): Set<string> {
   return out;
 }
 
-const HOST_SHOWS: readonly HostShowField[] = [
-  'showVersion',
-  'showIp',
-  'showCrypto',
-  'showSsl',
-  'showSslCiphers',
-  'showNameif',
-  'showIpBrief',
-];
-
 /**
  * The show outputs one headend's run reads when there are several: those captured under its prompt, else
  * the audit's own unless a prompt tied that one to another ASA (a `show version` of one ASA never judges
@@ -71,7 +67,7 @@ function showsOf(f: AuditFacts, key: string | undefined): HostShows {
     const ofOther = whole !== undefined && [...f.hostShows].some(([k, s]) => k !== key && s[field] === whole);
     out[field] = own?.[field] ?? (ofOther ? undefined : whole);
   };
-  for (const field of HOST_SHOWS) take(field);
+  for (const field of HOST_SHOW_FIELDS) take(field);
   return out;
 }
 

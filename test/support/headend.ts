@@ -470,7 +470,12 @@ function installExitHandlers(): void {
 
 /** Kills what runs in namespace `ns` and deletes it; synchronous and bounded (for exit handlers). */
 function deleteNamespaceSync(ns: string): void {
-  const pids = spawnSync('ip', ['netns', 'pids', ns], { encoding: 'utf8', timeout: 5000 }).stdout ?? '';
+  killPids(spawnSync('ip', ['netns', 'pids', ns], { encoding: 'utf8', timeout: 5000 }).stdout ?? '');
+  spawnSync('ip', ['netns', 'del', ns], { timeout: 5000 });
+}
+
+/** SIGKILL to each pid of `ip netns pids` output. */
+function killPids(pids: string): void {
   for (const p of pids.split(/\s+/).filter(Boolean)) {
     try {
       process.kill(Number(p), 'SIGKILL');
@@ -478,7 +483,11 @@ function deleteNamespaceSync(ns: string): void {
       // Already gone.
     }
   }
-  spawnSync('ip', ['netns', 'del', ns], { timeout: 5000 });
+}
+
+/** Kills what runs in namespace `ns` (the namespace stays). */
+async function killNamespace(ns: string): Promise<void> {
+  killPids((await run('ip', ['netns', 'pids', ns], { timeoutMs: 5000 })).stdout);
 }
 
 const NS_RE = /^vpnphone-(?:he|ph)-(\d+)-\d+$/;
@@ -494,14 +503,7 @@ export async function removeStaleHeadends(): Promise<string[]> {
     const ns = line.split(' ')[0] ?? '';
     const m = ns.match(NS_RE);
     if (!m || pidAlive(Number(m[1]))) continue;
-    const pids = (await run('ip', ['netns', 'pids', ns], { timeoutMs: 5000 })).stdout;
-    for (const p of pids.split(/\s+/).filter(Boolean)) {
-      try {
-        process.kill(Number(p), 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }
+    await killNamespace(ns);
     await run('ip', ['netns', 'del', ns], { timeoutMs: 10_000 });
     removed.push(ns);
   }
@@ -580,17 +582,6 @@ export async function startHeadend(opts: StartHeadendOptions): Promise<Headend> 
   };
   live.add(onExit);
   installExitHandlers();
-
-  const killNamespace = async (ns: string) => {
-    const pids = (await run('ip', ['netns', 'pids', ns], { timeoutMs: 5000 })).stdout;
-    for (const p of pids.split(/\s+/).filter(Boolean)) {
-      try {
-        process.kill(Number(p), 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }
-  };
 
   const stop = async () => {
     if (stopped) return;
