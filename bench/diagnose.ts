@@ -12,13 +12,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { LOG_CHECKS } from '../src/checks/log/index.js';
-import type { EventKind } from '../src/logs/event.js';
+import { checkedKinds } from '../src/checks/log/index.js';
 import { SCAN_WORDS, scanAsaIds } from '../src/logs/parse.js';
 
 /** The checks' key patterns as an extended regular expression (the words have no special characters). */
 export function grepPattern(): string {
-  const kinds = new Set<EventKind>(LOG_CHECKS.flatMap((c) => c.kinds));
+  const kinds = checkedKinds();
   return [...SCAN_WORDS, `%ASA-[0-7]-(${scanAsaIds(kinds).join('|')})`].join('|');
 }
 

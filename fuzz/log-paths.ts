@@ -1,12 +1,12 @@
 // The log scanner's fast path against the parser fed every line: the same events, line counts and log kind.
 import { logKind } from '../src/checks/log/engine.js';
-import { LOG_CHECKS } from '../src/checks/log/index.js';
+import { checkedKinds } from '../src/checks/log/index.js';
 import type { EventKind, LogEvent } from '../src/logs/event.js';
 import { LineSplitter, LogParser, LogScanner } from '../src/logs/parse.js';
 
 const NOW = Date.UTC(2020, 5, 1);
 /** The kinds the checks read: diagnose parses only these (see LogDiagnosis). */
-const CHECKED: ReadonlySet<EventKind> = new Set(LOG_CHECKS.flatMap((c) => c.kinds));
+const CHECKED: ReadonlySet<EventKind> = checkedKinds();
 
 function summary(events: readonly LogEvent[], p: LogParser): string[] {
   const out = events.map(

@@ -4,6 +4,7 @@ import type { RuleId } from '../../findings/catalogue/index.js';
 import type { Draft } from '../../findings/finding.js';
 import type { Evidence } from '../../findings/types.js';
 import type { EventKind, LogEvent } from '../../logs/event.js';
+import type { SessionClients } from './session.js';
 
 export interface LogCheckRun {
   event(e: LogEvent): void;
@@ -11,16 +12,27 @@ export interface LogCheckRun {
   end(): void;
 }
 
+/** What the checks of one source share, made once per source by the engine. */
+export interface SourceContext {
+  /**
+   * Who the headend events are about (phone or another client): fed by the engine with every client event
+   * (CLIENT_KINDS) before the checks see it. Only for checks with `clients: true`.
+   */
+  clients: SessionClients;
+}
+
 export interface LogCheck {
   id: RuleId;
   /** The only event kinds this check is given (the engine dispatches by kind). */
   kinds: readonly EventKind[];
+  /** The check words its findings by client: the source's SessionClients is fed with the client events. */
+  clients?: true;
   /**
    * A fresh run for one source; `report` may be called any number of times. What it reports is data:
    * the wording, with the deployment's names, comes after all sources are read (so doctor can name
    * the objects of the running configuration it reads alongside).
    */
-  create(report: (d: Draft) => void): LogCheckRun;
+  create(report: (d: Draft) => void, source: SourceContext): LogCheckRun;
 }
 
 export function defineCheck(check: LogCheck): LogCheck {

@@ -15,8 +15,12 @@ import { type ParsedPiece, type PieceEnd, type PieceOptions, pieceParser } from 
 import { placeTime, shiftYears, YearClock, type YearOrigin } from '../../logs/time.js';
 import type { Deployment } from '../../model/schema.js';
 import { crashEntry } from '../crash.js';
-import type { LogCheck, LogCheckRun } from './define.js';
+import type { LogCheck, LogCheckRun, SourceContext } from './define.js';
 import { LOG_CHECKS } from './index.js';
+import { CLIENT_KINDS, SessionClients } from './session.js';
+
+/** A check's run on one source, and how to stop it with an error not its own (the shared SessionClients'). */
+type Guarded = LogCheckRun & { fail(e: unknown): void };
 
 export interface LogDiagnosisOptions {
   /** Names the fixes use when `findings()` is given none. */
@@ -97,14 +101,39 @@ export class LogDiagnosis {
   openSource(source: string, hint: SourceHint = {}): SourceFeed {
     const byKind = new Map<EventKind, LogCheckRun[]>();
     const runs: LogCheckRun[] = [];
+    const listen = (k: EventKind, run: LogCheckRun) => {
+      const list = byKind.get(k);
+      if (list) list.push(run);
+      else byKind.set(k, [run]);
+    };
+    // One SessionClients for the source, fed once per client event ahead of the checks that read it; if it
+    // throws (a bug), those checks stop with its error.
+    const clients = new SessionClients();
+    const readers: Guarded[] = [];
+    const context: SourceContext = { clients };
     for (const check of this.checks) {
-      const run = this.guarded(check, source);
+      const run = this.guarded(check, source, context);
       if (!run) continue;
+      if (check.clients) readers.push(run);
       runs.push(run);
-      for (const k of check.kinds) {
+      for (const k of check.kinds) listen(k, run);
+    }
+    if (readers.length > 0) {
+      const tracker: LogCheckRun = {
+        event: (e) => {
+          try {
+            clients.note(e);
+          } catch (err) {
+            for (const r of readers) r.fail(err);
+          }
+        },
+        end: () => {},
+      };
+      // Ahead of every check: what a check is told of an event's client comes from the events before it.
+      for (const k of CLIENT_KINDS) {
         const list = byKind.get(k);
-        if (list) list.push(run);
-        else byKind.set(k, [run]);
+        if (list) list.unshift(tracker);
+        else byKind.set(k, [tracker]);
       }
     }
     const limit = this.opts.timelineLimit ?? 20000;
@@ -213,7 +242,7 @@ export class LogDiagnosis {
   }
 
   /** A run of `check` on one source whose throws are caught, recorded, and stop only that run. */
-  private guarded(check: LogCheck, source: string): LogCheckRun | undefined {
+  private guarded(check: LogCheck, source: string, context: SourceContext): Guarded | undefined {
     let failed = false;
     const fail = (e: unknown) => {
       failed = true;
@@ -221,12 +250,13 @@ export class LogDiagnosis {
     };
     let run: LogCheckRun;
     try {
-      run = check.create((d) => this.found.add(d));
+      run = check.create((d) => this.found.add(d), context);
     } catch (e) {
       fail(e);
       return undefined;
     }
     return {
+      fail,
       event: (e) => {
         if (failed) return;
         try {

@@ -5,7 +5,7 @@ import type { HeadendEvent } from '../../findings/catalogue/log.js';
 import { draft } from '../../findings/finding.js';
 import type { EventKind, LogEvent } from '../../logs/event.js';
 import { defineCheck, evidenceList, type LogCheck } from './define.js';
-import { CLIENT_KINDS, clientField, SessionClients } from './session.js';
+import { clientField } from './session.js';
 
 /** The ids whose data is a headend event. */
 type HeadendId = {
@@ -30,16 +30,13 @@ interface Bucket {
 export function headendCheck(id: HeadendId, kind: EventKind): LogCheck {
   return defineCheck({
     id,
-    kinds: [kind, ...CLIENT_KINDS],
-    create(report) {
+    kinds: [kind],
+    clients: true,
+    create(report, source) {
       const buckets = new Map<string, Bucket>();
-      const clients = new SessionClients();
+      const clients = source.clients.placer();
       return {
         event(e) {
-          if (e.kind !== kind) {
-            clients.note(e);
-            return;
-          }
           clients.place(e);
           const stage = e.fields.stage ?? '';
           let b = buckets.get(stage);

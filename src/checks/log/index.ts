@@ -1,5 +1,6 @@
 // Every log check of RULES.md (second table), in catalogue order.
 
+import type { EventKind } from '../../logs/event.js';
 import asaAuthRejected from './asa-auth-rejected.js';
 import asaCertExpiry from './asa-cert-expiry.js';
 import asaClientCertInvalid from './asa-client-cert-invalid.js';
@@ -18,6 +19,7 @@ import ecCipherSelected from './ec-cipher-selected.js';
 import headendCertRejected from './headend-cert-rejected.js';
 import loginFailed from './login-failed.js';
 import ocservSvcRejected from './ocserv-svc-rejected.js';
+import { CLIENT_KINDS } from './session.js';
 import tunnelReconnectChurn from './tunnel-reconnect-churn.js';
 import vpnAutoStarted from './vpn-auto-started.js';
 import vpnNotStartedTftpReachable from './vpn-not-started-tftp-reachable.js';
@@ -44,3 +46,10 @@ export const LOG_CHECKS: readonly LogCheck[] = [
   ocservSvcRejected,
   asaCertExpiry,
 ];
+
+/** The event kinds `checks` read: their own, and the client events when one words its findings by client. */
+export function checkedKinds(checks: readonly LogCheck[] = LOG_CHECKS): Set<EventKind> {
+  const kinds = new Set<EventKind>(checks.flatMap((c) => c.kinds));
+  if (checks.some((c) => c.clients)) for (const k of CLIENT_KINDS) kinds.add(k);
+  return kinds;
+}

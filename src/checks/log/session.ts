@@ -21,6 +21,8 @@ export const CLIENT_KINDS: readonly EventKind[] = [
   'headend-tls-failed',
 ];
 
+const CLIENT_KIND_SET: ReadonlySet<EventKind> = new Set(CLIENT_KINDS);
+
 /** What one user or address was seen as; `mixed` when both (a shared NAT address). */
 type Seen = ClientKind | 'mixed';
 
@@ -36,18 +38,20 @@ const TLS_NEIGHBOUR_LINES = 4;
  * is a phone certificate's (`CP-8861-SEP682C7B40B5CE`); a user agent is remembered for the user and the public
  * address it came from. An SSL error line that names no peer (725014) takes the address of the handshake
  * line next to it (725001 before it, or 725006 after it).
+ *
+ * One per source, shared by the checks that word their findings by client (`clients: true` in their
+ * definition): the engine notes each client event here once, before the checks see it. Each check places
+ * its own peer-less events with a placer of its own (see `placer`).
  */
 export class SessionClients {
   private readonly byUser = new Map<string, Seen>();
   private readonly byIp = new Map<string, Seen>();
   private lastTls: { line: number; ip: string } | undefined;
-  /** Lines of events without a peer waiting for the 725006 that follows them. */
-  private waiting: { line: number; e: LogEvent }[] = [];
-  private readonly tlsPeer = new Map<LogEvent, string>();
+  private readonly placers: ClientPlacer[] = [];
 
   /** Reads a client event (one of CLIENT_KINDS); returns false for an event of another kind. */
   note(e: LogEvent): boolean {
-    if (!CLIENT_KINDS.includes(e.kind)) return false;
+    if (!CLIENT_KIND_SET.has(e.kind)) return false;
     const { user, ip } = e.fields;
     let kind: Seen | undefined;
     if (e.kind === 'headend-phone-client') kind = 'phone';
@@ -60,19 +64,21 @@ export class SessionClients {
     }
     if ((e.kind === 'headend-tls-start' || e.kind === 'headend-tls-failed') && ip) {
       this.lastTls = { line: e.line, ip };
-      for (const w of this.waiting)
-        if (e.line - w.line <= TLS_NEIGHBOUR_LINES && !this.tlsPeer.has(w.e)) this.tlsPeer.set(w.e, ip);
-      this.waiting = [];
+      for (const p of this.placers) p.handshake(e.line, ip);
     }
     return true;
   }
 
-  /** Remembers the handshake next to an event that names no peer. */
-  place(e: LogEvent): void {
-    if (e.fields.user || e.fields.ip || e.format !== 'asa' || this.tlsPeer.size >= 1024) return;
-    const t = this.lastTls;
-    if (t && e.line - t.line <= TLS_NEIGHBOUR_LINES) this.tlsPeer.set(e, t.ip);
-    else if (this.waiting.length < 8) this.waiting.push({ line: e.line, e });
+  /** Where one check's peer-less events are placed next to their handshakes (one per check, see place). */
+  placer(): ClientPlacer {
+    const p = new ClientPlacer(this);
+    this.placers.push(p);
+    return p;
+  }
+
+  /** The last handshake line that named a client address. */
+  get lastHandshake(): { line: number; ip: string } | undefined {
+    return this.lastTls;
   }
 
   private remember(map: Map<string, Seen>, key: string, kind: ClientKind): void {
@@ -83,26 +89,56 @@ export class SessionClients {
   }
 
   /** The client of one event: phone, other, or undefined when nothing tells. */
-  private clientOf(e: LogEvent): Seen | undefined {
+  clientOf(e: LogEvent, placed?: ReadonlyMap<LogEvent, string>): Seen | undefined {
     const user = e.fields.user;
     if (user) {
       if (phoneFromUsername(user)) return 'phone';
       const k = this.byUser.get(user);
       if (k) return k;
     }
-    const ip = e.fields.ip ?? this.tlsPeer.get(e);
+    const ip = e.fields.ip ?? placed?.get(e);
     return ip ? this.byIp.get(ip) : undefined;
   }
 
   /** What the events' clients are: `phone` or `other` when every event's client is known and the same. */
-  kindOf(events: Iterable<LogEvent>): ClientKind | undefined {
+  kindOf(events: Iterable<LogEvent>, placed?: ReadonlyMap<LogEvent, string>): ClientKind | undefined {
     let kind: ClientKind | undefined;
     for (const e of events) {
-      const k = this.clientOf(e);
+      const k = this.clientOf(e, placed);
       if (k === undefined || k === 'mixed' || (kind !== undefined && k !== kind)) return undefined;
       kind = k;
     }
     return kind;
+  }
+}
+
+/** One check's peer-less events (725014) and the handshake address each was placed with. */
+export class ClientPlacer {
+  /** Lines of events without a peer waiting for the 725006 that follows them. */
+  private waiting: { line: number; e: LogEvent }[] = [];
+  private readonly tlsPeer = new Map<LogEvent, string>();
+
+  constructor(private readonly clients: SessionClients) {}
+
+  /** A handshake line naming `ip` was noted: the events waiting within reach before it take its address. */
+  handshake(line: number, ip: string): void {
+    if (this.waiting.length === 0) return;
+    for (const w of this.waiting)
+      if (line - w.line <= TLS_NEIGHBOUR_LINES && !this.tlsPeer.has(w.e)) this.tlsPeer.set(w.e, ip);
+    this.waiting = [];
+  }
+
+  /** Remembers the handshake next to an event that names no peer. */
+  place(e: LogEvent): void {
+    if (e.fields.user || e.fields.ip || e.format !== 'asa' || this.tlsPeer.size >= 1024) return;
+    const t = this.clients.lastHandshake;
+    if (t && e.line - t.line <= TLS_NEIGHBOUR_LINES) this.tlsPeer.set(e, t.ip);
+    else if (this.waiting.length < 8) this.waiting.push({ line: e.line, e });
+  }
+
+  /** SessionClients.kindOf with this check's placements. */
+  kindOf(events: Iterable<LogEvent>): ClientKind | undefined {
+    return this.clients.kindOf(events, this.tlsPeer);
   }
 }
 
@@ -156,20 +192,16 @@ export function sessionCheck<K extends SessionId>(
 ): LogCheck {
   return defineCheck({
     id,
-    kinds: [kind, ...CLIENT_KINDS],
-    create(report) {
+    kinds: [kind],
+    clients: true,
+    create(report, { clients }) {
       const seen: LogEvent[] = [];
       const all: LogEvent[] = [];
       const names = new SessionNames();
-      const clients = new SessionClients();
       const more = extra?.();
       let count = 0;
       return {
         event(e) {
-          if (e.kind !== kind) {
-            clients.note(e);
-            return;
-          }
           count++;
           if (seen.length < 4) seen.push(e);
           if (all.length < 256) all.push(e);

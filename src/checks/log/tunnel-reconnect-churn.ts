@@ -5,7 +5,7 @@
 import { draft } from '../../findings/finding.js';
 import type { LogEvent } from '../../logs/event.js';
 import { defineCheck, evidenceList } from './define.js';
-import { CLIENT_KINDS, clientField, SessionClients } from './session.js';
+import { clientField } from './session.js';
 
 /** Reconnects that make churn: at least this many within WINDOW_MS of each other. */
 export const CHURN_COUNT = 3;
@@ -32,21 +32,14 @@ const KEEP = 64;
 
 export default defineCheck({
   id: 'tunnel-reconnect-churn',
-  kinds: [
-    'headend-connection-replaced',
-    'headend-session-terminated',
-    'vpn-url',
-    'tunnel-connect',
-    ...CLIENT_KINDS,
-  ],
-  create(report) {
+  kinds: ['headend-connection-replaced', 'headend-session-terminated', 'vpn-url', 'tunnel-connect'],
+  clients: true,
+  create(report, { clients }) {
     const peers = new Map<string, LogEvent[]>();
-    const clients = new SessionClients();
     const relogins: LogEvent[] = [];
     let connected = false;
     return {
       event(e) {
-        if (clients.note(e)) return;
         if (e.kind === 'tunnel-connect') {
           connected = true;
           return;
