@@ -170,15 +170,15 @@ export const ASA_KIND_HINT: Record<string, readonly EventKind[] | undefined> = {
 export function classifyAsa(id: string, t: string): Classified | undefined {
   switch (id) {
     case '725001':
-      return c('headend-tls-start', { ...tlsVersion(t), ...tlsClient(t) });
+      return c('headend-tls-start', tlsFields(t, true));
     case '725002':
-      return c('headend-tls-ok', { ...tlsVersion(t), ...tlsClient(t) });
+      return c('headend-tls-ok', tlsFields(t, true));
     case '725006':
-      return c('headend-tls-failed', tlsClient(t));
+      return c('headend-tls-failed', tlsFields(t, false));
     case '725014':
       return /no shared cipher/i.test(t) ? c('headend-no-shared-cipher') : c('headend-tls-failed');
     case '725017':
-      return c('headend-no-client-cert', tlsClient(t));
+      return c('headend-no-client-cert', tlsFields(t, false));
     case '717009':
     case '717027':
       return c('headend-client-cert-invalid');
@@ -190,8 +190,11 @@ export function classifyAsa(id: string, t: string): Classified | undefined {
       return c('headend-auth-ok', aaaFields(t));
     case '716001':
       return c('headend-auth-ok', peer(t));
-    case '722022':
-      return c('headend-session-up', { ...peer(t), transport: /\b(TCP|UDP)\b/.exec(t)?.[1] ?? '' });
+    case '722022': {
+      const f = peer(t);
+      f.transport = /\b(TCP|UDP)\b/.exec(t)?.[1] ?? '';
+      return c('headend-session-up', f);
+    }
     case '722037':
       return c('headend-session-closing', user(t));
     case '722043':
@@ -201,7 +204,10 @@ export function classifyAsa(id: string, t: string): Classified | undefined {
     case '113029':
     case '716023': {
       const limit = /session limit of (\d+)/i.exec(t)?.[1];
-      return limit !== undefined ? c('headend-session-limit', { ...peer(t), limit }) : undefined;
+      if (limit === undefined) return undefined;
+      const f = peer(t);
+      f.limit = limit;
+      return c('headend-session-limit', f);
     }
     case '722020':
       return /no address available/i.test(t) ? c('headend-pool-exhausted', peer(t)) : undefined;
@@ -212,17 +218,23 @@ export function classifyAsa(id: string, t: string): Classified | undefined {
     case '722035':
     case '722036': {
       const m = /large packet (?:of )?(\d+)(?:\s*bytes)?\s*\(threshold (\d+)\)/i.exec(t);
-      return c('headend-large-packet', {
-        ...peer(t),
-        direction: id === '722035' ? 'in' : 'out',
-        ...(m ? { size: m[1]!, threshold: m[2]! } : {}),
-      });
+      const f = peer(t);
+      f.direction = id === '722035' ? 'in' : 'out';
+      if (m) {
+        f.size = m[1]!;
+        f.threshold = m[2]!;
+      }
+      return c('headend-large-packet', f);
     }
     case '722032':
       return /replacing old connection/i.test(t) ? c('headend-connection-replaced', peer(t)) : undefined;
     case '722029': {
       const m = /\bConns:\s*(\d+),\s*DPD Conns:\s*(\d+)/i.exec(t);
-      return m ? c('headend-session-terminated', { ...peer(t), conns: m[1]!, dpdConns: m[2]! }) : undefined;
+      if (!m) return undefined;
+      const f = peer(t);
+      f.conns = m[1]!;
+      f.dpdConns = m[2]!;
+      return c('headend-session-terminated', f);
     }
     case '717054':
     case '717055':
@@ -312,21 +324,29 @@ function clientType(t: string): Classified | undefined {
   const i = t.indexOf('Client Type:');
   if (i < 0) return undefined;
   const agent = t.slice(i + 12).trim();
-  const f: Record<string, string> = { ...peer(t.slice(0, i)), agent };
+  const f = peer(t.slice(0, i));
+  f.agent = agent;
   const phone =
     /IPPhone|IP Phone|VPN Phone/i.test(agent) || (f.user !== undefined && /^CP-\w+-SEP/i.test(f.user));
   return c(phone ? 'headend-phone-client' : 'headend-other-client', f);
 }
 
-/** 725001/725002/725006/725017 `... with client outside:203.0.113.5/51234 ...`: the client's address. */
-function tlsClient(t: string): Record<string, string> {
-  const m = /\bwith client [^:\s]+\s?:\s?(\S+?)\/\d+/.exec(t);
-  return m ? { ip: m[1]! } : {};
-}
+const TLS_CLIENT = /\bwith client [^:\s]+\s?:\s?(\S+?)\/\d+/;
+const TLS_VERSION = /for (\S+) session/;
 
-function tlsVersion(t: string): Record<string, string> {
-  const v = /for (\S+) session/.exec(t)?.[1];
-  return v ? { version: v } : {};
+/**
+ * 725001/725002/725006/725017: the TLS version (`for TLSv1.2 session`, when `version`), then the client's
+ * address (`... with client outside:203.0.113.5/51234 ...`), in that order.
+ */
+function tlsFields(t: string, version: boolean): Record<string, string> {
+  const f: Record<string, string> = {};
+  if (version) {
+    const v = TLS_VERSION.exec(t)?.[1];
+    if (v) f.version = v;
+  }
+  const m = TLS_CLIENT.exec(t);
+  if (m) f.ip = m[1]!;
+  return f;
 }
 
 /**

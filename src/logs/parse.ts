@@ -95,6 +95,7 @@ export class LogParser {
   private firstSeq = -1;
   private readonly clock: TimeSource;
   private readonly wanted: ((kinds: readonly EventKind[] | undefined) => boolean) | undefined;
+  private readonly wantedIds = new Map<string, boolean>();
 
   constructor(private readonly opts: LogParserOptions) {
     this.clock = opts.clock ?? new YearClock(opts.now ?? Date.now(), opts.year, opts.nowOrigin);
@@ -119,10 +120,7 @@ export class LogParser {
     const asa = text.indexOf('%ASA-');
     if (asa >= 0) {
       this.flush();
-      // A line quoting an ASA message in prose (ticket notes, JSON, markdown) is no log evidence.
-      if (!logPrefixShaped(text, asa)) return;
-      this.stats.asaLines++;
-      this.asaLine(text, asa, n);
+      this.asaLine(text, 0, asa, text.length, n);
       return;
     }
     const oc = text.indexOf('ocserv');
@@ -162,6 +160,17 @@ export class LogParser {
 
   end(): void {
     this.flush();
+  }
+
+  /**
+   * line(s.slice(start, end)) for a line that is no phone header and whose first `%ASA-` is at `at` (the
+   * scanner's fast path): the same counts and event, read in place.
+   */
+  asaAt(s: string, start: number, at: number, end: number): void {
+    const n = ++this.stats.lines;
+    const e = end > start && s.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    this.flush();
+    this.asaLine(s, start, at, e, n);
   }
 
   /** `n` lines that can mean nothing to the checks were passed over (the scanner's fast path). */
@@ -246,22 +255,36 @@ export class LogParser {
     this.lastSeq = seq;
   }
 
-  private asaLine(text: string, at: number, n: number): void {
+  /** The ASA line s[start, end) (line `n`) whose first `%ASA-` is at `at`. */
+  private asaLine(s: string, start: number, at: number, end: number, n: number): void {
+    // A line quoting an ASA message in prose (ticket notes, JSON, markdown) is no log evidence.
+    if (!logPrefixShapedAt(s, start, at)) return;
+    this.stats.asaLines++;
     // `%ASA-6-725001: ` read by position: this runs on every ASA line.
-    const sev = text.charCodeAt(at + 5) - 48;
-    if (sev < 0 || sev > 7 || text.charCodeAt(at + 6) !== 45) return;
-    const id = text.slice(at + 7, at + 13);
-    if (!ASA_IDS.has(id)) return;
-    if (this.wanted && !this.wanted(ASA_KIND_HINT[id])) return;
+    const sev = s.charCodeAt(at + 5) - 48;
+    if (sev < 0 || sev > 7 || at + 6 >= end || s.charCodeAt(at + 6) !== 45) return;
+    const id = s.slice(at + 7, Math.min(at + 13, end));
+    if (!this.idWanted(id)) return;
     let b = at + 13;
-    if (text.charCodeAt(b) === 58) b++;
-    if (text.charCodeAt(b) === 32) b++;
-    const body = text.slice(b);
+    if (b < end && s.charCodeAt(b) === 58) b++;
+    if (b < end && s.charCodeAt(b) === 32) b++;
+    const body = s.slice(b, end);
     if (id === '711001' && !asaDebugCandidate(body)) return;
     const k = classifyAsa(id, body);
     if (!k) return;
     k.fields.id = id;
-    this.emit('asa', n, n, this.timeOf(text.slice(0, at)), `%ASA-${sev}-${id}`, syslogSeverity(sev), k, text);
+    const text = start === 0 && end === s.length ? s : s.slice(start, end);
+    this.emit('asa', n, n, this.timeAt(s, start, at), `%ASA-${sev}-${id}`, syslogSeverity(sev), k, text);
+  }
+
+  /** Whether lines of ASA message `id` are read: a known id, and one that can give a kind listened to. */
+  private idWanted(id: string): boolean {
+    let w = this.wantedIds.get(id);
+    if (w === undefined) {
+      w = ASA_IDS.has(id) && (!this.wanted || this.wanted(ASA_KIND_HINT[id]));
+      if (this.wantedIds.size < 64) this.wantedIds.set(id, w);
+    }
+    return w;
   }
 
   private ocservLine(text: string, n: number): void {
@@ -273,6 +296,19 @@ export class LogParser {
     const proc = m?.[1] ? `ocserv ${m[1]}` : 'ocserv';
     const sev: LogSeverity = k.kind.endsWith('ok') || k.kind.endsWith('cipher') ? 'info' : 'error';
     this.emit('ocserv', n, n, this.timeOf(text.slice(0, text.indexOf('ocserv'))), proc, sev, k, text);
+  }
+
+  /**
+   * timeOf(s.slice(from, to)), read by hand when the prefix starts with a syslog time (`Mar 1 2020 00:00:12`,
+   * `Mar  1 00:00:12.345`) and holds no `-` (no ISO time can be in it): the regexes' first match.
+   */
+  private timeAt(s: string, from: number, to: number): number | undefined {
+    const t = syslogTimeAt(s, from, to);
+    if (t === undefined) return this.timeOf(s.slice(from, to));
+    if (t === null) return undefined;
+    const [year, month, day, h, m, sec, frac0, frac1] = t;
+    const ms = frac1 > frac0 ? fractionMs(s.slice(frac0, frac1)) : 0;
+    return year >= 0 ? this.clock.withYear(year, month, day, h, m, sec, ms) : this.clock.at(month, day, h, m, sec, ms);
   }
 
   private timeOf(prefix: string): number | undefined {
@@ -356,13 +392,18 @@ const isBlank = (c: number): boolean => c === 32 || c === 9;
  * quoting a message (`Customer sees %ASA-...`, `"note":"... '%ASA-...`) is not. A hand scan, linear.
  */
 export function logPrefixShaped(text: string, at: number): boolean {
-  if (at > 160) return false;
+  return logPrefixShapedAt(text, 0, at);
+}
+
+/** logPrefixShaped(s.slice(from), at - from) without the slice. */
+function logPrefixShapedAt(text: string, from: number, at: number): boolean {
+  if (at - from > 160) return false;
   let tokens = 0;
   let inToken = false;
   let time = false;
   let plainWord = false;
   let tokenHasMark = false;
-  for (let i = 0; i < at; i++) {
+  for (let i = from; i < at; i++) {
     const c = text.charCodeAt(i);
     if (c === 34 || c === 39 || c === 96) return false; // " ' `
     if (isBlank(c)) {
@@ -378,7 +419,7 @@ export function logPrefixShaped(text: string, at: number): boolean {
     // `hh:mm:ss` ends here.
     if (
       c === 58 &&
-      i >= 2 &&
+      i >= from + 2 &&
       isDigit(text.charCodeAt(i - 1)) &&
       isDigit(text.charCodeAt(i - 2)) &&
       isDigit(text.charCodeAt(i + 1)) &&
@@ -391,9 +432,92 @@ export function logPrefixShaped(text: string, at: number): boolean {
   }
   if (inToken && !tokenHasMark) plainWord = true;
   if (tokens === 0) return true;
-  const pri = text.charCodeAt(0) === 60 && isDigit(text.charCodeAt(1));
+  const pri = text.charCodeAt(from) === 60 && isDigit(text.charCodeAt(from + 1));
   if (time || pri) return tokens <= 10;
   return tokens <= 3 && !plainWord;
+}
+
+const MONTH_CODES = new Map<number, number>(
+  ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].map((m, i) => [
+    (m.charCodeAt(0) << 16) | (m.charCodeAt(1) << 8) | m.charCodeAt(2),
+    i,
+  ]),
+);
+
+/** Two digits at i as a number, or -1. */
+function twoDigits(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/** `hh:mm:ss` at i within [i, to): the three numbers, or undefined. */
+function clockAt(s: string, i: number, to: number): [number, number, number] | undefined {
+  if (i + 8 > to || s.charCodeAt(i + 2) !== 58 || s.charCodeAt(i + 5) !== 58) return undefined;
+  const h = twoDigits(s, i);
+  const m = twoDigits(s, i + 3);
+  const sec = twoDigits(s, i + 6);
+  return h < 0 || m < 0 || sec < 0 ? undefined : [h, m, sec];
+}
+
+/**
+ * What SYSLOG_TIME (ISO_TIME first) finds in s[from, to) when the text starts with its match and holds no
+ * `-`: [year or -1, month, day, h, m, s, fraction start, fraction end]; null when the first match names no
+ * month; undefined when the text is not of that shape (the regexes decide).
+ */
+function syslogTimeAt(
+  s: string,
+  from: number,
+  to: number,
+): [number, number, number, number, number, number, number, number] | null | undefined {
+  for (let i = from; i < to; i++) if (s.charCodeAt(i) === 45) return undefined;
+  const c0 = s.charCodeAt(from);
+  const c1 = s.charCodeAt(from + 1);
+  const c2 = s.charCodeAt(from + 2);
+  if (!(c0 >= 65 && c0 <= 90 && c1 >= 97 && c1 <= 122 && c2 >= 97 && c2 <= 122) || from + 3 >= to)
+    return undefined;
+  let i = from + 3;
+  if (s.charCodeAt(i) !== 32) return undefined;
+  while (i < to && s.charCodeAt(i) === 32) i++;
+  // `\d{1,2}` then a space (a third digit fails the match here).
+  let day = s.charCodeAt(i) - 48;
+  if (!(day >= 0 && day <= 9) || i >= to) return undefined;
+  i++;
+  const d2 = s.charCodeAt(i) - 48;
+  if (d2 >= 0 && d2 <= 9 && i < to) {
+    day = day * 10 + d2;
+    i++;
+  }
+  if (i >= to || s.charCodeAt(i) !== 32) return undefined;
+  let year = -1;
+  let t: [number, number, number] | undefined;
+  // `(?: (\d{4}))? (\d\d):(\d\d):(\d\d)`: with the year first, else without (the regex backtracks).
+  const y = i + 5 < to && s.charCodeAt(i + 5) === 32 ? twoDigits(s, i + 1) * 100 + twoDigits(s, i + 3) : -1;
+  if (y >= 0 && twoDigits(s, i + 1) >= 0 && twoDigits(s, i + 3) >= 0) {
+    t = clockAt(s, i + 6, to);
+    if (t) {
+      year = y;
+      i += 14;
+    }
+  }
+  if (!t) {
+    t = clockAt(s, i + 1, to);
+    if (!t) return undefined;
+    i += 9;
+  }
+  let f0 = i;
+  let f1 = i;
+  if (i + 1 < to && s.charCodeAt(i) === 46) {
+    let j = i + 1;
+    while (j < to && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
+    if (j > i + 1) {
+      f0 = i + 1;
+      f1 = j;
+    }
+  }
+  const month = MONTH_CODES.get((c0 << 16) | (c1 << 8) | c2);
+  if (month === undefined) return null;
+  return [year, month, day, t[0], t[1], t[2], f0, f1];
 }
 
 /** An ocserv line: `ocserv[123]:`, `ocserv-worker[123]:` or `ocserv:` after a log-shaped prefix. */
@@ -621,7 +745,16 @@ export class LogScanner {
       if (at < 0 || at >= end) break;
       let start = s.lastIndexOf('\n', at) + 1;
       const nl = s.indexOf('\n', start);
-      if (isPhoneHeaderAt(s, start, nl)) {
+      const phone = isPhoneHeaderAt(s, start, nl);
+      if (find.asa && !phone) {
+        // An ASA line ends any entry before it and continues none: read in place, nothing joined to it.
+        this.skipLines(s, pos, start);
+        p.asaAt(s, start, s.indexOf('%ASA-', start), nl);
+        pos = nl + 1;
+        from = pos;
+        continue;
+      }
+      if (phone) {
         if (find.vpnc && this.chatter(s, start, nl, end)) {
           // A VPNC entry without any word the checks read (keepalives, netsd notifications), not continued
           // on the next line: nothing to parse. Counted with the lines skipped around it.
@@ -792,6 +925,8 @@ export function scanAsaIds(kinds?: ReadonlySet<EventKind>): string[] {
 class LineFinder {
   /** Whether the last match was `VPNC` (the scanner passes over VPNC chatter). */
   vpnc = false;
+  /** Whether the last match was `%ASA-<sev>-<id>` with an id the checks read. */
+  asa = false;
   private s = '';
   // Next match of each search at or after the position it was last asked for; -1: none left, -2: not searched.
   private nextVpnc = -2;
@@ -832,6 +967,7 @@ class LineFinder {
     const vpnc = this.nextVpnc;
     // Never at the same index as another word (no word starts another).
     this.vpnc = vpnc >= 0 && (at < 0 || vpnc < at);
+    this.asa = !this.vpnc && at >= 0 && at === this.nextAsa;
     return this.vpnc ? vpnc : at;
   }
 
