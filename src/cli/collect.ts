@@ -184,6 +184,16 @@ export async function collectLogs(
                   end: () => piece.end(),
                 };
               },
+              (index) => {
+                const piece = feed.buffered(index);
+                return {
+                  write: (chunk) => {
+                    opts.progress?.bytes(chunk.length);
+                    piece.write(chunk);
+                  },
+                  end: () => piece.end(),
+                };
+              },
             );
             return true;
           },

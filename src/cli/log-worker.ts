@@ -98,9 +98,9 @@ async function readPiece(job: PieceJob): Promise<{ piece: EncodedPiece; bytes: n
 parentPort?.on('message', (job: PieceJob) => {
   readPiece(job).then(
     (r) => {
-      const b = r.piece.events;
-      // The events' bytes move to the main thread (no copy); the buffer is not used here again.
-      const transfer = b.byteOffset === 0 && b.buffer instanceof ArrayBuffer ? [b.buffer] : [];
+      const { ints, pool } = r.piece;
+      // The events' numbers and strings move to the main thread (no copy); they are not used here again.
+      const transfer = [ints.buffer, pool.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
       parentPort?.postMessage({ id: job.id, ...r } satisfies PieceReply, transfer);
     },
     (e: unknown) => {

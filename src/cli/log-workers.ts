@@ -3,7 +3,7 @@
 // exactly as on the one-thread path. Small files are not worth a thread's start: they stay on that path.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { decodePiece, type ParsedPiece, type PieceOptions } from '../logs/piece.js';
+import type { EncodedPiece, PieceOptions } from '../logs/piece.js';
 import { type PieceJob, type PieceReply, readRange } from './log-worker.js';
 
 export interface ThreadOptions {
@@ -37,7 +37,7 @@ function rebuilt(e: Extract<PieceReply, { error: unknown }>['error']): Error {
 }
 
 interface Settle {
-  resolve: (r: { piece: ParsedPiece; bytes: number }) => void;
+  resolve: (r: { piece: EncodedPiece; bytes: number }) => void;
   reject: (e: Error) => void;
 }
 
@@ -61,13 +61,13 @@ class PieceWorker {
       if (!p) return;
       this.pending.delete(m.id);
       if ('error' in m) p.reject(rebuilt(m.error));
-      else p.resolve({ piece: decodePiece(m.piece, p.source), bytes: m.bytes });
+      else p.resolve({ piece: m.piece, bytes: m.bytes });
     });
     this.worker.on('error', (e) => this.fail(e));
     this.worker.on('exit', (code) => this.fail(new Error(`log worker thread exited (code ${code})`)));
   }
 
-  read(job: PieceJob): Promise<{ piece: ParsedPiece; bytes: number }> {
+  read(job: PieceJob): Promise<{ piece: EncodedPiece; bytes: number }> {
     if (this.failed) return Promise.reject(this.failed);
     return new Promise((resolve, reject) => {
       this.pending.set(job.id, { source: job.options.source, resolve, reject });
@@ -100,18 +100,21 @@ export class LogWorkers {
 
   /**
    * Reads bytes [start, end) of `path` in pieces and hands each parsed piece to `deliver` in file order
-   * (with its size in bytes). Given `local`, this thread reads every `workers`-th piece itself, straight
-   * into the parser it gives (no events to copy across); the other pieces go to `workers - 1` threads,
-   * at most two pieces each ahead of the one awaited. The first error (a read error, a parser's throw)
-   * is thrown, as the one-thread path would throw it.
+   * (with its size in bytes). The `workers - 1` threads take the pieces in order, at most `2 * workers`
+   * ahead of the one awaited. Given `local` (straight into the parser it gives: no events to copy across)
+   * and `buffered` (events kept for their turn), this thread reads a piece itself instead of waiting: the
+   * piece awaited when no thread took it, else the next one nobody took. So the work balances itself
+   * between the threads whatever each costs. The first error (a read error, a parser's throw) is thrown,
+   * as the one-thread path would throw it.
    */
   async read(
     path: string,
     start: number,
     end: number,
     options: PieceOptions,
-    deliver: (piece: ParsedPiece, bytes: number) => void,
+    deliver: (piece: EncodedPiece, bytes: number) => void,
     local?: (index: number) => { write(chunk: string): void; end(): void },
+    buffered?: (index: number) => { write(chunk: string): void; end(): EncodedPiece },
   ): Promise<void> {
     const threads = Math.max(2, this.options.workers);
     const n = Math.max(1, Math.ceil((end - start) / this.options.pieceBytes));
@@ -130,58 +133,85 @@ export class LogWorkers {
         options,
       };
     };
-    const mine = (index: number) => local !== undefined && index % threads === 0;
-    const theirs: number[] = [];
-    for (let i = 0; i < n; i++) if (!mine(i)) theirs.push(i);
-    const count = Math.min(local ? threads - 1 : threads, theirs.length);
+    const count = Math.min(local ? threads - 1 : threads, n);
     while (this.workers.length < count) this.workers.push(new PieceWorker());
-    // One slot per worker piece, settled when it is read.
-    const slots = new Map<number, { done: Promise<{ piece: ParsedPiece; bytes: number }>; settle: Settle }>();
-    for (const i of theirs) {
-      let settle: Settle = { resolve: () => {}, reject: () => {} };
-      const done = new Promise<{ piece: ParsedPiece; bytes: number }>((resolve, reject) => {
-        settle = { resolve, reject };
-      });
-      done.catch(() => {});
-      slots.set(i, { done, settle });
-    }
+    type Read = { piece: EncodedPiece; bytes: number };
+    // A slot per piece taken (by a worker or read ahead here), settled when it is read.
+    const slots = new Map<number, Promise<Read>>();
+    let taken = 0;
     let delivered = 0;
     let stop = false;
-    const waiting: (() => void)[] = [];
-    const wakeAll = () => {
-      for (const w of waiting.splice(0)) w();
-    };
-    let next = 0;
     const ahead = 2 * threads;
+    let wake: (() => void) | undefined;
+    const wakeUp = () => {
+      const w = wake;
+      wake = undefined;
+      w?.();
+    };
+    const settled = new Set<number>();
+    const laneWaits: (() => void)[] = [];
+    const wakeLanes = () => {
+      for (const w of laneWaits.splice(0)) w();
+    };
     const lane = async (w: PieceWorker): Promise<void> => {
-      while (next < theirs.length && !stop) {
-        const index = theirs[next]!;
-        if (index - delivered >= ahead) {
-          await new Promise<void>((r) => waiting.push(r));
+      while (taken < n && !stop) {
+        if (taken - delivered >= ahead) {
+          await new Promise<void>((r) => laneWaits.push(r));
           continue;
         }
-        next++;
-        const slot = slots.get(index)!;
-        await w.read(job(index)).then(slot.settle.resolve, slot.settle.reject);
+        const index = taken++;
+        const done = w.read(job(index));
+        done.catch(() => {});
+        slots.set(index, done);
+        wakeUp();
+        await done.then(() => {
+          settled.add(index);
+          wakeUp();
+        }, wakeUp);
       }
     };
     const lanes = Promise.all(this.workers.slice(0, count).map(lane));
     try {
       for (let i = 0; i < n; i++) {
-        if (local && mine(i)) {
-          const sink = local(i);
-          await readRange(job(i), sink);
-          sink.end();
-        } else {
-          const r = await slots.get(i)!.done;
-          deliver(r.piece, r.bytes);
+        for (;;) {
+          const slot = slots.get(i);
+          if (slot === undefined && local && taken === i) {
+            // Nobody took the piece awaited: read it here, straight into the checks.
+            taken++;
+            const sink = local(i);
+            await readRange(job(i), sink);
+            sink.end();
+            break;
+          }
+          if (slot !== undefined && (settled.has(i) || !buffered || taken >= n || taken - i >= ahead)) {
+            const r = await slot;
+            deliver(r.piece, r.bytes);
+            break;
+          }
+          if (slot !== undefined && buffered) {
+            // The piece awaited is being read by a worker: read the next one nobody took meanwhile.
+            const index = taken++;
+            const sink = buffered(index);
+            const bytes = await readRange(job(index), sink);
+            const r: Read = { piece: sink.end(), bytes };
+            slots.set(index, Promise.resolve(r));
+            settled.add(index);
+            continue;
+          }
+          // Nothing to do here until a worker takes or finishes a piece.
+          await new Promise<void>((r) => {
+            wake = r;
+          });
         }
+        slots.delete(i);
+        settled.delete(i);
         delivered = i + 1;
-        wakeAll();
+        wakeLanes();
       }
     } finally {
       stop = true;
-      wakeAll();
+      wakeLanes();
+      wakeUp();
       await lanes;
     }
   }

@@ -42,6 +42,8 @@ export interface LogParserOptions {
   kinds?: ReadonlySet<EventKind>;
   /** The text arrives as latin1 (one char per byte): events are turned back into UTF-8 where needed. */
   latin1?: boolean;
+  /** Each event is used up by `onEvent` before the next (encoded): its strings need no copies of their own. */
+  consumed?: boolean;
   /**
    * What turns timestamps into times (default: a YearClock from `now`, `year`, `nowOrigin`). A chunk of
    * one source parsed on its own records them instead, for the source's clock to place in file order.
@@ -91,6 +93,7 @@ export class LogParser {
   private pendLine = 0;
   private pendEnd = 0;
   private pendParts = 0;
+  private pendKeywords = false;
   private lastSeq = -1;
   private firstSeq = -1;
   private readonly clock: TimeSource;
@@ -103,8 +106,11 @@ export class LogParser {
     this.wanted = kinds ? (ks) => ks === undefined || ks.some((k) => kinds.has(k)) : undefined;
   }
 
-  /** One physical line without its line break. */
-  line(raw: string): void {
+  /**
+   * One physical line without its line break. `keywords`: the scanner saw a word of VPNC_KEYWORDS on it (a
+   * phone entry starting here needs no second look for one).
+   */
+  line(raw: string, keywords = false): void {
     const n = ++this.stats.lines;
     const text = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
     const c0 = text.charCodeAt(0);
@@ -115,6 +121,8 @@ export class LogParser {
       this.pendLine = n;
       this.pendEnd = n;
       this.pendParts = 1;
+      // A keyword on the first line is one in the entry, however it is joined.
+      this.pendKeywords = keywords;
       return;
     }
     const asa = text.indexOf('%ASA-');
@@ -200,7 +208,7 @@ export class LogParser {
     if (t === undefined) return;
     this.pendText = undefined;
     // Cheap prefilter: only VPN-related processes are worth a header parse.
-    const which = PHONE_PROCESS.exec(t)?.[0];
+    const which = phoneProcessOf(t);
     if (which === undefined) {
       this.trackSequence(t);
       return;
@@ -208,15 +216,15 @@ export class LogParser {
     const vpnc = which === 'VPNC';
     const dns = which === 'dnsmasq';
     const auto = which === 'vpnAutoDetect';
-    if (vpnc && !VPNC_KEYWORDS.test(t)) {
+    if (vpnc && !this.pendKeywords && !VPNC_KEYWORDS.test(t)) {
       // Most VPNC lines are chatter (keepalives, netsd notifications): skip them before any parsing.
       this.trackSequence(t);
       return;
     }
-    const m = PHONE_HEADER.exec(t);
-    if (!m) return;
-    this.noteSequence(Number(m[1]));
-    const rest = t.slice(m[0].length);
+    const h = phoneHeader(t);
+    if (!h) return;
+    this.noteSequence(Number(h.seq));
+    const rest = t.slice(h.end);
     const colon = rest.indexOf(':');
     const proc = colon >= 0 ? rest.slice(0, colon) : rest;
     const body = colon >= 0 ? rest.slice(colon + 1) : '';
@@ -226,14 +234,20 @@ export class LogParser {
     else if (auto) k = classifyAutoDetect(body);
     else k = classifyVpnState(body);
     if (!k) return;
-    const month = monthIndex(m[3]!);
     const time =
-      month === undefined
-        ? undefined
-        : this.clock.at(month, Number(m[4]), Number(m[5]), Number(m[6]), Number(m[7]), fractionMs(m[8]));
-    if (m[9]) k.fields.pid = m[9];
-    k.fields.seq = m[1]!;
-    this.emit('phone', this.pendLine, this.pendEnd, time, proc.trim(), PHONE_SEVERITY[m[2]!] ?? 'info', k, t);
+      h.month < 0 ? undefined : this.clock.at(h.month, h.day, h.h, h.m, h.s, fractionMs(h.fraction));
+    if (h.pid) k.fields.pid = h.pid;
+    k.fields.seq = h.seq;
+    this.emit(
+      'phone',
+      this.pendLine,
+      this.pendEnd,
+      time,
+      proc.trim(),
+      PHONE_SEVERITY[h.severity] ?? 'info',
+      k,
+      t,
+    );
   }
 
   /** Sequence numbers of lines the checks skip still tell where the phone restarted. */
@@ -308,7 +322,9 @@ export class LogParser {
     if (t === null) return undefined;
     const [year, month, day, h, m, sec, frac0, frac1] = t;
     const ms = frac1 > frac0 ? fractionMs(s.slice(frac0, frac1)) : 0;
-    return year >= 0 ? this.clock.withYear(year, month, day, h, m, sec, ms) : this.clock.at(month, day, h, m, sec, ms);
+    return year >= 0
+      ? this.clock.withYear(year, month, day, h, m, sec, ms)
+      : this.clock.at(month, day, h, m, sec, ms);
   }
 
   private timeOf(prefix: string): number | undefined {
@@ -346,7 +362,7 @@ export class LogParser {
     if (this.opts.latin1 && NON_ASCII.test(text)) {
       text = utf8(text);
       for (const [key, v] of Object.entries(k.fields)) k.fields[key] = utf8(v);
-    } else {
+    } else if (!this.opts.consumed) {
       // The line is a slice of the scanner's whole chunk; an event kept as evidence would keep the chunk
       // alive (a 64 KiB string per finding, promoted and copied by the collector). A copy of its own frees it.
       text = detach(text);
@@ -537,6 +553,107 @@ function isCommentLine(text: string): boolean {
   while (i < text.length && isBlank(text.charCodeAt(i))) i++;
   const c = text.charCodeAt(i);
   return c === 33 || c === 35 || c === 59 || (c === 47 && text.charCodeAt(i + 1) === 47);
+}
+
+/** The leftmost of the phone processes the checks read (PHONE_PROCESS's match), found without a regex. */
+function phoneProcessOf(t: string): string | undefined {
+  let which: string | undefined;
+  let at = t.length;
+  for (const w of PHONE_PROCESS_WORDS) {
+    const i = t.indexOf(w);
+    if (i >= 0 && i < at) {
+      at = i;
+      which = w;
+    }
+  }
+  return which;
+}
+
+const PHONE_PROCESS_WORDS = ['VPNC', 'dnsmasq', 'vpnAutoDetect', 'VpnState'] as const;
+
+/** What PHONE_HEADER reads from a phone line's header; month -1: not a month name. */
+interface PhoneHeader {
+  seq: string;
+  severity: string;
+  month: number;
+  day: number;
+  h: number;
+  m: number;
+  s: number;
+  fraction: string | undefined;
+  pid: string | undefined;
+  /** Where the header ends (PHONE_HEADER's match length). */
+  end: number;
+}
+
+/** Digits from i: the index after the last. */
+function digitsEnd(t: string, i: number): number {
+  let j = i;
+  while (j < t.length) {
+    const c = t.charCodeAt(j);
+    if (c < 48 || c > 57) break;
+    j++;
+  }
+  return j;
+}
+
+/** PHONE_HEADER.exec(t) read by hand (this runs on every phone entry the checks read); undefined: no match. */
+function phoneHeader(t: string): PhoneHeader | undefined {
+  const seqEnd = digitsEnd(t, 0);
+  if (seqEnd === 0 || t.charCodeAt(seqEnd) !== 32 || t.charCodeAt(seqEnd + 4) !== 32) return undefined;
+  const severity = t.slice(seqEnd + 1, seqEnd + 4);
+  if (!(severity in PHONE_SEVERITY)) return undefined;
+  let i = seqEnd + 5;
+  const c0 = t.charCodeAt(i);
+  const c1 = t.charCodeAt(i + 1);
+  const c2 = t.charCodeAt(i + 2);
+  if (!(c0 >= 65 && c0 <= 90 && c1 >= 97 && c1 <= 122 && c2 >= 97 && c2 <= 122)) return undefined;
+  i += 3;
+  if (t.charCodeAt(i) !== 32) return undefined;
+  while (t.charCodeAt(i) === 32) i++;
+  // `(\d{1,2}) ` (a third digit is no match: nothing before it can give way).
+  const dayEnd = digitsEnd(t, i);
+  if (dayEnd === i || dayEnd - i > 2 || t.charCodeAt(dayEnd) !== 32) return undefined;
+  const day = Number(t.slice(i, dayEnd));
+  const hh = twoDigits(t, dayEnd + 1);
+  const mm = twoDigits(t, dayEnd + 4);
+  const ss = twoDigits(t, dayEnd + 7);
+  if (hh < 0 || mm < 0 || ss < 0 || t.charCodeAt(dayEnd + 3) !== 58 || t.charCodeAt(dayEnd + 6) !== 58)
+    return undefined;
+  i = dayEnd + 9;
+  let fraction: string | undefined;
+  if (t.charCodeAt(i) === 46) {
+    const f = digitsEnd(t, i + 1);
+    if (f === i + 1) return undefined;
+    fraction = t.slice(i + 1, f);
+    i = f;
+  }
+  if (t.charCodeAt(i) !== 32) return undefined;
+  i++;
+  let pid: string | undefined;
+  // `(?:\((\d+):(\d+)\) )?`: taken only whole.
+  if (t.charCodeAt(i) === 40) {
+    const a = digitsEnd(t, i + 1);
+    if (a > i + 1 && t.charCodeAt(a) === 58) {
+      const b = digitsEnd(t, a + 1);
+      if (b > a + 1 && t.charCodeAt(b) === 41 && t.charCodeAt(b + 1) === 32) {
+        pid = t.slice(i + 1, a);
+        i = b + 2;
+      }
+    }
+  }
+  return {
+    seq: t.slice(0, seqEnd),
+    severity,
+    month: MONTH_CODES.get((c0 << 16) | (c1 << 8) | c2) ?? -1,
+    day,
+    h: hh,
+    m: mm,
+    s: ss,
+    fraction,
+    pid,
+    end: i,
+  };
 }
 
 /** `<seq> <SEV> ` at the start of a line, checked by hand: this runs on every line. */
@@ -754,12 +871,16 @@ export class LogScanner {
         from = pos;
         continue;
       }
+      let keywords = false;
       if (phone) {
-        if (find.vpnc && this.chatter(s, start, nl, end)) {
-          // A VPNC entry without any word the checks read (keepalives, netsd notifications), not continued
-          // on the next line: nothing to parse. Counted with the lines skipped around it.
-          from = nl + 1;
-          continue;
+        if (find.vpnc) {
+          keywords = VPNC_KEYWORDS.test(s.slice(start, nl));
+          if (!keywords && this.endsEntry(s, nl, end)) {
+            // A VPNC entry without any word the checks read (keepalives, netsd notifications), not
+            // continued on the next line: nothing to parse. Counted with the lines skipped around it.
+            from = nl + 1;
+            continue;
+          }
         }
       } else {
         // The word may sit on a wrapped continuation line: the parser reads the entry from its header.
@@ -768,7 +889,7 @@ export class LogScanner {
       this.skipLines(s, pos, start);
       for (let ls = start; ls <= nl; ) {
         const e = s.indexOf('\n', ls);
-        p.line(s.slice(ls, e));
+        p.line(s.slice(ls, e), keywords && ls === start);
         ls = e + 1;
       }
       pos = this.continuation(s, nl + 1, end);
@@ -856,9 +977,8 @@ export class LogScanner {
     return none;
   }
 
-  /** A VPNC header line with no keyword anywhere on it (see VPNC_KEYWORDS) whose next line starts a new entry. */
-  private chatter(s: string, start: number, nl: number, end: number): boolean {
-    if (VPNC_KEYWORDS.test(s.slice(start, nl))) return false;
+  /** Whether the line after the one ending at `nl` starts a new entry (or is empty): nothing continues it. */
+  private endsEntry(s: string, nl: number, end: number): boolean {
     const next = nl + 1;
     if (next >= end) return false;
     const after = s.indexOf('\n', next);

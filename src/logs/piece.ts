@@ -1,7 +1,8 @@
-// One piece of a log source parsed on its own (a worker thread's share of a large input): the events with
-// line numbers from the piece's start and timestamps not placed yet, for LogDiagnosis to hand to the checks
-// in file order as if the whole source had been parsed in one (see SourceFeed.parsed in
-// src/checks/log/engine.ts). Pieces are cut where no phone entry can continue across (pieceCut).
+// One piece of a log source parsed on its own (a worker thread's share of a large input, or a piece this
+// thread reads ahead of its turn): the events with line numbers from the piece's start and timestamps not
+// placed yet, encoded, for LogDiagnosis to hand to the checks in file order as if the whole source had been
+// parsed in one (see SourceFeed.parsed in src/checks/log/engine.ts). Pieces are cut where no phone entry can
+// continue across (pieceCut).
 import type { EventKind, LogEvent } from './event.js';
 import { LogParser, LogScanner, type LogStats } from './parse.js';
 import { type RawTime, TimeRecorder, type TimeSource } from './time.js';
@@ -16,77 +17,124 @@ export interface PieceOptions {
 }
 
 /**
- * A piece of a source parsed on its own, cut where no phone entry can continue across (pieceCut): its
- * events with line numbers counted from the piece's start and times not placed yet (`times`, one per event;
- * the source's year clock places them in file order), its counts, and its first and last phone sequence
- * numbers (a restart may fall between two pieces).
- */
-export interface ParsedPiece {
-  events: LogEvent[];
-  times: (RawTime | null)[];
-  stats: LogStats;
-  firstSeq: number;
-  lastSeq: number;
-}
-
-/**
- * A parsed piece as it crosses from a worker thread: its events as UTF-8 text, one value a line (see
- * encodeEvent). No line of a log, and so no value taken from one, holds a line break. Written as they
- * come, the events die young in the worker instead of being copied by its collector until the piece ends;
- * the bytes move without a copy, and splitting them at the breaks is cheaper than JSON or a structured clone.
+ * A piece of a source parsed on its own, cut where no phone entry can continue across (pieceCut): its events
+ * with line numbers counted from the piece's start and times not placed yet (the source's year clock places
+ * them in file order), its counts, and its first and last phone sequence numbers (a restart may fall between
+ * two pieces). The events are numbers (`ints`, see PieceEncoder), their strings one UTF-8 text (`pool`, with
+ * offsets in UTF-16 units of its decoded text) and the names they repeat (`names`: kinds, processes, field
+ * names): written as they come, the events die young instead of being kept until the piece ends, the bytes
+ * cross between threads without a copy, and they are decoded one event at a time as the checks read them.
  */
 export interface EncodedPiece {
-  events: Uint8Array;
+  ints: Int32Array;
+  pool: Uint8Array;
+  names: string[];
+  /** How many events. */
+  count: number;
   stats: LogStats;
   firstSeq: number;
   lastSeq: number;
-}
-
-/** Bytes that grow as text is appended. */
-class TextBytes {
-  private buf = Buffer.allocUnsafe(256 * 1024);
-  private length = 0;
-
-  append(s: string): void {
-    const need = this.length + Buffer.byteLength(s);
-    if (need > this.buf.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(need, 2 * this.buf.length));
-      this.buf.copy(bigger, 0, 0, this.length);
-      this.buf = bigger;
-    }
-    this.length += this.buf.write(s, this.length, 'utf8');
-  }
-
-  bytes(): Uint8Array {
-    return this.buf.subarray(0, this.length);
-  }
-}
-
-/**
- * line, endLine, format, process, severity, kind, text, the time as read (empty, or its seven numbers
- * comma-separated), the number of fields, then each field's name and value: each followed by a break.
- */
-function encodeEvent(e: LogEvent, t: RawTime | undefined): string {
-  let s = `${e.line}\n${e.endLine}\n${e.format}\n${e.process}\n${e.severity}\n${e.kind}\n${e.text}\n${t ? t.join(',') : ''}\n`;
-  const keys = Object.keys(e.fields);
-  s += `${keys.length}\n`;
-  for (const k of keys) s += `${k}\n${e.fields[k]}\n`;
-  return s;
 }
 
 /** What is known of a piece once it is read, besides its events. */
-export type PieceEnd = Omit<EncodedPiece, 'events'>;
+export type PieceEnd = Pick<EncodedPiece, 'stats' | 'firstSeq' | 'lastSeq'>;
+
+/** Numbers of an event before its fields: line, endLine, format, severity, kind, process, text end, time kind, time (7), field count. */
+const HEAD = 16;
+const FORMATS: readonly LogEvent['format'][] = ['phone', 'asa', 'ocserv'];
+const SEVERITIES: readonly LogEvent['severity'][] = ['error', 'warning', 'notice', 'info', 'debug'];
+
+/** Events written as numbers and UTF-8 as they come: per event HEAD numbers, then a name and an end per field. */
+class PieceEncoder {
+  private ints = new Int32Array(1 << 16);
+  private length = 0;
+  private pool = Buffer.allocUnsafeSlow(1 << 18);
+  private bytes = 0;
+  /** The pool's length in UTF-16 units once decoded: where each string ends. */
+  private chars = 0;
+  private count = 0;
+  private readonly names: string[] = [];
+  private readonly nameIndex = new Map<string, number>();
+
+  add(e: LogEvent, t: RawTime | undefined): void {
+    const f = e.fields;
+    let nf = 0;
+    for (const _ in f) nf++;
+    const need = this.length + HEAD + 2 * nf;
+    if (need > this.ints.length) {
+      const bigger = new Int32Array(Math.max(need, 2 * this.ints.length));
+      bigger.set(this.ints.subarray(0, this.length));
+      this.ints = bigger;
+    }
+    const v = this.ints;
+    let i = this.length;
+    v[i++] = e.line;
+    v[i++] = e.endLine;
+    v[i++] = FORMATS.indexOf(e.format);
+    v[i++] = SEVERITIES.indexOf(e.severity);
+    v[i++] = this.name(e.kind);
+    v[i++] = this.name(e.process);
+    v[i++] = this.string(e.text);
+    if (t) {
+      v[i++] = 1;
+      for (let k = 0; k < 7; k++) v[i++] = t[k]!;
+    } else {
+      for (let k = 0; k < 8; k++) v[i++] = 0;
+    }
+    v[i++] = nf;
+    for (const key in f) {
+      v[i++] = this.name(key);
+      v[i++] = this.string(f[key]!);
+    }
+    this.length = i;
+    this.count++;
+  }
+
+  finish(): Pick<EncodedPiece, 'ints' | 'pool' | 'names' | 'count'> {
+    return {
+      ints: this.ints.subarray(0, this.length),
+      pool: this.pool.subarray(0, this.bytes),
+      names: this.names,
+      count: this.count,
+    };
+  }
+
+  /** Appends `s` to the pool; returns where it ends (UTF-16 units). */
+  private string(s: string): number {
+    // At most three UTF-8 bytes per UTF-16 unit.
+    if (this.bytes + 3 * s.length > this.pool.length) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(this.bytes + 3 * s.length, 2 * this.pool.length));
+      this.pool.copy(bigger, 0, 0, this.bytes);
+      this.pool = bigger;
+    }
+    this.bytes += this.pool.write(s, this.bytes, 'utf8');
+    this.chars += s.length;
+    return this.chars;
+  }
+
+  private name(s: string): number {
+    let n = this.nameIndex.get(s);
+    if (n === undefined) {
+      n = this.names.length;
+      this.names.push(s);
+      this.nameIndex.set(s, n);
+    }
+    return n;
+  }
+}
 
 /**
  * A parser of piece `index` of a source (`write` its text in any chunking, then `end`), events to
  * `onEvent`, timestamps to `clock`: the first piece reads its first lines one by one as the whole source
- * would (fullLines), the others start on the fast path.
+ * would (fullLines), the others start on the fast path. `consumed`: each event is used up before the next
+ * (encoded), so its strings need not be copies of their own.
  */
 export function pieceParser(
   o: PieceOptions,
   index: number,
   clock: TimeSource,
   onEvent: (e: LogEvent) => void,
+  consumed = false,
 ): { write(chunk: string): void; end(): PieceEnd } {
   const kinds = o.kinds ? new Set(o.kinds) : undefined;
   const parser = new LogParser({
@@ -95,6 +143,7 @@ export function pieceParser(
     clock,
     ...(kinds ? { kinds } : {}),
     onEvent,
+    ...(consumed ? { consumed } : {}),
   });
   const full = index === 0 || o.fullLines === Number.POSITIVE_INFINITY ? o.fullLines : 0;
   const scanner = new LogScanner(parser, kinds, full);
@@ -108,46 +157,65 @@ export function pieceParser(
   };
 }
 
-/** pieceParser with its events encoded and its timestamps recorded: a worker's piece. */
+/** pieceParser with its events encoded and its timestamps recorded: a worker's piece, or one read ahead. */
 export function scanPiece(
   o: PieceOptions,
   index: number,
 ): { write(chunk: string): void; end(): EncodedPiece } {
-  const out = new TextBytes();
+  const out = new PieceEncoder();
   const clock = new TimeRecorder();
-  const p = pieceParser(o, index, clock, (e) => out.append(encodeEvent(e, clock.take())));
+  const p = pieceParser(o, index, clock, (e) => out.add(e, clock.take()), true);
   return {
     write: p.write,
     end: () => {
       const end = p.end();
-      return { events: out.bytes(), ...end };
+      return { ...out.finish(), ...end };
     },
   };
 }
 
-/** The events and times of an encoded piece of `source` (events built with LogParser's field order). */
-export function decodePiece(p: EncodedPiece, source: string): ParsedPiece {
-  const v = Buffer.from(p.events.buffer, p.events.byteOffset, p.events.byteLength)
-    .toString('utf8')
-    .split('\n');
-  const events: LogEvent[] = [];
-  const times: (RawTime | null)[] = [];
-  // The text ends with a break: the last value is the empty string after it.
-  for (let i = 0; i < v.length - 1; ) {
-    const line = Number(v[i]);
-    const endLine = Number(v[i + 1]);
-    const format = v[i + 2] as LogEvent['format'];
-    const process = v[i + 3]!;
-    const severity = v[i + 4] as LogEvent['severity'];
-    const kind = v[i + 5] as LogEvent['kind'];
-    const text = v[i + 6]!;
-    const t = v[i + 7]!;
-    const n = Number(v[i + 8]);
-    i += 9;
+/**
+ * A copy of pool[a, b) that shares no storage with the pool (an event kept as evidence must not keep a
+ * piece's strings alive; see LogParser.emit).
+ */
+function copyOf(pool: string, a: number, b: number): string {
+  return b - a < 13 ? pool.slice(a, b) : (pool.slice(a, b) + ' ').slice(0, -1);
+}
+
+/**
+ * The events of an encoded piece of `source`, one at a time in file order with the time each read (fields
+ * in the order they were written).
+ */
+export function decodePiece(
+  p: EncodedPiece,
+  source: string,
+  each: (e: LogEvent, t: RawTime | undefined) => void,
+): void {
+  const { ints: v, names } = p;
+  const pool = Buffer.from(p.pool.buffer, p.pool.byteOffset, p.pool.byteLength).toString('utf8');
+  let at = 0;
+  for (let i = 0; i < v.length; ) {
+    const line = v[i]!;
+    const endLine = v[i + 1]!;
+    const format = FORMATS[v[i + 2]!]!;
+    const severity = SEVERITIES[v[i + 3]!]!;
+    const kind = names[v[i + 4]!] as LogEvent['kind'];
+    const process = names[v[i + 5]!]!;
+    const textEnd = v[i + 6]!;
+    const text = copyOf(pool, at, textEnd);
+    at = textEnd;
+    const t: RawTime | undefined =
+      v[i + 7] === 1
+        ? [v[i + 8]!, v[i + 9]!, v[i + 10]!, v[i + 11]!, v[i + 12]!, v[i + 13]!, v[i + 14]!]
+        : undefined;
+    const n = v[i + 15]!;
+    i += HEAD;
     const fields: Record<string, string> = {};
-    for (let k = 0; k < n; k++, i += 2) fields[v[i]!] = v[i + 1]!;
-    events.push({ source, line, endLine, time: undefined, format, process, severity, kind, fields, text });
-    times.push(t === '' ? null : (t.split(',').map(Number) as RawTime));
+    for (let k = 0; k < n; k++, i += 2) {
+      const end = v[i + 1]!;
+      fields[names[v[i]!]!] = copyOf(pool, at, end);
+      at = end;
+    }
+    each({ source, line, endLine, time: undefined, format, process, severity, kind, fields, text }, t);
   }
-  return { events, times, stats: p.stats, firstSeq: p.firstSeq, lastSeq: p.lastSeq };
 }

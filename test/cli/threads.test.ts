@@ -226,7 +226,7 @@ describe('the workers', () => {
     writeFileSync(missing, '1 NOT Jan  1 00:00:00.0 (1:1) VPNC: -do_login: URL -> https://x/y\n');
     let events = 0;
     await w.read(missing, 0, statSync(missing).size, opts, (p) => {
-      events += p.events.length;
+      events += p.count;
     });
     await w.close();
     assert.equal(events, 1);

@@ -11,7 +11,14 @@ import { namesFromDeployment, type ObjectNames } from '../../findings/names.js';
 import type { NotCheckedEntry } from '../../findings/types.js';
 import type { EventKind, LogEvent } from '../../logs/event.js';
 import { isRestart, LogParser, LogScanner, type LogStats } from '../../logs/parse.js';
-import { type ParsedPiece, type PieceEnd, type PieceOptions, pieceParser } from '../../logs/piece.js';
+import {
+  decodePiece,
+  type EncodedPiece,
+  type PieceEnd,
+  type PieceOptions,
+  pieceParser,
+  scanPiece,
+} from '../../logs/piece.js';
 import { placeTime, shiftYears, YearClock, type YearOrigin } from '../../logs/time.js';
 import type { Deployment } from '../../model/schema.js';
 import { crashEntry } from '../crash.js';
@@ -45,9 +52,11 @@ export interface SourceFeed {
    * Instead of text: the source read in consecutive pieces, each parsed on its own (worker threads, see
    * src/cli/log-workers.ts), handed on in file order. The checks see the same events as from the text.
    */
-  parsed(piece: ParsedPiece): void;
+  parsed(piece: EncodedPiece): void;
   /** The next piece, read on this thread: its text in any chunking, then `end`. */
   piece(index: number): { write(chunk: string): void; end(): void };
+  /** A later piece read on this thread ahead of its turn: its events, for `parsed` when its turn comes. */
+  buffered(index: number): { write(chunk: string): void; end(): EncodedPiece };
   /** End of the source: pending entries are parsed and the checks report. */
   end(): LogStats;
   /** What the parser of one piece needs to read it as this source's would (scanPiece). */
@@ -193,15 +202,12 @@ export class LogDiagnosis {
       write: (chunk) => scanner.write(chunk),
       parsed: (piece) => {
         const p = state();
-        const { events, times } = piece;
-        for (let i = 0; i < events.length; i++) {
-          const e = events[i]!;
+        decodePiece(piece, source, (e, t) => {
           e.line += p.lines;
           e.endLine += p.lines;
-          const t = times[i];
           e.time = t ? placeTime(p.clock, t) : undefined;
           onEvent(e);
-        }
+        });
         merge(piece);
       },
       piece: (index) => {
@@ -215,6 +221,7 @@ export class LogDiagnosis {
         });
         return { write: pp.write, end: () => merge(pp.end()) };
       },
+      buffered: (index) => scanPiece(pieceOptions, index),
       end: () => {
         if (!pieces) scanner.end();
         for (const r of runs) r.end();
