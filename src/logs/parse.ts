@@ -99,6 +99,8 @@ export class LogParser {
   private readonly clock: TimeSource;
   private readonly wanted: ((kinds: readonly EventKind[] | undefined) => boolean) | undefined;
   private readonly wantedIds = new Map<string, boolean>();
+  /** A phone repeats its VPNC messages: each text is classified once (classifyVpnc is a function of it). */
+  private readonly vpncMemo = new Memo<Classified | undefined>(classifyVpnc, cloneClassified);
 
   constructor(private readonly opts: LogParserOptions) {
     this.clock = opts.clock ?? new YearClock(opts.now ?? Date.now(), opts.year, opts.nowOrigin);
@@ -229,7 +231,7 @@ export class LogParser {
     const proc = colon >= 0 ? rest.slice(0, colon) : rest;
     const body = colon >= 0 ? rest.slice(colon + 1) : '';
     let k: Classified | undefined;
-    if (vpnc) k = classifyVpnc(body);
+    if (vpnc) k = this.vpncMemo.get(body);
     else if (dns) k = classifyDnsmasq(body);
     else if (auto) k = classifyAutoDetect(body);
     else k = classifyVpnState(body);
@@ -381,6 +383,37 @@ export class LogParser {
       text,
     });
   }
+}
+
+/**
+ * `f(text)` remembered for the texts seen last (up to `size`, then it starts again): for texts a log repeats
+ * word for word. `copy` gives each caller a value of its own (a classified line's fields are added to).
+ */
+export class Memo<T> {
+  private readonly seen = new Map<string, T>();
+
+  constructor(
+    private readonly f: (text: string) => T,
+    private readonly copy: (v: T) => T = (v) => v,
+    private readonly size = 1024,
+  ) {}
+
+  get(text: string): T {
+    const seen = this.seen;
+    if (seen.has(text)) return this.copy(seen.get(text) as T);
+    const v = this.f(text);
+    if (seen.size >= this.size) seen.clear();
+    // A text of a line joined from several, or a long one, is not worth keeping.
+    if (text.length <= 256) seen.set(text, this.copy(v));
+    return v;
+  }
+}
+
+function cloneClassified(k: Classified | undefined): Classified | undefined {
+  if (!k) return undefined;
+  const fields: Record<string, string> = {};
+  for (const key in k.fields) fields[key] = k.fields[key]!;
+  return { kind: k.kind, fields };
 }
 
 /** A phone sequence number `seq` after `last` means a restart (see LogParser.noteSequence). */
@@ -656,6 +689,50 @@ function phoneHeader(t: string): PhoneHeader | undefined {
   };
 }
 
+/**
+ * Where the phone header of s[from, to) ends when it is PHONE_HEADER's shape with a month's name (Jan..Dec):
+ * `seq SEV Mon d hh:mm:ss[.frac] [(pid:tid) ]`; -1 otherwise. No word of VPNC_KEYWORDS fits in such a header.
+ */
+function headerEnd(s: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+  if (i === from || !isPhoneHeaderAt(s, from, to)) return -1;
+  i += 5;
+  if (
+    i + 3 >= to ||
+    !MONTH_CODES.has((s.charCodeAt(i) << 16) | (s.charCodeAt(i + 1) << 8) | s.charCodeAt(i + 2))
+  )
+    return -1;
+  i += 3;
+  if (s.charCodeAt(i) !== 32) return -1;
+  while (i < to && s.charCodeAt(i) === 32) i++;
+  const d = i;
+  while (i < to && i - d < 3 && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+  if (i === d || i - d > 2 || s.charCodeAt(i) !== 32) return -1;
+  if (twoDigits(s, i + 1) < 0 || twoDigits(s, i + 4) < 0 || twoDigits(s, i + 7) < 0) return -1;
+  if (s.charCodeAt(i + 3) !== 58 || s.charCodeAt(i + 6) !== 58) return -1;
+  i += 9;
+  if (s.charCodeAt(i) === 46) {
+    const f = i + 1;
+    i = f;
+    while (i < to && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+    if (i === f) return -1;
+  }
+  if (i >= to || s.charCodeAt(i) !== 32) return -1;
+  i++;
+  if (s.charCodeAt(i) === 40) {
+    let j = i + 1;
+    while (j < to && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
+    if (j > i + 1 && s.charCodeAt(j) === 58) {
+      const k0 = j + 1;
+      j = k0;
+      while (j < to && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
+      if (j > k0 && s.charCodeAt(j) === 41 && s.charCodeAt(j + 1) === 32) i = j + 2;
+    }
+  }
+  return i <= to ? i : -1;
+}
+
 /** `<seq> <SEV> ` at the start of a line, checked by hand: this runs on every line. */
 function isPhoneHeader(t: string): boolean {
   return isPhoneHeaderAt(t, 0, t.length);
@@ -777,10 +854,8 @@ const MAX_LINE = 1 << 20;
  * Chunks of up to ~64 KiB are cheapest (see PIECE in src/cli/inputs.ts).
  */
 export class LogScanner {
-  /** Text not scanned yet: the lines of an entry the next chunk may continue, then a line not ended yet. */
+  /** A line not ended yet: the start of the next chunk's first line. */
   private rest = '';
-  /** Where in `rest` the line not ended yet starts. */
-  private partial = 0;
   private skipping = false;
   private readonly find: LineFinder;
   /**
@@ -789,6 +864,7 @@ export class LogScanner {
    * per gap to its end.
    */
   private readonly nextWord = new Map<string, number>();
+  private readonly keywordMemo = new Memo((t) => VPNC_KEYWORDS.test(t));
 
   constructor(
     private readonly parser: LogParser,
@@ -807,7 +883,7 @@ export class LogScanner {
       s = s.slice(nl + 1);
     }
     if (this.rest.length > 0) {
-      if (s.indexOf('\n') < 0 && this.rest.length - this.partial + s.length <= MAX_LINE) {
+      if (s.indexOf('\n') < 0 && this.rest.length + s.length <= MAX_LINE) {
         // More of a line that goes on: nothing to scan yet (no search over the whole line for each piece).
         this.rest += s;
         return;
@@ -820,24 +896,21 @@ export class LogScanner {
       this.scan(s, complete);
       this.parser.line(s.slice(complete, complete + 4096));
       this.rest = '';
-      this.partial = 0;
       this.skipping = true;
       return;
     }
-    // A phone entry among the last lines may be continued by the next chunk: it waits for it.
-    const cut = this.entryStart(s, complete, 0, complete);
-    this.rest = cut < s.length ? s.slice(cut) : '';
-    this.partial = complete - cut;
-    if (cut > 0) this.scan(s, cut);
+    // Chunks that end at a line break (the file readers') are scanned as they are: no text is carried into
+    // the next, whose string stays a flat one.
+    this.rest = complete < s.length ? s.slice(complete) : '';
+    if (complete > 0) this.scan(s, complete);
   }
 
   end(): void {
     const s = this.rest;
     this.rest = '';
-    this.partial = 0;
     this.skipping = false;
     // The last line, ended or not, is scanned like the others: a word on it may continue an entry whose
-    // header came before (fed with it, as every line would be).
+    // header came before (the parser holds that entry: see scan).
     const t = s === '' || s.endsWith('\n') ? s : `${s}\n`;
     if (t.length > 0) this.scan(t, t.length);
     this.parser.end();
@@ -874,7 +947,12 @@ export class LogScanner {
       let keywords = false;
       if (phone) {
         if (find.vpnc) {
-          keywords = VPNC_KEYWORDS.test(s.slice(start, nl));
+          // After a plain header (a month, digits, the severity: no keyword fits in it or across its end),
+          // only the text from VPNC on decides, and a phone repeats it word for word.
+          keywords =
+            headerEnd(s, start, nl) === at
+              ? this.keywordMemo.get(s.slice(at, nl))
+              : VPNC_KEYWORDS.test(s.slice(start, nl));
           if (!keywords && this.endsEntry(s, nl, end)) {
             // A VPNC entry without any word the checks read (keepalives, netsd notifications), not
             // continued on the next line: nothing to parse. Counted with the lines skipped around it.
@@ -895,7 +973,15 @@ export class LogScanner {
       pos = this.continuation(s, nl + 1, end);
       from = pos;
     }
-    this.skipLines(s, pos, end);
+    // The last lines from a phone header on go to the parser (it joins them or not): the next chunk may
+    // continue that entry, and its first lines reach the parser while the entry waits (continuation).
+    const tail = this.entryStart(s, end, pos, end);
+    this.skipLines(s, pos, tail);
+    for (let ls = tail; ls < end; ) {
+      const e = s.indexOf('\n', ls);
+      p.line(s.slice(ls, e));
+      ls = e + 1;
+    }
   }
 
   /**

@@ -56,17 +56,13 @@ class PieceEncoder {
   private readonly names: string[] = [];
   private readonly nameIndex = new Map<string, number>();
 
+  /** Strings not written to the pool yet: written together, one call per many strings. */
+  private pending: string[] = [];
+  private pendingChars = 0;
+
   add(e: LogEvent, t: RawTime | undefined): void {
-    const f = e.fields;
-    let nf = 0;
-    for (const _ in f) nf++;
-    const need = this.length + HEAD + 2 * nf;
-    if (need > this.ints.length) {
-      const bigger = new Int32Array(Math.max(need, 2 * this.ints.length));
-      bigger.set(this.ints.subarray(0, this.length));
-      this.ints = bigger;
-    }
-    const v = this.ints;
+    if (this.length + HEAD + 64 > this.ints.length) this.grow(this.length + HEAD + 64);
+    let v = this.ints;
     let i = this.length;
     v[i++] = e.line;
     v[i++] = e.endLine;
@@ -81,16 +77,25 @@ class PieceEncoder {
     } else {
       for (let k = 0; k < 8; k++) v[i++] = 0;
     }
-    v[i++] = nf;
+    const countAt = i++;
+    let nf = 0;
+    const f = e.fields;
     for (const key in f) {
+      if (i + 2 > v.length) {
+        this.grow(i + 64);
+        v = this.ints;
+      }
       v[i++] = this.name(key);
       v[i++] = this.string(f[key]!);
+      nf++;
     }
+    v[countAt] = nf;
     this.length = i;
     this.count++;
   }
 
   finish(): Pick<EncodedPiece, 'ints' | 'pool' | 'names' | 'count'> {
+    this.write();
     return {
       ints: this.ints.subarray(0, this.length),
       pool: this.pool.subarray(0, this.bytes),
@@ -99,8 +104,27 @@ class PieceEncoder {
     };
   }
 
+  private grow(need: number): void {
+    const bigger = new Int32Array(Math.max(need, 2 * this.ints.length));
+    bigger.set(this.ints.subarray(0, this.length));
+    this.ints = bigger;
+  }
+
   /** Appends `s` to the pool; returns where it ends (UTF-16 units). */
   private string(s: string): number {
+    this.pending.push(s);
+    this.pendingChars += s.length;
+    this.chars += s.length;
+    if (this.pendingChars >= 16384) this.write();
+    return this.chars;
+  }
+
+  /** The pending strings into the pool, as one. */
+  private write(): void {
+    if (this.pendingChars === 0) return;
+    const s = this.pending.join('');
+    this.pending = [];
+    this.pendingChars = 0;
     // At most three UTF-8 bytes per UTF-16 unit.
     if (this.bytes + 3 * s.length > this.pool.length) {
       const bigger = Buffer.allocUnsafeSlow(Math.max(this.bytes + 3 * s.length, 2 * this.pool.length));
@@ -108,8 +132,6 @@ class PieceEncoder {
       this.pool = bigger;
     }
     this.bytes += this.pool.write(s, this.bytes, 'utf8');
-    this.chars += s.length;
-    return this.chars;
   }
 
   private name(s: string): number {
