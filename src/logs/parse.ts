@@ -66,14 +66,16 @@ export interface LogStats {
 /** A wrapped phone entry never spans more physical lines than this; longer runs are not joined. */
 const MAX_CONTINUATION = 4;
 
-const PHONE_HEADER =
+/** The phone line header, as phoneHeader reads it by hand (tested equal). */
+export const PHONE_HEADER =
   /^(\d+) (ERR|WRN|NOT|INF|DEB) ([A-Z][a-z]{2}) +(\d{1,2}) (\d\d):(\d\d):(\d\d)(?:\.(\d+))? (?:\((\d+):(\d+)\) )?/;
-const SYSLOG_TIME = /(?:^|[\s>])([A-Z][a-z]{2}) +(\d{1,2})(?: (\d{4}))? (\d\d):(\d\d):(\d\d)(?:\.(\d+))?/;
-const ISO_TIME = /(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:[.,](\d+))?/;
-/** The phone processes whose lines the checks read. */
-const PHONE_PROCESS = /VPNC|dnsmasq|vpnAutoDetect|VpnState/;
+export const SYSLOG_TIME =
+  /(?:^|[\s>])([A-Z][a-z]{2}) +(\d{1,2})(?: (\d{4}))? (\d\d):(\d\d):(\d\d)(?:\.(\d+))?/;
+export const ISO_TIME = /(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:[.,](\d+))?/;
+/** The phone processes whose lines the checks read, as phoneProcessOf finds them (tested equal). */
+export const PHONE_PROCESS = /VPNC|dnsmasq|vpnAutoDetect|VpnState/;
 /** Words without which no VPNC line means anything to the checks (see classifyVpnc). */
-const VPNC_KEYWORDS =
+export const VPNC_KEYWORDS =
   /cipher|dtls|alert|abort_connect|gethostbyname|URL|LOGIN:|notify (?:type|code|desc)|vpn_set_active|cert|host ?id|ssl|handshake|process_connect/i;
 /** `...` between excerpts marks lines left out, not a wrapped line. */
 const ELISION = /^\s*(?:\.{3,}|…)\s*$/;
@@ -514,7 +516,7 @@ function clockAt(s: string, i: number, to: number): [number, number, number] | u
  * `-`: [year or -1, month, day, h, m, s, fraction start, fraction end]; null when the first match names no
  * month; undefined when the text is not of that shape (the regexes decide).
  */
-function syslogTimeAt(
+export function syslogTimeAt(
   s: string,
   from: number,
   to: number,
@@ -589,7 +591,7 @@ function isCommentLine(text: string): boolean {
 }
 
 /** The leftmost of the phone processes the checks read (PHONE_PROCESS's match), found without a regex. */
-function phoneProcessOf(t: string): string | undefined {
+export function phoneProcessOf(t: string): string | undefined {
   let which: string | undefined;
   let at = t.length;
   for (const w of PHONE_PROCESS_WORDS) {
@@ -631,7 +633,7 @@ function digitsEnd(t: string, i: number): number {
 }
 
 /** PHONE_HEADER.exec(t) read by hand (this runs on every phone entry the checks read); undefined: no match. */
-function phoneHeader(t: string): PhoneHeader | undefined {
+export function phoneHeader(t: string): PhoneHeader | undefined {
   const seqEnd = digitsEnd(t, 0);
   if (seqEnd === 0 || t.charCodeAt(seqEnd) !== 32 || t.charCodeAt(seqEnd + 4) !== 32) return undefined;
   const severity = t.slice(seqEnd + 1, seqEnd + 4);
@@ -693,7 +695,7 @@ function phoneHeader(t: string): PhoneHeader | undefined {
  * Where the phone header of s[from, to) ends when it is PHONE_HEADER's shape with a month's name (Jan..Dec):
  * `seq SEV Mon d hh:mm:ss[.frac] [(pid:tid) ]`; -1 otherwise. No word of VPNC_KEYWORDS fits in such a header.
  */
-function headerEnd(s: string, from: number, to: number): number {
+export function headerEnd(s: string, from: number, to: number): number {
   let i = from;
   while (i < to && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
   if (i === from || !isPhoneHeaderAt(s, from, to)) return -1;
