@@ -402,7 +402,9 @@ export class Memo<T> {
 
   get(text: string): T {
     const seen = this.seen;
-    if (seen.has(text)) return this.copy(seen.get(text) as T);
+    const known = seen.get(text);
+    // One lookup where a value is never undefined (a kind, a boolean), two only for an undefined one.
+    if (known !== undefined || seen.has(text)) return this.copy(known as T);
     const v = this.f(text);
     if (seen.size >= this.size) seen.clear();
     // A text of a line joined from several, or a long one, is not worth keeping.
