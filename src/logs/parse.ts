@@ -638,8 +638,8 @@ function digitsEnd(t: string, i: number): number {
 export function phoneHeader(t: string): PhoneHeader | undefined {
   const seqEnd = digitsEnd(t, 0);
   if (seqEnd === 0 || t.charCodeAt(seqEnd) !== 32 || t.charCodeAt(seqEnd + 4) !== 32) return undefined;
-  const severity = t.slice(seqEnd + 1, seqEnd + 4);
-  if (!(severity in PHONE_SEVERITY)) return undefined;
+  const severity = severityAt(t, seqEnd + 1);
+  if (severity === undefined) return undefined;
   let i = seqEnd + 5;
   const c0 = t.charCodeAt(i);
   const c1 = t.charCodeAt(i + 1);
@@ -651,7 +651,7 @@ export function phoneHeader(t: string): PhoneHeader | undefined {
   // `(\d{1,2}) ` (a third digit is no match: nothing before it can give way).
   const dayEnd = digitsEnd(t, i);
   if (dayEnd === i || dayEnd - i > 2 || t.charCodeAt(dayEnd) !== 32) return undefined;
-  const day = Number(t.slice(i, dayEnd));
+  const day = dayEnd - i === 1 ? t.charCodeAt(i) - 48 : twoDigits(t, i);
   const hh = twoDigits(t, dayEnd + 1);
   const mm = twoDigits(t, dayEnd + 4);
   const ss = twoDigits(t, dayEnd + 7);
@@ -735,6 +735,19 @@ export function headerEnd(s: string, from: number, to: number): number {
     }
   }
   return i <= to ? i : -1;
+}
+
+/** The phone severity word at i (ERR, WRN, NOT, INF, DEB), or undefined. */
+function severityAt(t: string, i: number): string | undefined {
+  const a = t.charCodeAt(i);
+  const b = t.charCodeAt(i + 1);
+  const c = t.charCodeAt(i + 2);
+  if (a === 78 && b === 79 && c === 84) return 'NOT';
+  if (a === 73 && b === 78 && c === 70) return 'INF';
+  if (a === 68 && b === 69 && c === 66) return 'DEB';
+  if (a === 69 && b === 82 && c === 82) return 'ERR';
+  if (a === 87 && b === 82 && c === 78) return 'WRN';
+  return undefined;
 }
 
 /** `<seq> <SEV> ` at the start of a line, checked by hand: this runs on every line. */
@@ -863,11 +876,11 @@ export class LogScanner {
   private skipping = false;
   private readonly find: LineFinder;
   /**
-   * Where each word of skipLines' searches occurs next in the text being scanned (-1: nowhere after):
+   * Where each word of skipLines' searches (FIRST_WORDS) occurs next in the text being scanned (-1: nowhere after, -2: not searched yet):
    * the gaps between the lines parsed come in order, so each word is searched once over a text, not once
    * per gap to its end.
    */
-  private readonly nextWord = new Map<string, number>();
+  private readonly nextWord = [-2, -2, -2];
   private readonly keywordMemo = new Memo((t) => VPNC_KEYWORDS.test(t));
 
   constructor(
@@ -932,7 +945,7 @@ export class LogScanner {
     pos = this.continuation(s, pos, end);
     const find = this.find;
     find.reset(s);
-    this.nextWord.clear();
+    this.nextWord.fill(-2);
     let from = pos;
     while (pos < end) {
       const at = find.next(from);
@@ -1007,48 +1020,25 @@ export class LogScanner {
       }
     }
     // The same tests as LogParser.line: a quoted ASA message or an ocserv word in prose is no log line.
-    if (
-      st.asaLines === 0 &&
-      this.firstLine(s, from, to, '%ASA-', (l) => logPrefixShaped(l, l.indexOf('%ASA-')))
-    )
-      st.asaLines++;
-    if (
-      st.ocservLines === 0 &&
-      this.firstLine(
-        s,
-        from,
-        to,
-        'ocserv',
-        (l) => !l.includes('%ASA-') && isOcservLine(l, l.indexOf('ocserv')),
-      )
-    )
-      st.ocservLines++;
+    if (st.asaLines === 0 && this.firstLine(s, from, to, 0)) st.asaLines++;
+    if (st.ocservLines === 0 && this.firstLine(s, from, to, 1)) st.ocservLines++;
     // Binary lines count only when no line is of a log kind (logKind), so a wrapped entry cannot own one.
-    if (
-      st.binaryLines === 0 &&
-      this.firstLine(s, from, to, '\0', (l) => !l.includes('%ASA-') && !ocservAt(l))
-    )
-      st.binaryLines++;
+    if (st.binaryLines === 0 && this.firstLine(s, from, to, 2)) st.binaryLines++;
     this.parser.skip(countLines(s, from, to));
   }
 
-  /** Whether some line of s[from, to) that is no phone entry holds `word` and passes `test`. */
-  private firstLine(
-    s: string,
-    from: number,
-    to: number,
-    word: string,
-    test: (line: string) => boolean,
-  ): boolean {
-    const known = this.nextWord.get(word);
-    let i = known !== undefined && (known < 0 || known >= from) ? known : s.indexOf(word, from);
+  /** Whether some line of s[from, to) that is no phone entry holds FIRST_WORDS[w] and passes its test. */
+  private firstLine(s: string, from: number, to: number, w: 0 | 1 | 2): boolean {
+    const word = FIRST_WORDS[w];
+    const known = this.nextWord[w]!;
+    let i = known !== -2 && (known < 0 || known >= from) ? known : s.indexOf(word, from);
     while (i >= 0 && i < to) {
       const ls = s.lastIndexOf('\n', i) + 1;
       const nl = s.indexOf('\n', i);
-      if (ls >= from && !isPhoneHeaderAt(s, ls, nl) && test(s.slice(ls, nl))) return true;
+      if (ls >= from && !isPhoneHeaderAt(s, ls, nl) && FIRST_TESTS[w](s.slice(ls, nl))) return true;
       i = s.indexOf(word, nl + 1);
     }
-    this.nextWord.set(word, i);
+    this.nextWord[w] = i;
     return false;
   }
 
@@ -1087,6 +1077,14 @@ export class LogScanner {
     return pos;
   }
 }
+
+/** The words of LogScanner.firstLine (-2 in nextWord: not searched yet), and what a line holding one must pass. */
+const FIRST_WORDS = ['%ASA-', 'ocserv', '\0'] as const;
+const FIRST_TESTS: readonly [(l: string) => boolean, (l: string) => boolean, (l: string) => boolean] = [
+  (l) => logPrefixShaped(l, l.indexOf('%ASA-')),
+  (l) => !l.includes('%ASA-') && isOcservLine(l, l.indexOf('ocserv')),
+  (l) => !l.includes('%ASA-') && !ocservAt(l),
+];
 
 function countLines(s: string, from: number, to: number): number {
   let n = 0;
