@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Rng } from '../../fuzz/prng.js';
 import {
-  headerEnd,
   ISO_TIME,
   PHONE_HEADER,
   PHONE_PROCESS,
@@ -15,7 +14,6 @@ import {
   phoneProcessOf,
   SYSLOG_TIME,
   syslogTimeAt,
-  VPNC_KEYWORDS,
 } from './parse.js';
 import { fractionMs, monthIndex } from './time.js';
 
@@ -152,19 +150,5 @@ describe('hand-written readers equal the patterns they replace', () => {
       );
     }
     assert.ok(read > 2500, `${read} times read by hand`);
-  });
-
-  test('after a header headerEnd accepts, VPNC_KEYWORDS decides on the text from there on', () => {
-    let plain = 0;
-    for (const l of all) {
-      const e = headerEnd(l, 0, l.length);
-      if (e < 0) continue;
-      plain++;
-      assert.equal(VPNC_KEYWORDS.test(l.slice(0, e)), false, l);
-      assert.equal(VPNC_KEYWORDS.test(l), VPNC_KEYWORDS.test(l.slice(e)), l);
-      // A header it accepts is one PHONE_HEADER reads to the same place.
-      assert.equal(PHONE_HEADER.exec(l)?.[0].length, e, l);
-    }
-    assert.ok(plain > 8000, `${plain} plain headers`);
   });
 });

@@ -75,7 +75,7 @@ export const ISO_TIME = /(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:[.,](\d
 /** The phone processes whose lines the checks read, as phoneProcessOf finds them (tested equal). */
 export const PHONE_PROCESS = /VPNC|dnsmasq|vpnAutoDetect|VpnState/;
 /** Words without which no VPNC line means anything to the checks (see classifyVpnc). */
-export const VPNC_KEYWORDS =
+const VPNC_KEYWORDS =
   /cipher|dtls|alert|abort_connect|gethostbyname|URL|LOGIN:|notify (?:type|code|desc)|vpn_set_active|cert|host ?id|ssl|handshake|process_connect/i;
 /** `...` between excerpts marks lines left out, not a wrapped line. */
 const ELISION = /^\s*(?:\.{3,}|…)\s*$/;
@@ -693,50 +693,6 @@ export function phoneHeader(t: string): PhoneHeader | undefined {
   };
 }
 
-/**
- * Where the phone header of s[from, to) ends when it is PHONE_HEADER's shape with a month's name (Jan..Dec):
- * `seq SEV Mon d hh:mm:ss[.frac] [(pid:tid) ]`; -1 otherwise. No word of VPNC_KEYWORDS fits in such a header.
- */
-export function headerEnd(s: string, from: number, to: number): number {
-  let i = from;
-  while (i < to && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
-  if (i === from || !isPhoneHeaderAt(s, from, to)) return -1;
-  i += 5;
-  if (
-    i + 3 >= to ||
-    !MONTH_CODES.has((s.charCodeAt(i) << 16) | (s.charCodeAt(i + 1) << 8) | s.charCodeAt(i + 2))
-  )
-    return -1;
-  i += 3;
-  if (s.charCodeAt(i) !== 32) return -1;
-  while (i < to && s.charCodeAt(i) === 32) i++;
-  const d = i;
-  while (i < to && i - d < 3 && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
-  if (i === d || i - d > 2 || s.charCodeAt(i) !== 32) return -1;
-  if (twoDigits(s, i + 1) < 0 || twoDigits(s, i + 4) < 0 || twoDigits(s, i + 7) < 0) return -1;
-  if (s.charCodeAt(i + 3) !== 58 || s.charCodeAt(i + 6) !== 58) return -1;
-  i += 9;
-  if (s.charCodeAt(i) === 46) {
-    const f = i + 1;
-    i = f;
-    while (i < to && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
-    if (i === f) return -1;
-  }
-  if (i >= to || s.charCodeAt(i) !== 32) return -1;
-  i++;
-  if (s.charCodeAt(i) === 40) {
-    let j = i + 1;
-    while (j < to && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
-    if (j > i + 1 && s.charCodeAt(j) === 58) {
-      const k0 = j + 1;
-      j = k0;
-      while (j < to && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
-      if (j > k0 && s.charCodeAt(j) === 41 && s.charCodeAt(j + 1) === 32) i = j + 2;
-    }
-  }
-  return i <= to ? i : -1;
-}
-
 /** The phone severity word at i (ERR, WRN, NOT, INF, DEB), or undefined. */
 function severityAt(t: string, i: number): string | undefined {
   const a = t.charCodeAt(i);
@@ -881,7 +837,6 @@ export class LogScanner {
    * per gap to its end.
    */
   private readonly nextWord = [-2, -2, -2];
-  private readonly keywordMemo = new Memo((t) => VPNC_KEYWORDS.test(t));
 
   constructor(
     private readonly parser: LogParser,
@@ -964,12 +919,7 @@ export class LogScanner {
       let keywords = false;
       if (phone) {
         if (find.vpnc) {
-          // After a plain header (a month, digits, the severity: no keyword fits in it or across its end),
-          // only the text from VPNC on decides, and a phone repeats it word for word.
-          keywords =
-            headerEnd(s, start, nl) === at
-              ? this.keywordMemo.get(s.slice(at, nl))
-              : VPNC_KEYWORDS.test(s.slice(start, nl));
+          keywords = VPNC_KEYWORDS.test(s.slice(start, nl));
           if (!keywords && this.endsEntry(s, nl, end)) {
             // A VPNC entry without any word the checks read (keepalives, netsd notifications), not
             // continued on the next line: nothing to parse. Counted with the lines skipped around it.
