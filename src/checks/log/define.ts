@@ -4,7 +4,7 @@ import type { RuleId } from '../../findings/catalogue/index.js';
 import type { Draft } from '../../findings/finding.js';
 import type { Evidence } from '../../findings/types.js';
 import type { EventKind, LogEvent } from '../../logs/event.js';
-import type { SessionClients } from './session.js';
+import type { SessionClients } from './clients.js';
 
 export interface LogCheckRun {
   event(e: LogEvent): void;

@@ -22,9 +22,9 @@ import {
 import { placeTime, shiftYears, YearClock, type YearOrigin } from '../../logs/time.js';
 import type { Deployment } from '../../model/schema.js';
 import { crashEntry } from '../crash.js';
+import { CLIENT_KINDS, SessionClients } from './clients.js';
 import type { LogCheck, LogCheckRun, SourceContext } from './define.js';
 import { LOG_CHECKS } from './index.js';
-import { CLIENT_KINDS, SessionClients } from './session.js';
 
 /** A check's run on one source, and how to stop it with an error not its own (the shared SessionClients'). */
 type Guarded = LogCheckRun & { fail(e: unknown): void };
