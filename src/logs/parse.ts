@@ -102,7 +102,7 @@ export class LogParser {
   private readonly wanted: ((kinds: readonly EventKind[] | undefined) => boolean) | undefined;
   private readonly wantedIds = new Map<string, boolean>();
   /** A phone repeats its VPNC messages: each text is classified once (classifyVpnc is a function of it). */
-  private readonly vpncMemo = new Memo<Classified | undefined>(classifyVpnc, cloneClassified);
+  private readonly vpncMemo = new Memo<Classified | undefined>(classifyVpnc, cloneClassified, keepClassified);
 
   constructor(private readonly opts: LogParserOptions) {
     this.clock = opts.clock ?? new YearClock(opts.now ?? Date.now(), opts.year, opts.nowOrigin);
@@ -370,6 +370,7 @@ export class LogParser {
       // The line is a slice of the scanner's whole chunk; an event kept as evidence would keep the chunk
       // alive (a 64 KiB string per finding, promoted and copied by the collector). A copy of its own frees it.
       text = detach(text);
+      proc = detach(proc);
       for (const key in k.fields) k.fields[key] = detach(k.fields[key]!);
     }
     this.opts.onEvent({
@@ -389,7 +390,9 @@ export class LogParser {
 
 /**
  * `f(text)` remembered for the texts seen last (up to `size`, then it starts again): for texts a log repeats
- * word for word. `copy` gives each caller a value of its own (a classified line's fields are added to).
+ * word for word. `copy` gives each caller a value of its own (a classified line's fields are added to);
+ * `keep` makes the value remembered, which must share no storage with the text it came from (a slice of
+ * the scanner's chunk would keep the whole chunk alive), as the key does.
  */
 export class Memo<T> {
   private readonly seen = new Map<string, T>();
@@ -397,6 +400,7 @@ export class Memo<T> {
   constructor(
     private readonly f: (text: string) => T,
     private readonly copy: (v: T) => T = (v) => v,
+    private readonly keep: (v: T) => T = copy,
     private readonly size = 1024,
   ) {}
 
@@ -408,7 +412,7 @@ export class Memo<T> {
     const v = this.f(text);
     if (seen.size >= this.size) seen.clear();
     // A text of a line joined from several, or a long one, is not worth keeping.
-    if (text.length <= 256) seen.set(text, this.copy(v));
+    if (text.length <= 256) seen.set(detach(text), this.keep(v));
     return v;
   }
 }
@@ -417,6 +421,14 @@ function cloneClassified(k: Classified | undefined): Classified | undefined {
   if (!k) return undefined;
   const fields: Record<string, string> = {};
   for (const key in k.fields) fields[key] = k.fields[key]!;
+  return { kind: k.kind, fields };
+}
+
+/** cloneClassified with strings of their own. */
+function keepClassified(k: Classified | undefined): Classified | undefined {
+  if (!k) return undefined;
+  const fields: Record<string, string> = {};
+  for (const key in k.fields) fields[key] = detach(k.fields[key]!);
   return { kind: k.kind, fields };
 }
 

@@ -138,8 +138,10 @@ class PieceEncoder {
     let n = this.nameIndex.get(s);
     if (n === undefined) {
       n = this.names.length;
-      this.names.push(s);
-      this.nameIndex.set(s, n);
+      // A copy: a process name can be a slice of the text read, which a kept event must not keep alive.
+      const own = s.length < 13 ? s : (s + ' ').slice(0, -1);
+      this.names.push(own);
+      this.nameIndex.set(own, n);
     }
     return n;
   }
