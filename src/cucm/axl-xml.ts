@@ -40,10 +40,21 @@ function put(parent: Open, name: string, value: unknown): void {
   else parent.obj[name] = [prev, value];
 }
 
-function close(stack: Open[]): void {
+/** Where each open element name is on the stack (deepest last): a closing tag finds its element at once. */
+type OpenAt = Map<string, number[]>;
+
+function open(stack: Open[], at: OpenAt, e: Open): void {
+  const list = at.get(e.name);
+  if (list) list.push(stack.length);
+  else at.set(e.name, [stack.length]);
+  stack.push(e);
+}
+
+function close(stack: Open[], at: OpenAt): void {
   const e = stack.pop();
   const parent = stack[stack.length - 1];
   if (!e || !parent) return;
+  at.get(e.name)?.pop();
   const text = e.text.trim();
   if (!e.structured) put(parent, e.name, text);
   else {
@@ -59,6 +70,7 @@ const isNameEnd = (c: string | undefined): boolean =>
 export function readAxlXml(text: string): Record<string, unknown> {
   const root: Open = { name: '', obj: {}, text: '', structured: true };
   const stack: Open[] = [root];
+  const openAt: OpenAt = new Map();
   const top = () => stack[stack.length - 1] as Open;
   const n = text.length;
   let i = 0;
@@ -98,9 +110,11 @@ export function readAxlXml(text: string): Record<string, unknown> {
       const gt = text.indexOf('>', lt);
       if (gt < 0) throw new AxlXmlError(`unterminated closing tag at offset ${lt}`);
       const name = localName(text.slice(lt + 2, gt).trim());
-      let at = stack.length - 1;
-      while (at > 0 && stack[at]?.name !== name) at--;
-      if (at > 0) while (stack.length > at) close(stack);
+      // The deepest open element of that name (a search down the stack would be quadratic when tags
+      // do not pair up).
+      const list = openAt.get(name);
+      const at = list && list.length > 0 ? list[list.length - 1]! : 0;
+      if (at > 0) while (stack.length > at) close(stack, openAt);
       i = gt + 1;
       continue;
     }
@@ -153,9 +167,9 @@ export function readAxlXml(text: string): Record<string, unknown> {
       e.structured = true;
     }
     i = j + 1;
-    stack.push(e);
-    if (selfClosing) close(stack);
+    open(stack, openAt, e);
+    if (selfClosing) close(stack, openAt);
   }
-  while (stack.length > 1) close(stack);
+  while (stack.length > 1) close(stack, openAt);
   return root.obj;
 }
