@@ -397,6 +397,23 @@ export class RunningConfigBuilder {
   private readonly tpIndex = new Map<string, AsaTrustpoint>();
   private source: string | undefined;
 
+  /** Each unknown word's closest known one, worked out once per list (a configuration repeats its lines). */
+  private readonly guesses = new Map<KnownSubcommands, Map<string, string | undefined>>();
+
+  private guessOf(first: string, list: KnownSubcommands): string | undefined {
+    let seen = this.guesses.get(list);
+    if (!seen) {
+      seen = new Map();
+      this.guesses.set(list, seen);
+    }
+    if (seen.has(first)) return seen.get(first);
+    // Past this many different unknown words the configuration is no one's typing: no more guesses.
+    if (seen.size >= 512) return undefined;
+    const guess = closest(first, [...list.words]);
+    seen.set(first, guess);
+    return guess;
+  }
+
   private loc(n: ConfigLine): Loc {
     return this.source !== undefined
       ? { line: n.line, text: n.text, source: this.source }
@@ -426,7 +443,7 @@ export class RunningConfigBuilder {
     const w = words(c.text);
     const first = (w[0] === 'no' ? w[1] : w[0]) ?? '';
     if (first === '' || list.words.has(first) || this.cfg.unknownSubcommands.length >= 50) return;
-    const guess = closest(first, [...list.words]);
+    const guess = this.guessOf(first, list);
     if (list.report === 'typos' && guess === undefined) return;
     this.cfg.unknownSubcommands.push({
       block: block.text,
