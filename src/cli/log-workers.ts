@@ -18,8 +18,8 @@ export interface ThreadOptions {
 /**
  * `VPNPHONE_THREADS=N` (N >= 2, at most os.availableParallelism()): N threads (this one and N - 1 workers)
  * for files of 64 MiB and more, in pieces of 4 MiB. The default, and `VPNPHONE_THREADS=1`, is the
- * one-thread path: on the machines measured so far (two shared cores) the threads saved about a tenth
- * of the time for half as much CPU again, and held more memory (see the diagnose bench, which times both).
+ * one-thread path: on the machines measured so far (two shared cores) the threads saved a tenth to a
+ * fifth of the time for half as much CPU again, and held more memory (see the diagnose bench, which times both).
  */
 export function threadOptions(env: NodeJS.ProcessEnv = process.env): ThreadOptions {
   const set = Number.parseInt(env.VPNPHONE_THREADS ?? '', 10);
