@@ -121,6 +121,14 @@ export async function collectLogs(
   const extra: Draft[] = [];
   let checked = 0;
   const workers = new LogWorkers(opts.threads ?? threadOptions());
+  /** A piece read on this thread, its text counted as read for the progress line. */
+  const counted = <T>(piece: { write(chunk: string): void; end(): T }) => ({
+    write: (chunk: string) => {
+      opts.progress?.bytes(chunk.length);
+      piece.write(chunk);
+    },
+    end: () => piece.end(),
+  });
   const read = await readInputs(
     paths,
     {
@@ -174,26 +182,8 @@ export async function collectLogs(
                 opts.progress?.bytes(bytes);
                 feed.parsed(piece);
               },
-              (index) => {
-                const piece = feed.piece(index);
-                return {
-                  write: (chunk) => {
-                    opts.progress?.bytes(chunk.length);
-                    piece.write(chunk);
-                  },
-                  end: () => piece.end(),
-                };
-              },
-              (index) => {
-                const piece = feed.buffered(index);
-                return {
-                  write: (chunk) => {
-                    opts.progress?.bytes(chunk.length);
-                    piece.write(chunk);
-                  },
-                  end: () => piece.end(),
-                };
-              },
+              (index) => counted(feed.piece(index)),
+              (index) => counted(feed.buffered(index)),
             );
             return true;
           },

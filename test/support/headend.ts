@@ -451,6 +451,26 @@ let handlersInstalled = false;
  * Cleans up at process exit and on SIGINT/SIGTERM (then dies of the same signal, as it would have).
  * A SIGKILLed process leaves its namespaces behind: removeStaleHeadends() deletes them later.
  */
+/**
+ * `cleanupSync` runs at process exit unless taken first: the returned function is true once, for the one
+ * caller that then cleans up itself (stop(), or a failed start), and false after.
+ */
+function cleanupAtExit(cleanupSync: () => void): () => boolean {
+  let taken = false;
+  const take = () => {
+    if (taken) return false;
+    taken = true;
+    live.delete(onExit);
+    return true;
+  };
+  const onExit = () => {
+    if (take()) cleanupSync();
+  };
+  live.add(onExit);
+  installExitHandlers();
+  return take;
+}
+
 function installExitHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
@@ -558,7 +578,6 @@ export async function startHeadend(opts: StartHeadendOptions): Promise<Headend> 
 
   let ocserv: Background | undefined;
   const spawned: Background[] = [];
-  let stopped = false;
   let mounts = false;
   const namespaces: string[] = [];
 
@@ -574,19 +593,10 @@ export async function startHeadend(opts: StartHeadendOptions): Promise<Headend> 
       }
     }
   };
-  const onExit = () => {
-    if (!stopped) {
-      stopped = true;
-      cleanupSync();
-    }
-  };
-  live.add(onExit);
-  installExitHandlers();
+  const take = cleanupAtExit(cleanupSync);
 
   const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    live.delete(onExit);
+    if (!take()) return;
     for (const b of spawned) await b.stop(2000);
     // ocserv needs about a second to exit after SIGTERM (it stops its workers and sec-mod).
     if (ocserv) await ocserv.stop(5000);
@@ -717,33 +727,21 @@ export async function createPhoneNamespace(): Promise<PhoneNamespace> {
   if (!pre.ok) throw new Error(`cannot make a phone namespace: ${pre.why}`);
   counter += 1;
   const name = `vpnphone-ph-${process.pid}-${counter}`;
-  let stopped = false;
   const cleanupSync = () => deleteNamespaceSync(name);
-  const onExit = () => {
-    if (!stopped) {
-      stopped = true;
-      cleanupSync();
-    }
-  };
-  live.add(onExit);
-  installExitHandlers();
+  const take = cleanupAtExit(cleanupSync);
   try {
     await removeStaleHeadends();
     await must('ip', ['netns', 'add', name]);
     await must('ip', ['-n', name, 'link', 'set', 'lo', 'up']);
   } catch (e) {
-    onExit();
-    live.delete(onExit);
+    if (take()) cleanupSync();
     throw e;
   }
   return {
     name,
     run: (cmd, args, o) => run('ip', ['netns', 'exec', name, cmd, ...args], o),
     async stop() {
-      if (stopped) return;
-      stopped = true;
-      live.delete(onExit);
-      cleanupSync();
+      if (take()) cleanupSync();
     },
   };
 }
