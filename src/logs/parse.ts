@@ -22,7 +22,7 @@ import {
   PHONE_SEVERITY,
   syslogSeverity,
 } from './event.js';
-import { fractionMs, monthIndex, type TimeSource, YearClock, type YearOrigin } from './time.js';
+import { fractionMs, MONTH_NAMES, monthIndex, type TimeSource, YearClock, type YearOrigin } from './time.js';
 
 export interface LogParserOptions {
   /** Input path written into every event. */
@@ -102,7 +102,11 @@ export class LogParser {
   private readonly wanted: ((kinds: readonly EventKind[] | undefined) => boolean) | undefined;
   private readonly wantedIds = new Map<string, boolean>();
   /** A phone repeats its VPNC messages: each text is classified once (classifyVpnc is a function of it). */
-  private readonly vpncMemo = new Memo<Classified | undefined>(classifyVpnc, cloneClassified, keepClassified);
+  private readonly vpncMemo = new Memo<Classified | undefined>(
+    classifyVpnc,
+    (k) => cloneClassified(k),
+    keepClassified,
+  );
 
   constructor(private readonly opts: LogParserOptions) {
     this.clock = opts.clock ?? new YearClock(opts.now ?? Date.now(), opts.year, opts.nowOrigin);
@@ -417,20 +421,19 @@ export class Memo<T> {
   }
 }
 
-function cloneClassified(k: Classified | undefined): Classified | undefined {
+/** A classified line with fields of its own (their values through `value`). */
+function cloneClassified(
+  k: Classified | undefined,
+  value: (v: string) => string = (v) => v,
+): Classified | undefined {
   if (!k) return undefined;
   const fields: Record<string, string> = {};
-  for (const key in k.fields) fields[key] = k.fields[key]!;
+  for (const key in k.fields) fields[key] = value(k.fields[key]!);
   return { kind: k.kind, fields };
 }
 
 /** cloneClassified with strings of their own. */
-function keepClassified(k: Classified | undefined): Classified | undefined {
-  if (!k) return undefined;
-  const fields: Record<string, string> = {};
-  for (const key in k.fields) fields[key] = detach(k.fields[key]!);
-  return { kind: k.kind, fields };
-}
+const keepClassified = (k: Classified | undefined) => cloneClassified(k, detach);
 
 /** A phone sequence number `seq` after `last` means a restart (see LogParser.noteSequence). */
 export function isRestart(seq: number, last: number): boolean {
@@ -440,7 +443,7 @@ export function isRestart(seq: number, last: number): boolean {
 const NON_ASCII = /[\x80-\xff]/;
 
 /** A string that shares no storage with the one it came from (V8 flattens a concatenation into a new string). */
-function detach(s: string): string {
+export function detach(s: string): string {
   return s.length < 13 ? s : (s + ' ').slice(0, -1);
 }
 
@@ -502,11 +505,9 @@ function logPrefixShapedAt(text: string, from: number, at: number): boolean {
   return tokens <= 3 && !plainWord;
 }
 
+/** monthIndex by the month name's three character codes, read without a slice. */
 const MONTH_CODES = new Map<number, number>(
-  ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].map((m, i) => [
-    (m.charCodeAt(0) << 16) | (m.charCodeAt(1) << 8) | m.charCodeAt(2),
-    i,
-  ]),
+  MONTH_NAMES.map((m, i) => [(m.charCodeAt(0) << 16) | (m.charCodeAt(1) << 8) | m.charCodeAt(2), i]),
 );
 
 /** Two digits at i as a number, or -1. */
@@ -585,13 +586,13 @@ export function syslogTimeAt(
   return [year, month, day, t[0], t[1], t[2], f0, f1];
 }
 
-/** An ocserv line: `ocserv[123]:`, `ocserv-worker[123]:` or `ocserv:` after a log-shaped prefix. */
 /** Whether the line is an ocserv log line (LogParser.line's test, wherever the word is). */
 function ocservAt(text: string): boolean {
   const oc = text.indexOf('ocserv');
   return oc >= 0 && isOcservLine(text, oc);
 }
 
+/** An ocserv line: `ocserv[123]:`, `ocserv-worker[123]:` or `ocserv:` after a log-shaped prefix. */
 function isOcservLine(text: string, oc: number): boolean {
   return /^ocserv(?:-worker)?\[\d+\]:|^ocserv:/.test(text.slice(oc, oc + 40)) && logPrefixShaped(text, oc);
 }
@@ -733,16 +734,7 @@ function isPhoneHeaderAt(s: string, from: number, to: number): boolean {
     i++;
   }
   if (i === from || i + 4 >= to || s.charCodeAt(i) !== 32 || s.charCodeAt(i + 4) !== 32) return false;
-  const a = s.charCodeAt(i + 1);
-  const b = s.charCodeAt(i + 2);
-  const c = s.charCodeAt(i + 3);
-  return (
-    (a === 78 && b === 79 && c === 84) ||
-    (a === 73 && b === 78 && c === 70) ||
-    (a === 68 && b === 69 && c === 66) ||
-    (a === 69 && b === 82 && c === 82) ||
-    (a === 87 && b === 82 && c === 78)
-  );
+  return severityAt(s, i + 1) !== undefined;
 }
 
 /**

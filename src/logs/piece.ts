@@ -4,7 +4,7 @@
 // parsed in one (see SourceFeed.parsed in src/checks/log/engine.ts). Pieces are cut where no phone entry can
 // continue across (pieceCut).
 import type { EventKind, LogEvent } from './event.js';
-import { LogParser, LogScanner, type LogStats } from './parse.js';
+import { detach, LogParser, LogScanner, type LogStats } from './parse.js';
 import { type RawTime, TimeRecorder, type TimeSource } from './time.js';
 
 /** How one piece of a source is to be parsed: the kinds worth parsing, the lines read one by one first. */
@@ -139,7 +139,7 @@ class PieceEncoder {
     if (n === undefined) {
       n = this.names.length;
       // A copy: a process name can be a slice of the text read, which a kept event must not keep alive.
-      const own = s.length < 13 ? s : (s + ' ').slice(0, -1);
+      const own = detach(s);
       this.names.push(own);
       this.nameIndex.set(own, n);
     }
@@ -202,9 +202,7 @@ export function scanPiece(
  * A copy of pool[a, b) that shares no storage with the pool (an event kept as evidence must not keep a
  * piece's strings alive; see LogParser.emit).
  */
-function copyOf(pool: string, a: number, b: number): string {
-  return b - a < 13 ? pool.slice(a, b) : (pool.slice(a, b) + ' ').slice(0, -1);
-}
+const copyOf = (pool: string, a: number, b: number): string => detach(pool.slice(a, b));
 
 /**
  * The events of an encoded piece of `source`, one at a time in file order with the time each read (fields

@@ -1,19 +1,22 @@
 // Timestamps without a year (phone console, BSD syslog): a per-source clock that rolls the year over.
 
-const MONTHS: Record<string, number> = {
-  Jan: 0,
-  Feb: 1,
-  Mar: 2,
-  Apr: 3,
-  May: 4,
-  Jun: 5,
-  Jul: 6,
-  Aug: 7,
-  Sep: 8,
-  Oct: 9,
-  Nov: 10,
-  Dec: 11,
-};
+/** The month names of syslog and phone timestamps, January first. */
+export const MONTH_NAMES = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+] as const;
+
+const MONTHS: Record<string, number> = Object.fromEntries(MONTH_NAMES.map((m, i) => [m, i]));
 
 export function monthIndex(mon: string): number | undefined {
   return MONTHS[mon];
