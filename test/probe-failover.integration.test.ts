@@ -18,6 +18,7 @@ import {
   certificateOcservConf,
   createPhoneNamespace,
   type Headend,
+  PHONE_SAFE_PRIORITIES,
   type PhoneNamespace,
   realHeadendMissing,
   startHeadend,
@@ -26,9 +27,6 @@ import { attemptsOf, diagnoseFindings } from './support/phone-log.js';
 
 const MAC = '001122334455';
 const BIN = resolve(process.cwd(), 'bin/vpnphone.js');
-/** The phone-safe policy of PROTOCOL.md §6, with AES-128 too. */
-const PHONE_SAFE =
-  'NONE:%SERVER_PRECEDENCE:%COMPAT:+VERS-TLS-ALL:+SIGN-ALL:+COMP-ALL:+RSA:+SHA1:+AES-256-CBC:+AES-128-CBC';
 
 const missing = realHeadendMissing({ openconnect: false, what: 'real-headend failover tests' });
 
@@ -103,7 +101,7 @@ describe('vpnphone probe across two real ocserv headends (url1, url2)', {
       caCert: 'phone-ca.pem',
       serverCert: 'identity.pem',
       serverKey: 'identity.key',
-      tlsPriorities: PHONE_SAFE,
+      tlsPriorities: PHONE_SAFE_PRIORITIES,
     });
     const files = (id: typeof id1) => ({
       'phone-ca.pem': phoneCa.certPem,

@@ -15,13 +15,16 @@ import {
   phoneCertificateSubject,
 } from '../src/pki/create.js';
 import type { ProbeJson } from '../src/probe/render.js';
-import { certificateOcservConf, type Headend, realHeadendMissing, startHeadend } from './support/headend.js';
+import {
+  certificateOcservConf,
+  type Headend,
+  PHONE_SAFE_PRIORITIES,
+  realHeadendMissing,
+  startHeadend,
+} from './support/headend.js';
 
 const MAC = '001122334455';
 const BIN = resolve(process.cwd(), 'bin/vpnphone.js');
-/** The phone-safe policy of PROTOCOL.md §6, with AES-128 too. */
-const PHONE_SAFE =
-  'NONE:%SERVER_PRECEDENCE:%COMPAT:+VERS-TLS-ALL:+SIGN-ALL:+COMP-ALL:+RSA:+SHA1:+AES-256-CBC:+AES-128-CBC';
 
 const missing = realHeadendMissing({ openconnect: false, what: 'real-headend probe tests' });
 
@@ -146,7 +149,7 @@ describe('vpnphone probe against a real ocserv 1.3', { skip: missing ?? false, t
     writeFileSync(file('phone.key'), phone.keyPem, { mode: 0o600 });
     writeFileSync(file('stranger.pem'), strangerPhone.certPem);
     writeFileSync(file('stranger.key'), strangerPhone.keyPem, { mode: 0o600 });
-    he = await startHeadend({ files: pkiFiles(pki), ocservConf: ocservConf(PHONE_SAFE) });
+    he = await startHeadend({ files: pkiFiles(pki), ocservConf: ocservConf(PHONE_SAFE_PRIORITIES) });
     url = `https://${he.address}/svc`;
     const hash = certHashOf(identity.der);
     writeFileSync(file('good.cnf.xml'), phoneConfig(url, [certHashOf(renewed.der), hash], false));
@@ -569,7 +572,7 @@ describe('vpnphone probe against an ocserv without DTLS (TCP only)', {
         'identity.pem': identity.certPem,
         'identity.key': identity.keyPem,
       },
-      ocservConf: (env) => ocservConf(PHONE_SAFE)(env).replace(/^udp-port = .*\n/m, ''),
+      ocservConf: (env) => ocservConf(PHONE_SAFE_PRIORITIES)(env).replace(/^udp-port = .*\n/m, ''),
     });
     try {
       const r = await probe(he, [

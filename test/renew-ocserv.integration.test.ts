@@ -18,6 +18,7 @@ import {
   certificateOcservConf,
   DEFAULT_HEADEND_ADDRESS,
   type Headend,
+  PHONE_SAFE_PRIORITIES,
   realHeadendMissing,
   startHeadend,
 } from './support/headend.js';
@@ -25,8 +26,6 @@ import { OCSERV_PHONE_MAC, ocservDeploymentYaml } from './support/ocserv-deploym
 import { runCli, serveArgs } from './support/paths.js';
 
 const BIN = resolve(process.cwd(), 'bin/vpnphone.js');
-const PHONE_SAFE =
-  'NONE:%SERVER_PRECEDENCE:%COMPAT:+VERS-TLS-ALL:+SIGN-ALL:+COMP-ALL:+RSA:+SHA1:+AES-256-CBC:+AES-128-CBC';
 const ADDRESS = DEFAULT_HEADEND_ADDRESS;
 const MAC = OCSERV_PHONE_MAC;
 const missing = realHeadendMissing({ openconnect: false, what: 'real-headend renew tests' });
@@ -66,7 +65,7 @@ describe('renew status against a real ocserv 1.3', { skip: missing ?? false, tim
         caCert: 'ca.pem',
         serverCert: 'id.pem',
         serverKey: 'id.key',
-        tlsPriorities: PHONE_SAFE,
+        tlsPriorities: PHONE_SAFE_PRIORITIES,
       }),
     });
     const url = `https://${he.address}/svc`;

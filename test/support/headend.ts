@@ -22,6 +22,9 @@ export const IN_TREE_BASE = '/run/vpnphone';
 /** Default addresses of the veth pair (RFC 2544 benchmarking range; each pair lives in its own namespaces). */
 export const DEFAULT_HEADEND_ADDRESS = '198.18.0.1';
 export const DEFAULT_PHONE_ADDRESS = '198.18.0.2';
+/** The phone-safe ocserv TLS policy of PROTOCOL.md §6, with AES-128 too (the integration tests' headends). */
+export const PHONE_SAFE_PRIORITIES =
+  'NONE:%SERVER_PRECEDENCE:%COMPAT:+VERS-TLS-ALL:+SIGN-ALL:+COMP-ALL:+RSA:+SHA1:+AES-256-CBC:+AES-128-CBC';
 
 const MARKER = '.vpnphone-tree-complete';
 
