@@ -20,6 +20,7 @@ const SPECIAL: readonly Buffer[] = [
   Buffer.from('\x1b[0m'),
   Buffer.from('\u2028'),
   Buffer.from('%ASA-3-725014: '),
+  Buffer.from('%FTD-6-725001: '),
   Buffer.from('VPNC: '),
   Buffer.from('-----BEGIN CERTIFICATE-----\n'),
   Buffer.from('-----END CERTIFICATE-----\n'),

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Rng } from '../../fuzz/prng.js';
 import {
+  asaTagIndex,
   ISO_TIME,
   PHONE_HEADER,
   PHONE_PROCESS,
@@ -54,6 +55,9 @@ function mutants(base: readonly string[], n: number): string[] {
     '-',
     'VPNC',
     'x',
+    '%',
+    '%FTD-',
+    '%ASA',
   ];
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
@@ -71,6 +75,8 @@ function mutants(base: readonly string[], n: number): string[] {
 const lines = logLines();
 // Edits of the lines with a phone header or an ASA tag: where the readers have most to get right.
 const headed = lines.filter((l) => PHONE_HEADER.test(l) || l.includes('%ASA-'));
+// The same ASA lines under Firepower Threat Defense's tag.
+headed.push(...headed.filter((l) => l.includes('%ASA-')).map((l) => l.replaceAll('%ASA-', '%FTD-')));
 // And syslog-style times with a fraction: a phone line without its sequence number and severity.
 headed.push(...headed.filter((l) => PHONE_HEADER.test(l)).map((l) => l.replace(/^\d+ [A-Z]{3} /, '')));
 const all = [...lines, ...mutants(headed, 60000)];
@@ -110,7 +116,21 @@ describe('hand-written readers equal the patterns they replace', () => {
         l,
       );
     }
-    assert.ok(matched > 8000, `${matched} headers`);
+    assert.ok(matched > 7000, `${matched} headers`);
+  });
+
+  test('asaTagIndex finds the first %ASA- or %FTD- from any position, as a pattern does', () => {
+    const TAG = /%(?:ASA|FTD)-/g;
+    let found = 0;
+    for (const l of all) {
+      for (const from of [0, 1, l.length >> 1, l.length]) {
+        TAG.lastIndex = from;
+        const want = TAG.exec(l)?.index ?? -1;
+        assert.equal(asaTagIndex(l, from), want, `${l} from ${from}`);
+        if (want >= 0) found++;
+      }
+    }
+    assert.ok(found > 5000, `${found} tags found`);
   });
 
   test('phoneProcessOf finds what PHONE_PROCESS finds', () => {

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { logPathsDiffer } from '../../fuzz/log-paths.js';
 import { Rng } from '../../fuzz/prng.js';
 import type { EventKind, LogEvent } from './event.js';
-import { LineSplitter, LogParser, LogScanner, parseLogText } from './parse.js';
+import { LineSplitter, LogParser, LogScanner, logFormatsOf, parseLogText } from './parse.js';
 
 const NOW = Date.UTC(2020, 5, 1);
 
@@ -159,6 +159,71 @@ describe('ASA lines', () => {
       [
         ['headend-dtls-header', 'AES256-SHA:AES128-SHA'],
         ['headend-dtls-header', 'AES128-SHA'],
+      ],
+    );
+  });
+});
+
+/** Every example and fixture text that holds an ASA tag (logs, show outputs, held-out inputs, prose that quotes one). */
+function asaTexts(): { name: string; text: string }[] {
+  const out: { name: string; text: string }[] = [];
+  const walk = (d: string) => {
+    for (const n of readdirSync(d).sort()) {
+      const p = join(d, n);
+      if (statSync(p).isDirectory()) walk(p);
+      else {
+        const text = readFileSync(p, 'utf8');
+        if (!text.includes('\0') && text.includes('%ASA-')) out.push({ name: p, text });
+      }
+    }
+  };
+  for (const d of ['examples', 'test/fixtures']) walk(join(process.cwd(), d));
+  return out;
+}
+
+describe('Firepower Threat Defense lines (%FTD-)', () => {
+  const texts = asaTexts();
+  const ftd = (t: string) => t.replaceAll('%ASA-', '%FTD-');
+
+  test('the same events as the ASA lines they copy, tagged %FTD-, on both parser paths', () => {
+    assert.ok(texts.length >= 20, `${texts.length} texts`);
+    let events = 0;
+    for (const { name, text } of texts) {
+      const asa = parseLogText(text, 's', { now: NOW });
+      const fp = parseLogText(ftd(text), 's', { now: NOW });
+      events += asa.length;
+      assert.deepEqual(
+        fp.map((e) => ({
+          ...e,
+          process: e.process.replace(/^%FTD-/, '%ASA-'),
+          text: e.text.replaceAll('%FTD-', '%ASA-'),
+        })),
+        asa,
+        name,
+      );
+      for (const e of fp) if (e.format === 'asa') assert.match(e.process, /^%FTD-\d-\d{6}$/, name);
+      assert.deepEqual(logFormatsOf(ftd(text)), logFormatsOf(text), name);
+      assert.equal(logPathsDiffer(ftd(text), { chunks: [65536, 97] }), undefined, name);
+    }
+    assert.ok(events > 50, `${events} ASA events`);
+  });
+
+  test('an ASA and an FTD line side by side, and a tag in prose, as the ASA reads them', () => {
+    const ev = parseLogText(
+      [
+        'May  5 17:51:17 dev01: %FTD-6-725014: SSL lib error. Function: ssl3_get_client_hello Reason: no shared cipher',
+        'May  5 17:51:18 dev01: %ASA-6-725014: SSL lib error. Function: ssl3_get_client_hello Reason: no shared cipher',
+        'The firewall logged %FTD-6-725014: SSL lib error. Function: ssl3_get_client_hello Reason: no shared cipher',
+        'May  5 17:51:19 dev01: %FTDX-6-725014: SSL lib error.',
+      ].join('\n'),
+      'fw.log',
+      { now: NOW },
+    );
+    assert.deepEqual(
+      ev.map((e) => [e.line, e.kind, e.process]),
+      [
+        [1, 'headend-no-shared-cipher', '%FTD-6-725014'],
+        [2, 'headend-no-shared-cipher', '%ASA-6-725014'],
       ],
     );
   });

@@ -133,7 +133,7 @@ export class LogParser {
       this.pendKeywords = keywords;
       return;
     }
-    const asa = text.indexOf('%ASA-');
+    const asa = asaTagIndex(text);
     if (asa >= 0) {
       this.flush();
       this.asaLine(text, 0, asa, text.length, n);
@@ -179,7 +179,7 @@ export class LogParser {
   }
 
   /**
-   * line(s.slice(start, end)) for a line that is no phone header and whose first `%ASA-` is at `at` (the
+   * line(s.slice(start, end)) for a line that is no phone header and whose first ASA tag is at `at` (the
    * scanner's fast path): the same counts and event, read in place.
    */
   asaAt(s: string, start: number, at: number, end: number): void {
@@ -277,7 +277,7 @@ export class LogParser {
     this.lastSeq = seq;
   }
 
-  /** The ASA line s[start, end) (line `n`) whose first `%ASA-` is at `at`. */
+  /** The ASA line s[start, end) (line `n`) whose first ASA tag (`%ASA-`, `%FTD-`: asaTagIndex) is at `at`. */
   private asaLine(s: string, start: number, at: number, end: number, n: number): void {
     // A line quoting an ASA message in prose (ticket notes, JSON, markdown) is no log evidence.
     if (!logPrefixShapedAt(s, start, at)) return;
@@ -296,7 +296,8 @@ export class LogParser {
     if (!k) return;
     k.fields.id = id;
     const text = start === 0 && end === s.length ? s : s.slice(start, end);
-    this.emit('asa', n, n, this.timeAt(s, start, at), `%ASA-${sev}-${id}`, syslogSeverity(sev), k, text);
+    const tag = s.charCodeAt(at + 1) === 70 ? 'FTD' : 'ASA';
+    this.emit('asa', n, n, this.timeAt(s, start, at), `%${tag}-${sev}-${id}`, syslogSeverity(sev), k, text);
   }
 
   /** Whether lines of ASA message `id` are read: a known id, and one that can give a kind listened to. */
@@ -452,6 +453,21 @@ function utf8(latin1: string): string {
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/**
+ * Index of the first ASA message tag at or after `from`, or -1: `%ASA-`, or `%FTD-`, the tag Firepower Threat
+ * Defense puts on the same messages (its ASA engine logs the ids, texts and fields an ASA does).
+ */
+export function asaTagIndex(s: string, from = 0): number {
+  for (let i = s.indexOf('%', from); i >= 0; i = s.indexOf('%', i + 1)) {
+    if (s.charCodeAt(i + 4) !== 45) continue;
+    const a = s.charCodeAt(i + 1);
+    const b = s.charCodeAt(i + 2);
+    const c = s.charCodeAt(i + 3);
+    if ((a === 65 && b === 83 && c === 65) || (a === 70 && b === 84 && c === 68)) return i;
+  }
+  return -1;
+}
 const isBlank = (c: number): boolean => c === 32 || c === 9;
 
 /**
@@ -836,7 +852,7 @@ export class LogScanner {
   private skipping = false;
   private readonly find: LineFinder;
   /**
-   * Where each word of skipLines' searches (FIRST_WORDS) occurs next in the text being scanned (-1: nowhere after, -2: not searched yet):
+   * Where each of skipLines' searches (FIRST_FINDS) finds its word next in the text being scanned (-1: nowhere after, -2: not searched yet):
    * the gaps between the lines parsed come in order, so each word is searched once over a text, not once
    * per gap to its end.
    */
@@ -915,7 +931,7 @@ export class LogScanner {
       if (find.asa && !phone) {
         // An ASA line ends any entry before it and continues none: read in place, nothing joined to it.
         this.skipLines(s, pos, start);
-        p.asaAt(s, start, s.indexOf('%ASA-', start), nl);
+        p.asaAt(s, start, asaTagIndex(s, start), nl);
         pos = nl + 1;
         from = pos;
         continue;
@@ -981,16 +997,16 @@ export class LogScanner {
     this.parser.skip(countLines(s, from, to));
   }
 
-  /** Whether some line of s[from, to) that is no phone entry holds FIRST_WORDS[w] and passes its test. */
+  /** Whether some line of s[from, to) that is no phone entry holds what FIRST_FINDS[w] finds and passes its test. */
   private firstLine(s: string, from: number, to: number, w: 0 | 1 | 2): boolean {
-    const word = FIRST_WORDS[w];
+    const find = FIRST_FINDS[w]!;
     const known = this.nextWord[w]!;
-    let i = known !== -2 && (known < 0 || known >= from) ? known : s.indexOf(word, from);
+    let i = known !== -2 && (known < 0 || known >= from) ? known : find(s, from);
     while (i >= 0 && i < to) {
       const ls = s.lastIndexOf('\n', i) + 1;
       const nl = s.indexOf('\n', i);
       if (ls >= from && !isPhoneHeaderAt(s, ls, nl) && FIRST_TESTS[w](s.slice(ls, nl))) return true;
-      i = s.indexOf(word, nl + 1);
+      i = find(s, nl + 1);
     }
     this.nextWord[w] = i;
     return false;
@@ -1032,12 +1048,19 @@ export class LogScanner {
   }
 }
 
-/** The words of LogScanner.firstLine (-2 in nextWord: not searched yet), and what a line holding one must pass. */
-const FIRST_WORDS = ['%ASA-', 'ocserv', '\0'] as const;
+/**
+ * The searches of LogScanner.firstLine (-2 in nextWord: not searched yet): an ASA tag, `ocserv`, a NUL; and
+ * what a line holding one must pass.
+ */
+const FIRST_FINDS: readonly ((s: string, from: number) => number)[] = [
+  asaTagIndex,
+  (s, from) => s.indexOf('ocserv', from),
+  (s, from) => s.indexOf('\0', from),
+];
 const FIRST_TESTS: readonly [(l: string) => boolean, (l: string) => boolean, (l: string) => boolean] = [
-  (l) => logPrefixShaped(l, l.indexOf('%ASA-')),
-  (l) => !l.includes('%ASA-') && isOcservLine(l, l.indexOf('ocserv')),
-  (l) => !l.includes('%ASA-') && !ocservAt(l),
+  (l) => logPrefixShaped(l, asaTagIndex(l)),
+  (l) => asaTagIndex(l) < 0 && isOcservLine(l, l.indexOf('ocserv')),
+  (l) => asaTagIndex(l) < 0 && !ocservAt(l),
 ];
 
 function countLines(s: string, from: number, to: number): number {
@@ -1051,7 +1074,7 @@ function countLines(s: string, from: number, to: number): number {
 }
 
 /**
- * The words that make a line worth parsing (LineFinder), besides `%ASA-<sev>-<id>` with an id of
+ * The words that make a line worth parsing (LineFinder), besides `%ASA-<sev>-<id>` (or `%FTD-`) with an id of
  * scanAsaIds: a VPN process of the phone, ocserv, the ASA debug words (asaDebugCandidate). Plain text.
  */
 export const SCAN_WORDS: readonly string[] = [
@@ -1080,14 +1103,14 @@ export function scanAsaIds(kinds?: ReadonlySet<EventKind>): string[] {
 /**
  * Finds the lines worth parsing: a VPN process, a relevant ASA id, ocserv, a debug keyword. The same
  * matches, in the same order, as one regex `VPNC|dnsmasq|...|%ASA-[0-7]-(?:ids)` would give, but about
- * three times cheaper: `VPNC` and `%ASA-` (a quarter and a half of the lines of a busy log) are found
- * with String#indexOf (memchr on a rare first byte) and only the rare words go through a regex. Each
+ * three times cheaper: `VPNC` and the ASA tags `%ASA-` / `%FTD-` (a quarter and a half of the lines of a busy
+ * log) are found with String#indexOf (memchr on a rare first byte) and only the rare words go through a regex. Each
  * search resumes where it stopped, so every piece of text is searched once per word list.
  */
 class LineFinder {
   /** Whether the last match was `VPNC` (the scanner passes over VPNC chatter). */
   vpnc = false;
-  /** Whether the last match was `%ASA-<sev>-<id>` with an id the checks read. */
+  /** Whether the last match was `%ASA-<sev>-<id>` (or `%FTD-`: asaTagIndex) with an id the checks read. */
   asa = false;
   private s = '';
   // Next match of each search at or after the position it was last asked for; -1: none left, -2: not searched.
@@ -1115,8 +1138,8 @@ class LineFinder {
     if (this.nextVpnc === -2 || (this.nextVpnc >= 0 && this.nextVpnc < pos))
       this.nextVpnc = s.indexOf('VPNC', pos);
     if (this.nextAsa === -2 || (this.nextAsa >= 0 && this.nextAsa < pos)) {
-      let i = s.indexOf('%ASA-', pos);
-      while (i >= 0 && !this.asaId(s, i)) i = s.indexOf('%ASA-', i + 1);
+      let i = asaTagIndex(s, pos);
+      while (i >= 0 && !this.asaId(s, i)) i = asaTagIndex(s, i + 1);
       this.nextAsa = i;
     }
     if (this.nextRare === -2 || (this.nextRare >= 0 && this.nextRare < pos)) {
@@ -1133,7 +1156,7 @@ class LineFinder {
     return this.vpnc ? vpnc : at;
   }
 
-  /** `%ASA-<0-7>-<id>` at i, with an id the checks read. */
+  /** `%ASA-<0-7>-<id>` (or `%FTD-`) at i, with an id the checks read. */
   private asaId(s: string, i: number): boolean {
     const sev = s.charCodeAt(i + 5);
     if (sev < 48 || sev > 55 || s.charCodeAt(i + 6) !== 45) return false;
@@ -1166,7 +1189,7 @@ export function logFormatsOf(
     if (c0 >= 48 && c0 <= 57 && isPhoneHeaderAt(text, from, to)) n.phone++;
     else {
       const line = text.slice(from, Math.min(to, from + 4096));
-      const asa = line.indexOf('%ASA-');
+      const asa = asaTagIndex(line);
       const oc = line.indexOf('ocserv');
       if (asa >= 0) {
         if (logPrefixShaped(line, asa)) n.asa++;

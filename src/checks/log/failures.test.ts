@@ -1,7 +1,7 @@
 // The failures past the technote (RULES.md, second table, from asa-session-limit on): each id fires on two
 // differently shaped logs (hostnames, spacing, the wording of another ASA version), and names what it found.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { ObjectNames } from '../../findings/names.js';
@@ -10,8 +10,8 @@ import { LogDiagnosis } from './engine.js';
 
 const FIX = join(process.cwd(), 'test/fixtures/failure-logs');
 
-function diagnose(name: string, now = Date.UTC(2020, 5, 1)): Finding[] {
-  const text = readFileSync(join(FIX, name), 'utf8');
+function diagnose(name: string, now = Date.UTC(2020, 5, 1), edit = (t: string) => t): Finding[] {
+  const text = edit(readFileSync(join(FIX, name), 'utf8'));
   const d = new LogDiagnosis({ now });
   const feed = d.openSource(name);
   for (let i = 0; i < text.length; i += 41) feed.write(text.slice(i, i + 41));
@@ -161,5 +161,26 @@ describe("the ASA's own expiry warnings feed cert-expiring / cert-expired", () =
       /The phones are presented PHONE-VPN-TP, not SSL-TP-2024: this certificate does not stop them/,
     );
     assert.doesNotMatch(other.message, /phones refuse it/);
+  });
+});
+
+describe('the same failures logged by Firepower Threat Defense (%FTD- for %ASA-)', () => {
+  test('every ASA failure log gives the same findings, evidence and fixes under the FTD tag', () => {
+    const asaLogs = readdirSync(FIX).filter((n) => readFileSync(join(FIX, n), 'utf8').includes('%ASA-'));
+    assert.ok(asaLogs.length >= 8, asaLogs.join(', '));
+    const now = Date.UTC(2026, 11, 1);
+    const toFtd = (t: string) => t.replaceAll('%ASA-', '%FTD-');
+    const shape = (f: Finding[]) =>
+      f.map((x) => [
+        x.id,
+        x.message,
+        x.fix,
+        x.evidence.map((e) => [e.source, e.line, e.text.replace('%FTD-', '%ASA-')]),
+      ]);
+    for (const n of asaLogs) {
+      const asa = diagnose(n, now);
+      assert.ok(asa.length > 0, n);
+      assert.deepEqual(shape(diagnose(n, now, toFtd)), shape(asa), n);
+    }
   });
 });
