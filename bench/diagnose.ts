@@ -4,16 +4,19 @@
 // scanAsaIds). Size: VPNPHONE_BENCH_BYTES (default 1 GiB) or `--bytes N` / `--mb N`; rounds:
 // VPNPHONE_BENCH_ROUNDS (default 2). Each round runs grep, diagnose on the one-thread path
 // (VPNPHONE_THREADS=1) and diagnose on two threads (VPNPHONE_THREADS=2); the best round is the figure.
+// Each round also times, in this process, the stages before the checks (stageSeconds): Node reading and
+// decoding the text alone, the scanner finding the lines worth parsing, the parser making the events.
 // Prints the times, the ratio to grep (target <= 2x), and diagnose's peak memory (maxRSS of the child, via
 // /usr/bin/time -v when present, else from the child's own process.resourceUsage(); target <= 256 MiB).
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { checkedKinds } from '../src/checks/log/index.js';
-import { SCAN_WORDS, scanAsaIds } from '../src/logs/parse.js';
+import { writePieces } from '../src/inputs/pieces.js';
+import { LogParser, LogScanner, SCAN_WORDS, scanAsaIds } from '../src/logs/parse.js';
 
 /** The checks' key patterns as an extended regular expression (the words have no special characters). */
 export function grepPattern(): string {
@@ -113,6 +116,57 @@ export function generate(path: string, bytes: number): number {
   return written;
 }
 
+/** Feeds a file to `sink` as the input reader does (1 MiB reads, 64 KiB latin1 pieces ending at breaks). */
+function feedFile(file: string, sink: { write(chunk: string): void; end(): void }): number {
+  const start = process.hrtime.bigint();
+  const fd = openSync(file, 'r');
+  const buf = Buffer.allocUnsafe(1 << 20);
+  let carry = 0;
+  try {
+    for (;;) {
+      const k = readSync(fd, buf, carry, buf.length - carry, null);
+      if (k <= 0) break;
+      const filled = carry + k;
+      const last = buf.lastIndexOf(10, filled - 1);
+      writePieces(sink, buf, 0, last + 1);
+      carry = buf.copy(buf, 0, last + 1, filled);
+    }
+    if (carry > 0) writePieces(sink, buf, 0, carry);
+    sink.end();
+  } finally {
+    closeSync(fd);
+  }
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+/**
+ * Where diagnose's time goes before any check runs, on this thread: Node reading and decoding the text and
+ * nothing else; the scanner finding the lines worth parsing (the parser's per-line work taken out); and
+ * the parser making the events (the events dropped).
+ */
+export function stageSeconds(file: string): { decode: number; find: number; parse: number } {
+  let chars = 0;
+  const decode = feedFile(file, {
+    write: (c) => {
+      chars += c.length;
+    },
+    end: () => {},
+  });
+  const kinds = checkedKinds();
+  const parser = (counting: boolean) => {
+    const p = new LogParser({ source: file, latin1: true, kinds, onEvent: () => {} });
+    if (counting) {
+      p.line = () => void p.stats.lines++;
+      p.asaAt = () => void p.stats.lines++;
+    }
+    return p;
+  };
+  const find = feedFile(file, new LogScanner(parser(true), kinds));
+  const parse = feedFile(file, new LogScanner(parser(false), kinds));
+  if (chars === 0) throw new Error(`${file}: nothing read`);
+  return { decode, find, parse };
+}
+
 function timed(
   cmd: string,
   args: string[],
@@ -178,6 +232,7 @@ export async function run(): Promise<void> {
       const grep = useTime
         ? timed('/usr/bin/time', ['-v', 'grep', '-cE', pattern, file])
         : timed('grep', ['-cE', pattern, file]);
+      const stages = stageSeconds(file);
       const one = diagnose('1');
       // Two threads (the default is one: see threadOptions).
       const threaded = diagnose('2');
@@ -186,6 +241,13 @@ export async function run(): Promise<void> {
       console.log(
         `  grep -cE (key patterns):       ${grep.seconds.toFixed(2)} s wall, ${cpu(grep).toFixed(2)} s CPU, ${grep.stdout.trim()} matching lines`,
       );
+      const stage = (what: string, seconds: number) =>
+        console.log(
+          `  ${what.padEnd(31)}${seconds.toFixed(2)} s wall, ratio ${(seconds / grep.seconds).toFixed(2)}x`,
+        );
+      stage('Node reading + decoding only:', stages.decode);
+      stage('+ the scanner finding lines:', stages.find);
+      stage('+ the parser making events:', stages.parse);
       console.log(
         `  diagnose, one thread:          ${one.seconds.toFixed(2)} s wall, ${cpu(one).toFixed(2)} s CPU, ${one.rssMb.toFixed(0)} MiB maxRSS, ratio ${(one.seconds / grep.seconds).toFixed(2)}x`,
       );
