@@ -291,34 +291,6 @@ describe('audit of a site with two ASAs', () => {
     );
   });
 
-  it("with one configuration, a show version captured under another ASA's prompt does not judge it", () => {
-    const lab = readFileSync('test/fixtures/headends/show-version-lab.txt', 'utf8')
-      .split('\n')
-      .slice(1)
-      .join('\n');
-    const disabled = lab.replace(
-      'AnyConnect for Cisco VPN Phone : Enabled',
-      'AnyConnect for Cisco VPN Phone : Disabled',
-    );
-    const shown = (host: string): RawInput => ({
-      source: `${host}-show-version.log`,
-      bytes: Buffer.from(`${host}# show version\n${disabled}\n${host}# `),
-    });
-    const lic = (r: AuditReport) => r.findings.filter((f) => f.id === 'license-vpn-phone-disabled');
-    // asa-b's configuration alone, asa-a's show version: nothing is said of asa-b's license but what to collect.
-    const other = runAudit([good.b, shown('asa-a')], { now: new Date('2026-12-01') });
-    assert.deepEqual(lic(other), [], other.findings.map((f) => `${f.id}: ${f.message}`).join('\n'));
-    assert.ok(
-      other.notChecked.some((n) => n.id === 'license-vpn-phone-disabled' && /show version/.test(n.reason)),
-      other.notChecked.map((n) => `${n.id}: ${n.reason}`).join('\n'),
-    );
-    // Its own show version (under its prompt, or with no prompt at all) still judges it.
-    for (const own of [shown('asa-b'), { source: 'show-version.txt', bytes: Buffer.from(disabled) }]) {
-      const r = runAudit([good.b, own], { now: new Date('2026-12-01') });
-      assert.equal(lic(r).length, 1, `${own.source}: ${r.findings.map((f) => f.id).join(', ')}`);
-    }
-  });
-
   it('a backup whose certificate the phones lack: gateway-cert-not-trusted naming that headend and gateway', () => {
     // CUCM's gateway gw-b was given vpn-a's certificate: the phones hold no hash of vpn-b's.
     const wrong = load(deploymentYaml('vpn-a.pem'), certs);

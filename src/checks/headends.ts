@@ -145,9 +145,7 @@ export function headendRuns(f: AuditFacts): HeadendRuns {
       ];
       return {
         ...f,
-        // With one configuration too: a show output captured under another ASA's prompt is not this one's
-        // (a configuration with no hostname names no ASA, and is judged by what was given).
-        ...(runs.length > 1 || (r.group && !r.group.key.startsWith('file:')) ? showsOf(f, r.group?.key) : {}),
+        ...(runs.length > 1 ? showsOf(f, r.group?.key) : {}),
         asa: cfg ? { source: cfg.sources[0] ?? '', value: cfg } : undefined,
         otherAsaConfigs: [],
         scope: {
