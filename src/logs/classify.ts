@@ -352,7 +352,8 @@ function tlsFields(t: string, version: boolean): Record<string, string> {
 /**
  * The fields of an ASA AAA message (113004, 113005): `AAA user authorization Rejected : reason = X :
  * server = 10.1.1.1 : user = bob : user IP = 10.2.2.2`, split at ` : ` (no pattern over the line).
- * `stage` is authentication or authorization; a user the ASA masks (`*****`) is left out.
+ * `stage` is authentication or authorization; a user the ASA masks (`*****`) or does not know (`<Unknown>`)
+ * is left out.
  */
 export function aaaFields(t: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -366,17 +367,25 @@ export function aaaFields(t: string): Record<string, string> {
     const key = part.slice(0, eq).trim().toLowerCase();
     const value = part.slice(eq + 3).trim();
     if (value === '') continue;
-    if (key === 'user' && !/^\*+$/.test(value)) out['user'] = value;
+    if (key === 'user' && !isPlaceholderUser(value)) out['user'] = value;
     else if (key === 'user ip') out['ip'] = value;
     else if (key === 'reason' || key === 'server') out[key] = value;
   }
   return out;
 }
 
+/**
+ * Whether a user field names nobody: the ASA masks failed logins' users by default (`*****`), and writes
+ * `<Unknown>` where it has no name (an authorization refused before a user was known).
+ */
+function isPlaceholderUser(value: string): boolean {
+  return /^(?:\*+|<?unknown>?|\(unknown\)|<?none>?|\(none\))$/i.test(value);
+}
+
 /** The user a line names; one the ASA masks (`User <*****>`, failed logins by default) is left out. */
 function user(t: string): Record<string, string> {
   const m = /(?:User|user|Username|username)\s*[<=' ]\s*<?'?([^>'\s,]+)/.exec(t);
-  return m && !/^\*+$/.test(m[1]!) ? { user: m[1]! } : {};
+  return m && !isPlaceholderUser(m[1]!) ? { user: m[1]! } : {};
 }
 
 /** ocserv main/worker/sec-mod messages. */

@@ -146,6 +146,28 @@ describe('ASA lines', () => {
     assert.equal(ev[2]?.severity, 'error');
   });
 
+  test('a user the ASA masks or does not know is no user', () => {
+    const ev = parseLogText(
+      [
+        'Mar 30 2020 12:23:26: %ASA-6-113005: AAA user authorization Rejected : reason = Unspecified : server = 10.202.192.10 : user = <Unknown>',
+        'Mar 30 2020 12:23:26: %ASA-6-113005: AAA user authentication Rejected : reason = AAA failure : server = 10.1.1.20 : user = ***** : user IP = 192.0.2.7',
+        'Mar 30 2020 12:23:27: %ASA-4-716039: Group <DfltGrpPolicy> User <Unknown> IP <192.0.2.7> Authentication: rejected, Session Type: WebVPN.',
+        'Mar 30 2020 12:23:28: %ASA-6-113005: AAA user authentication Rejected : reason = AAA failure : server = 10.1.1.20 : user = unknownuser',
+      ].join('\n'),
+      'asa.log',
+      { now: NOW },
+    );
+    assert.deepEqual(
+      ev.map((e) => [e.kind, e.fields.user]),
+      [
+        ['headend-auth-rejected', undefined],
+        ['headend-auth-rejected', undefined],
+        ['headend-auth-rejected', undefined],
+        ['headend-auth-rejected', 'unknownuser'],
+      ],
+    );
+  });
+
   test('711001 debug output and raw debug lines: the DTLS cipher header', () => {
     const ev = parseLogText(
       "Mar 30 2020 12:23:23: %ASA-7-711001: Processing CSTP header line: 'X-DTLS-CipherSuite: AES256-SHA:AES128-SHA'\n" +

@@ -68,6 +68,10 @@ const CASES: [string, string][] = [
   ['X-DTLS-Master-Secret: 3E4AA0E0AD92', 'X-DTLS-Master-Secret: <redacted>'],
   ['  key-string 7 0023353555485A', '  key-string 7 <redacted>'],
   ['enable secret 5 $1$pw16', 'enable secret 5 <redacted>'],
+  // A value still goes when the next field follows it, or when it merely starts like a prose word.
+  ['password : pw17 : server = 10.0.1.20', 'password : <redacted> : server = 10.0.1.20'],
+  ['username admin password isThis1 privilege 15', 'username admin password <redacted> privilege 15'],
+  ['password=is', 'password=<redacted>'],
 ];
 
 /** One sample of each shape, with the secret it hides (which must be gone after rendering). */
@@ -113,6 +117,12 @@ test('redaction is idempotent and leaves ordinary configuration alone', () => {
     'server-key = /etc/ocserv/server-key.pem',
     'show crypto key mypubkey rsa',
     ' password-management password-expire-in-days 14',
+    // The reasons an ASA logs for a refused login: prose and field names, not values.
+    '%ASA-6-113005: AAA user authentication Rejected : reason = Invalid password : server = 10.0.1.20 : user = bob : user IP = 10.0.0.5',
+    '%ASA-6-113005: AAA user authentication Rejected : reason = Password is expiring : server = 10.0.1.20 : user = bob',
+    '%ASA-6-113005: AAA user authentication Rejected : reason = Password malformed : server = 10.0.1.20 : user = bob',
+    '%ASA-6-113005: AAA user authentication Rejected : reason = Password has expired : server = 10.0.1.20 : user = bob',
+    'The password for the phones is in the vault; the secret was rotated.',
     '-----BEGIN CERTIFICATE-----',
   ])
     assert.equal(redactSecrets(line), line);

@@ -21,11 +21,19 @@ const PKCS12_PASSPHRASE = /\b(crypto ca (?:export|import) \S+ pkcs12[ \t]+)(?!<r
 const WORD = String.raw`password|passwd|pwd|passphrase|secret|pre-shared-key|key-string|authentication-key[ \t]+\d+[ \t]+md5|community`;
 // A quoted value (JSON escapes kept inside), or one up to a form's `&`, a quote, a tag or a space.
 const ASSIGN_VALUE = String.raw`"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^&\s"'<>]+`;
+// An unquoted value followed by ` = ` is the next field's name, no value: the fields of an ASA AAA message
+// (`reason = Invalid password : server = 10.0.1.20 : user = bob`) are `name = value` parts split at ` : `.
+// The first lookahead keeps the value whole (no shorter match before the ` = `).
+// (Appended to ASSIGN_VALUE, the lookahead belongs to its last, unquoted, branch.)
+const FIELD_VALUE = String.raw`${ASSIGN_VALUE}(?![^&\s"'<>]|[ \t]*=)`;
 // `password=x`, `password: x`, `Password = x`, `"password":"x"`, `password="a b"`, `secret=x`.
 const SECRET_ASSIGN = new RegExp(
-  String.raw`\b(${WORD})("?[ \t]*[:=][ \t]*)(?!"?<redacted>)(${ASSIGN_VALUE})`,
+  String.raw`\b(${WORD})("?[ \t]*[:=][ \t]*)(?!"?<redacted>)(${FIELD_VALUE})`,
   'gi',
 );
+// Words that follow a secret's name in prose, never as its value: the reasons an ASA or a RADIUS server
+// logs (`Password is expiring`, `Password has expired`, `Password malformed`), notes (`the password for`).
+const PROSE = String.raw`(?:is|has|had|was|were|are|will|must|may|can|cannot|could|should|would|does|did|not|and|or|of|for|to|the|a|an|in|on|with|from|by|at|too|expired|expires|expiring|expiry|expiration|malformed|mismatch|mismatched|missing|required|incorrect|invalid|wrong|rejected|failed|failure|error|unknown|change|changed|changes|reset|policy|length|prompt|management|complexity|history|aging|age|entered|accepted)(?=[\s.,;:)]|$)`;
 // `key=x`, `"key":"x"` (a colon after a bare `key` is too often a label: `Public-Key: (2048 bit)`); not a
 // file's path (ocserv's `server-key = /etc/ocserv/server-key.pem`).
 const KEY_ASSIGN = new RegExp(
@@ -36,7 +44,7 @@ const KEY_ASSIGN = new RegExp(
 // `enable secret 5 X`, `ntp authentication-key 1 md5 K`, `snmp-server community C`. A `=` or `:` after the
 // word is SECRET_ASSIGN's.
 const SECRET_AFTER = new RegExp(
-  String.raw`\b(${WORD})([ \t]+)(?!(?:\d[ \t]+)?(?:[=:]|"?<redacted>))(\d[ \t]+)?("[^"\n]*"|\S+)`,
+  String.raw`\b(${WORD})([ \t]+)(?!(?:\d[ \t]+)?(?:[=:]|"?<redacted>)|${PROSE})(\d[ \t]+)?("[^"\n]*"|\S+)`,
   'gi',
 );
 // `key K` / `server-key K` opening a line (under aaa-server host), as the ASA writes it (lower case).
