@@ -21,7 +21,7 @@ import { LogParser, LogScanner, SCAN_WORDS, scanAsaIds } from '../src/logs/parse
 /** The checks' key patterns as an extended regular expression (the words have no special characters). */
 export function grepPattern(): string {
   const kinds = checkedKinds();
-  return [...SCAN_WORDS, `%(ASA|FTD)-[0-7]-(${scanAsaIds(kinds).join('|')})`].join('|');
+  return [...SCAN_WORDS, `%(ASA|FTD)-([a-z]+-)?[0-7]-(${scanAsaIds(kinds).join('|')})`].join('|');
 }
 
 function sizeFromArgs(): number {

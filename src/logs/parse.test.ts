@@ -203,31 +203,40 @@ function asaTexts(): { name: string; text: string }[] {
   return out;
 }
 
-describe('Firepower Threat Defense lines (%FTD-)', () => {
+describe('Firepower Threat Defense lines (%FTD-) and message classes (%ASA-svc-6-)', () => {
   const texts = asaTexts();
   const ftd = (t: string) => t.replaceAll('%ASA-', '%FTD-');
+  // The class some headends write before the severity, by message family (`logging` classes).
+  const CLASSES: Record<string, string> = { '11': 'auth', '71': 'webvpn', '72': 'svc', '73': 'ipaa' };
+  const classed = (t: string) =>
+    t.replace(
+      /%ASA-([0-7])-(\d\d)/g,
+      (_m, sev: string, fam: string) => `%ASA-${CLASSES[fam] ?? 'ssl'}-${sev}-${fam}`,
+    );
+  const asTagged = (e: LogEvent) => ({ ...e, text: e.text.replace(/%(?:ASA|FTD)-(?:[a-z]+-)?/g, '%ASA-') });
 
-  test('the same events as the ASA lines they copy, tagged %FTD-, on both parser paths', () => {
+  test('the same events as the ASA lines they copy, tagged %FTD- or with a class, on both parser paths', () => {
     assert.ok(texts.length >= 20, `${texts.length} texts`);
     let events = 0;
     for (const { name, text } of texts) {
       const asa = parseLogText(text, 's', { now: NOW });
-      const fp = parseLogText(ftd(text), 's', { now: NOW });
       events += asa.length;
+      const fp = parseLogText(ftd(text), 's', { now: NOW });
       assert.deepEqual(
-        fp.map((e) => ({
-          ...e,
-          process: e.process.replace(/^%FTD-/, '%ASA-'),
-          text: e.text.replaceAll('%FTD-', '%ASA-'),
-        })),
+        fp.map((e) => ({ ...asTagged(e), process: e.process.replace(/^%FTD-/, '%ASA-') })),
         asa,
         name,
       );
       for (const e of fp) if (e.format === 'asa') assert.match(e.process, /^%FTD-\d-\d{6}$/, name);
-      assert.deepEqual(logFormatsOf(ftd(text)), logFormatsOf(text), name);
-      assert.equal(logPathsDiffer(ftd(text), { chunks: [65536, 97] }), undefined, name);
+      const cl = parseLogText(classed(text), 's', { now: NOW });
+      assert.deepEqual(cl.map(asTagged), asa, `${name} with classes`);
+      for (const t of [ftd(text), classed(text), ftd(classed(text))]) {
+        assert.deepEqual(logFormatsOf(t), logFormatsOf(text), name);
+        assert.equal(logPathsDiffer(t, { chunks: [65536, 97] }), undefined, name);
+      }
     }
     assert.ok(events > 50, `${events} ASA events`);
+    assert.ok(texts.some(({ text }) => classed(text).includes('%ASA-svc-')));
   });
 
   test('an ASA and an FTD line side by side, and a tag in prose, as the ASA reads them', () => {
@@ -237,6 +246,9 @@ describe('Firepower Threat Defense lines (%FTD-)', () => {
         'May  5 17:51:18 dev01: %ASA-6-725014: SSL lib error. Function: ssl3_get_client_hello Reason: no shared cipher',
         'The firewall logged %FTD-6-725014: SSL lib error. Function: ssl3_get_client_hello Reason: no shared cipher',
         'May  5 17:51:19 dev01: %FTDX-6-725014: SSL lib error.',
+        'May  5 17:51:20 dev01: %FTD-ssl-6-725014: SSL lib error. Function: ssl3_get_client_hello Reason: no shared cipher',
+        'May  5 17:51:21 dev01: %ASA-SSL-6-725014: SSL lib error. Function: ssl3_get_client_hello Reason: no shared cipher',
+        'May  5 17:51:22 dev01: %ASA-ssl6-725014: SSL lib error. Function: ssl3_get_client_hello Reason: no shared cipher',
       ].join('\n'),
       'fw.log',
       { now: NOW },
@@ -246,6 +258,7 @@ describe('Firepower Threat Defense lines (%FTD-)', () => {
       [
         [1, 'headend-no-shared-cipher', '%FTD-6-725014'],
         [2, 'headend-no-shared-cipher', '%ASA-6-725014'],
+        [5, 'headend-no-shared-cipher', '%FTD-6-725014'],
       ],
     );
   });

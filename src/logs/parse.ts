@@ -283,11 +283,12 @@ export class LogParser {
     if (!logPrefixShapedAt(s, start, at)) return;
     this.stats.asaLines++;
     // `%ASA-6-725001: ` read by position: this runs on every ASA line.
-    const sev = s.charCodeAt(at + 5) - 48;
-    if (sev < 0 || sev > 7 || at + 6 >= end || s.charCodeAt(at + 6) !== 45) return;
-    const id = s.slice(at + 7, Math.min(at + 13, end));
+    const sa = asaSeverityAt(s, at);
+    const sev = s.charCodeAt(sa) - 48;
+    if (sev < 0 || sev > 7 || sa + 1 >= end || s.charCodeAt(sa + 1) !== 45) return;
+    const id = s.slice(sa + 2, Math.min(sa + 8, end));
     if (!this.idWanted(id)) return;
-    let b = at + 13;
+    let b = sa + 8;
     if (b < end && s.charCodeAt(b) === 58) b++;
     if (b < end && s.charCodeAt(b) === 32) b++;
     const body = s.slice(b, end);
@@ -467,6 +468,24 @@ export function asaTagIndex(s: string, from = 0): number {
     if ((a === 65 && b === 83 && c === 65) || (a === 70 && b === 84 && c === 68)) return i;
   }
   return -1;
+}
+
+/**
+ * Where the severity digit of the ASA tag at `at` is: right after `%ASA-`, or after the message class some
+ * headends put before it (`%ASA-svc-6-722022`, `%FTD-auth-6-113005`, `%ASA-session-6-302013`). The class,
+ * lower-case letters, is passed over: the message is the one without it.
+ */
+function asaSeverityAt(s: string, at: number): number {
+  const c = s.charCodeAt(at + 5);
+  if (!(c >= 97 && c <= 122)) return at + 5;
+  let i = at + 6;
+  while (i < at + 20) {
+    const d = s.charCodeAt(i);
+    if (d === 45) return i + 1;
+    if (!(d >= 97 && d <= 122)) return at + 5;
+    i++;
+  }
+  return at + 5;
 }
 const isBlank = (c: number): boolean => c === 32 || c === 9;
 
@@ -1158,11 +1177,12 @@ class LineFinder {
 
   /** `%ASA-<0-7>-<id>` (or `%FTD-`) at i, with an id the checks read. */
   private asaId(s: string, i: number): boolean {
-    const sev = s.charCodeAt(i + 5);
-    if (sev < 48 || sev > 55 || s.charCodeAt(i + 6) !== 45) return false;
+    const sa = asaSeverityAt(s, i);
+    const sev = s.charCodeAt(sa);
+    if (sev < 48 || sev > 55 || s.charCodeAt(sa + 1) !== 45) return false;
     // The six digits read as a number: no substring allocated on every ASA line.
     let id = 0;
-    for (let j = i + 7; j < i + 13; j++) {
+    for (let j = sa + 2; j < sa + 8; j++) {
       const d = s.charCodeAt(j) - 48;
       if (!(d >= 0 && d <= 9)) return false;
       id = id * 10 + d;

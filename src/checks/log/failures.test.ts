@@ -164,18 +164,18 @@ describe("the ASA's own expiry warnings feed cert-expiring / cert-expired", () =
   });
 });
 
-describe('the same failures logged by Firepower Threat Defense (%FTD- for %ASA-)', () => {
-  test('every ASA failure log gives the same findings, evidence and fixes under the FTD tag', () => {
+describe('the same failures logged by Firepower Threat Defense, with a message class (%FTD-svc- for %ASA-)', () => {
+  test('every ASA failure log gives the same findings, evidence and fixes under the FTD tag and a class', () => {
     const asaLogs = readdirSync(FIX).filter((n) => readFileSync(join(FIX, n), 'utf8').includes('%ASA-'));
     assert.ok(asaLogs.length >= 8, asaLogs.join(', '));
     const now = Date.UTC(2026, 11, 1);
-    const toFtd = (t: string) => t.replaceAll('%ASA-', '%FTD-');
+    const toFtd = (t: string) => t.replaceAll('%ASA-', '%FTD-svc-');
     const shape = (f: Finding[]) =>
       f.map((x) => [
         x.id,
         x.message,
         x.fix,
-        x.evidence.map((e) => [e.source, e.line, e.text.replace('%FTD-', '%ASA-')]),
+        x.evidence.map((e) => [e.source, e.line, e.text.replace('%FTD-svc-', '%ASA-')]),
       ]);
     for (const n of asaLogs) {
       const asa = diagnose(n, now);
