@@ -32,7 +32,7 @@ import {
 import { parseConfigTree } from '../asa/tree.js';
 import { type AxlFacts, parseAxlResponse } from '../cucm/axl.js';
 import { blankComments, type ParsedPhoneConfig, readPhoneConfig } from '../cucm/phone-config.js';
-import { canonicalCommand, promptHost, splitCapture } from '../inputs/capture.js';
+import { canonicalCommand, promptHost, splitCapture, withoutPager } from '../inputs/capture.js';
 import { type Classification, classify, type InputKind, PROMPT_RE } from '../inputs/classify.js';
 import {
   type FileReader,
@@ -197,6 +197,11 @@ const decoder = new TextDecoder('utf-8');
 
 function text(bytes: Uint8Array): string {
   return decoder.decode(bytes);
+}
+
+/** An ASA's command-line output as text, without the pager prompts a capture may hold (withoutPager). */
+function cliText(bytes: Uint8Array): string {
+  return withoutPager(text(bytes));
 }
 
 /** Kind of a capture section, by its command first, then by its content. */
@@ -377,7 +382,7 @@ export function addInput(f: AuditFacts, input: RawInput, c: Classification, opts
   switch (c.kind) {
     case 'asa-capture': {
       summary.sections = [];
-      for (const s of splitCapture(text(bytes))) {
+      for (const s of splitCapture(cliText(bytes))) {
         const kind = sectionKind(s.command, s.text);
         summary.sections.push({ command: s.command, line: s.promptLine, kind });
         const origin: PartOrigin = {
@@ -466,7 +471,7 @@ export function addInput(f: AuditFacts, input: RawInput, c: Classification, opts
       f.unrecognized.push({ source, hint: c.hint ?? 'no parser understood it' });
       return;
     default: {
-      const body = text(bytes);
+      const body = cliText(bytes);
       if (!addText(f, { source, ...promptOf(body) }, c.kind, body, 0))
         f.unrecognized.push({ source, hint: c.hint ?? `kind ${c.kind} is not used by the audit` });
     }

@@ -14,6 +14,22 @@ export interface CaptureSection {
   text: string;
 }
 
+/**
+ * A terminal capture taken without `terminal pager 0` holds the ASA's pager prompt wherever a screen filled:
+ * `<--- More --->`, what erased it (a carriage return, NUL padding and spaces, another return; or backspaces
+ * and spaces), then the next line of output. The prompt, its backspaces and the NULs are taken out; the line
+ * breaks stay (line numbers are the file's) and so does the next line's indentation, so a block the pager cut
+ * is one block again.
+ */
+export function withoutPager(text: string): string {
+  if (!text.includes(PAGER_PROMPT)) return text;
+  return text.replace(PAGER, '').replace(/\0/g, '');
+}
+
+const PAGER_PROMPT = '<--- More --->';
+// The prompt, then any erasure by backspaces (spaces or NULs written over it, then backspaces again).
+const PAGER = /<--- More --->(?:[ \0]*\x08+)*/g;
+
 /** Sections in order; text before the first prompt is a section with an empty command. */
 export function splitCapture(text: string): CaptureSection[] {
   const lines = splitLines(text);
