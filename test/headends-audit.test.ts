@@ -291,6 +291,58 @@ describe('audit of a site with two ASAs', () => {
     );
   });
 
+  it("show version of two ASAs with one configuration: the configuration's is used, whatever the order; the other says why not", () => {
+    const lab = readFileSync('test/fixtures/headends/show-version-lab.txt', 'utf8')
+      .split('\n')
+      .slice(1)
+      .join('\n');
+    // Each named by its own `<host> up` line (no prompt), or by its prompt.
+    const shown = (host: string, license: string, prompt: boolean): RawInput => {
+      const body = lab
+        .replace('sckiewer-ASAv up', `${host} up`)
+        .replace('AnyConnect for Cisco VPN Phone : Enabled', `AnyConnect for Cisco VPN Phone : ${license}`);
+      return {
+        source: `${host}-show-version.txt`,
+        bytes: Buffer.from(prompt ? `${host}# show version\n${body}\n${host}# ` : body),
+      };
+    };
+    const lic = (r: AuditReport) => r.findings.filter((f) => f.id === 'license-vpn-phone-disabled');
+    const unused = (r: AuditReport) =>
+      r.findings
+        .filter((f) => f.id === 'unrecognized-input')
+        .flatMap((f) => f.evidence.map((e) => e.source))
+        .sort();
+    for (const prompt of [false, true]) {
+      const a = shown('asa-a', 'Disabled', prompt);
+      const b = shown('asa-b', 'Enabled', prompt);
+      for (const order of [
+        [a, b],
+        [b, a],
+      ]) {
+        // asa-b's configuration: asa-b's show version (enabled) judges it; asa-a's is not used.
+        const r = runAudit([good.b, ...order], { now: new Date('2026-12-01') });
+        assert.deepEqual(lic(r), [], `prompt ${prompt}: ${r.findings.map((f) => f.id).join(', ')}`);
+        assert.deepEqual(unused(r), ['asa-a-show-version.txt']);
+        // asa-a's configuration: its disabled license is found.
+        const ra = runAudit([good.a, ...order], { now: new Date('2026-12-01') });
+        assert.deepEqual(
+          lic(ra).flatMap((f) => f.evidence.map((e) => e.source)),
+          ['asa-a-show-version.txt'],
+        );
+        // No configuration: which ASA is audited is unknown; neither is used, and the check says what it needs.
+        const none = runAudit(order, { now: new Date('2026-12-01') });
+        assert.deepEqual(lic(none), []);
+        assert.deepEqual(unused(none), ['asa-a-show-version.txt', 'asa-b-show-version.txt']);
+        assert.ok(none.notChecked.some((n) => n.id === 'license-vpn-phone-disabled'));
+      }
+    }
+    // One ASA's show version twice (a second capture): used as before.
+    const twice = runAudit([good.b, shown('asa-b', 'Disabled', false), shown('asa-b', 'Disabled', true)], {
+      now: new Date('2026-12-01'),
+    });
+    assert.equal(lic(twice).length, 1);
+  });
+
   it('a backup whose certificate the phones lack: gateway-cert-not-trusted naming that headend and gateway', () => {
     // CUCM's gateway gw-b was given vpn-a's certificate: the phones hold no hash of vpn-b's.
     const wrong = load(deploymentYaml('vpn-a.pem'), certs);

@@ -92,6 +92,12 @@ export interface AuditFacts {
    * `asaGroups` entry): with several ASAs, each headend's run takes its own (src/checks/headends.ts).
    */
   hostShows: Map<string, HostShows>;
+  /**
+   * Every single-valued show output read, in order, with the ASA it names (lower case): its prompt's host,
+   * else for `show version` its own `<host> up ...` line. With one configuration, outputs of two ASAs are
+   * told apart by it (src/checks/headends.ts).
+   */
+  showsRead: ShowRead[];
   sessions: Sourced<VpnSession[]>[];
   /** `show vpn-sessiondb` summaries (counts only). */
   sessionSummaries: Sourced<SessionSummary>[];
@@ -143,6 +149,12 @@ export const HOST_SHOW_FIELDS = [
 ] as const;
 export type HostShowField = (typeof HOST_SHOW_FIELDS)[number];
 export type HostShows = Partial<Pick<AuditFacts, HostShowField>>;
+export interface ShowRead {
+  field: HostShowField;
+  source: string;
+  host: string | undefined;
+  value: NonNullable<AuditFacts[HostShowField]>;
+}
 
 /** One ASA's configuration as read so far: merged sections, or one complete configuration. */
 export interface AsaGroup {
@@ -174,6 +186,7 @@ export function emptyFacts(): AuditFacts {
     asaGroups: [],
     showVersion: undefined,
     hostShows: new Map(),
+    showsRead: [],
     showIp: undefined,
     showCrypto: undefined,
     showSsl: undefined,
@@ -299,6 +312,10 @@ function setShow<K extends HostShowField>(
   value: AuditFacts[K],
 ): void {
   f[field] = value;
+  if (value) {
+    const named = field === 'showVersion' ? (value as AuditFacts['showVersion'])?.value.hostname : undefined;
+    f.showsRead.push({ field, source: o.source, host: o.host ?? named?.toLowerCase(), value });
+  }
   if (o.host === undefined) return;
   let own = f.hostShows.get(o.host);
   if (!own) {

@@ -71,6 +71,46 @@ function showsOf(f: AuditFacts, key: string | undefined): HostShows {
   return out;
 }
 
+/** The command whose output fills each single-valued show field. */
+const SHOW_COMMANDS: Record<HostShowField, string> = {
+  showVersion: 'show version',
+  showIp: 'show ip',
+  showCrypto: 'show crypto ca certificates',
+  showSsl: 'show ssl',
+  showSslCiphers: 'show ssl ciphers',
+  showNameif: 'show nameif',
+  showIpBrief: 'show interface ip brief',
+};
+
+/**
+ * With one configuration (or none): outputs of one show command that name two ASAs or more (their prompts,
+ * or `show version`'s own `<host> up` line) are not mixed up by the order of the inputs. The one of the
+ * configuration's ASA (`host`, its hostname or prompt) is used; without one, none. Each output not used says
+ * why (unrecognized-input), and the checks that need the output say what to collect.
+ */
+function singleShows(
+  f: AuditFacts,
+  host: string | undefined,
+): { shows: HostShows; unused: AuditFacts['unrecognized'] } {
+  const shows: HostShows = {};
+  const unused: AuditFacts['unrecognized'] = [];
+  for (const field of HOST_SHOW_FIELDS) {
+    const reads = f.showsRead.filter((r) => r.field === field);
+    const hosts = new Set(reads.flatMap((r) => (r.host !== undefined ? [r.host] : [])));
+    if (hosts.size < 2) continue;
+    const pick = host !== undefined ? reads.filter((r) => r.host === host).at(-1) : undefined;
+    (shows as Record<HostShowField, unknown>)[field] = pick?.value;
+    const named = [...hosts].join(', ');
+    for (const r of reads)
+      if (r !== pick)
+        unused.push({
+          source: r.source,
+          hint: `\`${SHOW_COMMANDS[field]}\` ${r.host !== undefined ? `of ${r.host}` : 'of an unnamed ASA'}: the inputs hold this output of ${hosts.size} ASAs (${named}), ${host !== undefined ? `and the configuration is ${host}'s` : 'and no configuration says which one is audited'}`,
+        });
+  }
+  return { shows, unused };
+}
+
 /** Whether a configuration is the deployment's headend: by hostname, else by its group-url. */
 function isHeadend(g: AsaGroup, h: Headend): boolean {
   const name = h.hostname?.toLowerCase();
@@ -97,7 +137,11 @@ const URL_CHECKS = ['group-url-mismatch', 'host-id-check-mismatch', 'gateway-cer
 export function headendRuns(f: AuditFacts): HeadendRuns {
   const d = f.deployment?.value.deployment;
   const groups = f.asaGroups.filter((g) => g.builder.cfg.sources.length > 0);
-  if (!d && groups.length === 0) return { runs: [f], notChecked: [] };
+  if (!d && groups.length === 0) {
+    const { shows, unused } = singleShows(f, undefined);
+    const run = unused.length > 0 ? { ...f, ...shows, unrecognized: [...f.unrecognized, ...unused] } : f;
+    return { runs: [run], notChecked: [] };
+  }
   const runs: Run[] = [];
   const used = new Set<AsaGroup>();
   for (const h of d?.headends ?? []) {
@@ -143,9 +187,17 @@ export function headendRuns(f: AuditFacts): HeadendRuns {
           ].filter((x): x is string => x !== undefined),
         ),
       ];
+      const key = r.group?.key;
+      const single =
+        runs.length === 1
+          ? singleShows(f, key !== undefined && !key.startsWith('file:') ? key : undefined)
+          : undefined;
       return {
         ...f,
-        ...(runs.length > 1 ? showsOf(f, r.group?.key) : {}),
+        ...(runs.length > 1 ? showsOf(f, key) : single?.shows),
+        ...(single && single.unused.length > 0
+          ? { unrecognized: [...f.unrecognized, ...single.unused] }
+          : {}),
         asa: cfg ? { source: cfg.sources[0] ?? '', value: cfg } : undefined,
         otherAsaConfigs: [],
         scope: {
