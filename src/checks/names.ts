@@ -2,7 +2,13 @@
 import { tunnelGroupPolicy } from '../asa/running-config.js';
 import { namesFromDeployment, namesOfCucm, type ObjectNames } from '../findings/names.js';
 import type { Evidence } from '../findings/types.js';
-import { deploymentHeadend, outsideInterface, phoneTunnelGroups, sslTrustpointFor } from './derive.js';
+import {
+  asaVersion,
+  deploymentHeadend,
+  outsideInterface,
+  phoneTunnelGroups,
+  sslTrustpointFor,
+} from './derive.js';
 import type { AuditFacts } from './facts.js';
 import { headendRuns } from './headends.js';
 
@@ -33,7 +39,13 @@ export function namesFromRunningConfig(f: AuditFacts): ObjectNames {
  */
 export function namesFromFacts(f: AuditFacts): ObjectNames {
   const clients = sessionClients(f);
-  const withClients = (n: ObjectNames): ObjectNames => (clients ? { ...n, sessionClients: clients } : n);
+  // The version read from the ASA itself (show version, the configuration's `ASA Version`) before the deployment's.
+  const version = asaVersion(f)?.value;
+  const withClients = (n: ObjectNames): ObjectNames => ({
+    ...n,
+    ...(clients ? { sessionClients: clients } : {}),
+    ...(version !== undefined && n.headend !== 'ocserv' ? { asaVersion: version } : {}),
+  });
   if (!f.deployment) return withClients(namesFromRunningConfig(f));
   const d = f.deployment.value.deployment;
   const h = deploymentHeadend(f);

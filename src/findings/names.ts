@@ -1,4 +1,5 @@
 // The deployment's object names a finding's wording uses, resolved once per report (deployment, running configuration, or a placeholder).
+import { type CipherSyntax, cipherSyntaxFor, sslEncryptionWords } from '../asa/ciphers.js';
 import { cipherVersionsFor, PHONE_SAFE_CIPHERS, phoneCaTrustpointsFor } from '../asa/generate.js';
 import { primaryHeadend } from '../model/headends.js';
 import type { Deployment, Headend } from '../model/schema.js';
@@ -26,6 +27,8 @@ export interface ObjectNames {
   phoneCaTrustpoints?: readonly string[];
   /** The `ssl cipher` keywords for the TLS versions the phones use, plus dtlsv1. */
   cipherVersions?: readonly string[];
+  /** The ASA's software version (`9.12(2)9`): which cipher commands its fixes are written in. */
+  asaVersion?: string;
   vpnProfile?: { name: string; clientAuthentication: string };
   /**
    * Users `show vpn-sessiondb detail anyconnect` lists with a phone's client (`Cisco SVC IPPhone Client`, a
@@ -60,6 +63,7 @@ export function namesFromDeployment(d: Deployment, h: Headend = primaryHeadend(d
     vpnUrl: h.tunnelGroup.groupUrl,
     phoneCaTrustpoints: phoneCaTrustpointsFor(d, h).map((t) => t.name),
     cipherVersions: cipherVersionsFor(d),
+    ...(h.kind === 'asa' && h.version !== undefined ? { asaVersion: h.version } : {}),
     ...namesOfCucm(d),
   };
 }
@@ -82,4 +86,30 @@ export function sslCipherLines(n: ObjectNames, onlyDtls = false): string {
     return 'in ocserv.conf: tls-priorities = "NORMAL:%SERVER_PRECEDENCE:%COMPAT:-VERS-SSL3.0:-ECDHE-RSA:-ECDHE-ECDSA" (no EC key exchange), then restart ocserv';
   const versions = onlyDtls ? ['dtlsv1'] : (n.cipherVersions ?? ['tlsv1', 'tlsv1.1', 'tlsv1.2', 'dtlsv1']);
   return versions.map((v) => `ssl cipher ${v} custom "${SAFE}"`).join('\n');
+}
+
+/**
+ * A cipher fix in the syntax of the ASA's software: `ssl cipher` lines from 9.3, `ssl encryption` (one list
+ * for every version) before; both when the version is unknown. `ciphers`: the list the fix sets.
+ */
+export function cipherFix(
+  syntax: CipherSyntax | undefined,
+  sslCipherLines: string,
+  ciphers: readonly string[],
+): string {
+  const legacy = `ssl encryption ${sslEncryptionWords(ciphers).join(' ') || 'aes256-sha1 aes128-sha1'}`;
+  switch (syntax) {
+    case 'encryption':
+      return `${legacy}\n(ASA before 9.3: one list for every TLS version and DTLS)`;
+    case 'both':
+      return `ASA 9.3 or later:\n${sslCipherLines}\nASA 8.x to 9.2 (\`ssl encryption\`, one list for every version):\n${legacy}`;
+    default:
+      return sslCipherLines;
+  }
+}
+
+/** The phone-safe cipher commands a log finding's fix gives (sslCipherLines), in the syntax of the ASA's version. */
+export function phoneCipherFix(n: ObjectNames, onlyDtls = false): string {
+  const lines = sslCipherLines(n, onlyDtls);
+  return isOcserv(n) ? lines : cipherFix(cipherSyntaxFor(n.asaVersion), lines, PHONE_SAFE_CIPHERS);
 }

@@ -184,3 +184,28 @@ describe('the same failures logged by Firepower Threat Defense, with a message c
     }
   });
 });
+
+describe("a cipher fix in the syntax of the ASA's version", () => {
+  test('ssl cipher from 9.3, ssl encryption before, both when the version is unknown; ocserv its own', () => {
+    const fix = (names: ObjectNames) => {
+      const d = new LogDiagnosis({ now: Date.UTC(2020, 5, 1) });
+      const feed = d.openSource('asa.log');
+      feed.write(
+        'Mar 30 2020 12:23:21: %ASA-6-725001: Starting SSL handshake with client outside:192.0.2.7/50000 to 203.0.113.1/443 for TLSv1.2 session\n' +
+          'Mar 30 2020 12:23:21: %ASA-6-725014: SSL lib error. Function: ssl3_get_client_hello Reason: no shared cipher\n',
+      );
+      feed.end();
+      return one(d.findings(names), 'asa-no-shared-cipher').fix;
+    };
+    const unknown = fix({});
+    assert.match(unknown, /ASA 9\.3 or later:\nssl cipher tlsv1 custom/);
+    assert.match(unknown, /ASA 8\.x to 9\.2 .*\n\s*ssl encryption aes256-sha1 aes128-sha1/);
+    const recent = fix({ asaVersion: '9.16(4)' });
+    assert.match(recent, /ssl cipher tlsv1\.2 custom/);
+    assert.doesNotMatch(recent, /ssl encryption/);
+    const old = fix({ asaVersion: '9.1(7)' });
+    assert.match(old, /ssl encryption aes256-sha1 aes128-sha1/);
+    assert.doesNotMatch(old, /ssl cipher/);
+    assert.match(fix({ headend: 'ocserv', asaVersion: '9.1(7)' }), /tls-priorities/);
+  });
+});

@@ -1,8 +1,8 @@
 // The configuration findings of RULES.md (first table): each id's data and its wording.
-import { type CipherSyntax, sslEncryptionWords } from '../../asa/ciphers.js';
+import type { CipherSyntax } from '../../asa/ciphers.js';
 import { PHONE_SAFE_CIPHERS } from '../../asa/generate.js';
 import { entry, I, list } from '../entry.js';
-import { identityTrustpointOf, type ObjectNames, tunnelGroupOf } from '../names.js';
+import { cipherFix, identityTrustpointOf, type ObjectNames, tunnelGroupOf } from '../names.js';
 
 /** A name used but never defined, where it is used (the fix goes there), and the defined name it probably meant. */
 export type UndefinedReference =
@@ -215,26 +215,6 @@ export type DeploymentDrift =
 
 function driftMessage(d: { what: string; expected: string; present: boolean }): string {
   return `${d.what}: the deployment says ${d.expected}; the running configuration ${d.present ? 'has the line quoted' : 'has none'}.`;
-}
-
-/**
- * A cipher fix in the syntax of the ASA's software: `ssl cipher` lines from 9.3, `ssl encryption` (one list
- * for every version) before; both when the version is unknown. `ciphers`: the list the fix sets.
- */
-function cipherFix(
-  syntax: CipherSyntax | undefined,
-  sslCipherLines: string,
-  ciphers: readonly string[],
-): string {
-  const legacy = `ssl encryption ${sslEncryptionWords(ciphers).join(' ') || 'aes256-sha1 aes128-sha1'}`;
-  switch (syntax) {
-    case 'encryption':
-      return `${legacy}\n(ASA before 9.3: one list for every TLS version and DTLS)`;
-    case 'both':
-      return `ASA 9.3 or later:\n${sslCipherLines}\nASA 8.x to 9.2 (\`ssl encryption\`, one list for every version):\n${legacy}`;
-    default:
-      return sslCipherLines;
-  }
 }
 
 const PROFILE_TEXT = {

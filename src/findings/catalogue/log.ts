@@ -7,6 +7,7 @@ import {
   isOcserv,
   type ObjectNames,
   outsideOf,
+  phoneCipherFix,
   sslCipherLines,
   tunnelGroupOf,
 } from '../names.js';
@@ -143,6 +144,7 @@ export const LOG_ENTRIES = {
       d.kind === 'temporary-certificate'
         ? {
             message: 'The headend sent a temporary self-signed EC certificate: it chose an EC cipher.',
+            // (An EC suite chosen and a temporary EC certificate are ASA 9.4 and later: `ssl cipher` syntax.)
             fix: `Remove the EC suites:\n${sslCipherLines(n)}`,
           }
         : {
@@ -170,7 +172,7 @@ export const LOG_ENTRIES = {
           "DTLS setup failed: the headend's DTLS answer did not resume the TLS session with its cipher " +
           '("old session cipher not returned", alert 47 illegal parameter). The headend chose an EC cipher ' +
           'for DTLS, or a DTLS cipher other than the TLS one.',
-        fix: `Allow the same non-EC cipher for TLS and DTLS:\n${sslCipherLines(n)}\n${test}`,
+        fix: `Allow the same non-EC cipher for TLS and DTLS:\n${phoneCipherFix(n)}\n${test}`,
       };
     },
   ),
@@ -190,7 +192,7 @@ export const LOG_ENTRIES = {
         `but the DTLS offer is only ${d.dtlsOffer.join(':')}: the TLS cipher cannot be used for DTLS, ` +
         'and DTLS setup was aborted.',
       fix:
-        `Allow the TLS cipher for DTLS as well (same cipher for TLS and DTLS):\n${sslCipherLines(n)}\n` +
+        `Allow the TLS cipher for DTLS as well (same cipher for TLS and DTLS):\n${phoneCipherFix(n)}\n` +
         `As a test, \`anyconnect ssl dtls none\` under group-policy ${groupPolicyOf(n)} attributes / webvpn.`,
     }),
   ),
@@ -290,7 +292,7 @@ export const LOG_ENTRIES = {
     'Allow a cipher the phone offers (AES256-SHA or AES128-SHA) in `ssl cipher` for the TLS version it uses.',
     (d, n) => ({
       message: `${headendName(d)} found no cipher shared with ${theClient(d, n)}: its cipher lists allow none ${clientOf(d, n) === 'other' ? 'that client' : 'the phone'} offers.${users(d)}${notAPhone(d, n)}`,
-      fix: `Allow a cipher the phones offer (AES256-SHA, AES128-SHA) for the TLS versions they use:\n${sslCipherLines(n)}`,
+      fix: `Allow a cipher the phones offer (AES256-SHA, AES128-SHA) for the TLS versions they use:\n${phoneCipherFix(n)}`,
     }),
   ),
   'asa-client-cert-invalid': entry<HeadendEvent>(
@@ -360,7 +362,7 @@ export const LOG_ENTRIES = {
     'Allow a phone DTLS cipher (AES256-SHA, AES128-SHA) in `ssl cipher dtlsv1 custom ...`.',
     (d, n) => ({
       message: `${headendName(d)} could not negotiate a DTLS cipher with ${theClient(d, n)}; the tunnel fell back to TLS.${users(d)}${notAPhone(d, n)}`,
-      fix: `Allow a phone DTLS cipher (AES256-SHA, AES128-SHA), the same as the TLS one:\n${sslCipherLines(n, true)}`,
+      fix: `Allow a phone DTLS cipher (AES256-SHA, AES128-SHA), the same as the TLS one:\n${phoneCipherFix(n, true)}`,
     }),
   ),
   'asa-session-limit': entry<SessionLimit>(
