@@ -64,9 +64,12 @@ describe('725014 and the session messages name the client the log shows', () => 
     assert.match(one(f, 'asa-no-shared-cipher').message, /with the phone/);
   });
 
-  test('nothing known of the peer: the client', () => {
+  test('nothing known of the peer: the client, and the ciphers it offers', () => {
     const f = one(diagnose(noShared(9, '203.0.113.50')), 'asa-no-shared-cipher');
-    assert.match(f.message, /no cipher shared with the client: its cipher lists allow none the phone offers/);
+    assert.match(
+      f.message,
+      /no cipher shared with the client: its cipher lists allow none the client offers/,
+    );
   });
 
   test('a phone and a desktop both failing: neither word claims both', () => {

@@ -69,6 +69,8 @@ describe('asa-large-packet', () => {
     assert.match(x.message, /received packets .*1420 bytes, threshold 1406/);
     assert.match(x.fix, /anyconnect ssl df-bit-ignore enable/);
     assert.match(x.fix, /group-policy GP-PHONES attributes/);
+    // The other cause of the same lines (Cisco technote 116881): DTLS down, the traffic in the TLS tunnel.
+    assert.match(x.message, /when DTLS is down .* make DTLS work first/);
   });
   test('722036 transmitting, ISO timestamps', () => {
     const x = one(diagnose('large-packet-iso.log'), 'asa-large-packet');

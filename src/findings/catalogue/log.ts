@@ -53,6 +53,12 @@ function theClient(d: HeadendEvent, n: ObjectNames): string {
   return k === 'phone' ? 'the phone' : k === 'other' ? 'the AnyConnect client (not a phone)' : 'the client';
 }
 
+/** Who offered the ciphers: the phone, another client, or a client the log does not name. */
+function offerer(d: HeadendEvent, n: ObjectNames): string {
+  const k = clientOf(d, n);
+  return k === 'phone' ? 'the phone' : k === 'other' ? 'that client' : 'the client';
+}
+
 /** For a client that is not a phone: the phones' settings are not what failed. */
 function notAPhone(d: HeadendEvent, n: ObjectNames): string {
   return clientOf(d, n) === 'other'
@@ -291,7 +297,7 @@ export const LOG_ENTRIES = {
     'No cipher shared between phone and headend',
     'Allow a cipher the phone offers (AES256-SHA or AES128-SHA) in `ssl cipher` for the TLS version it uses.',
     (d, n) => ({
-      message: `${headendName(d)} found no cipher shared with ${theClient(d, n)}: its cipher lists allow none ${clientOf(d, n) === 'other' ? 'that client' : 'the phone'} offers.${users(d)}${notAPhone(d, n)}`,
+      message: `${headendName(d)} found no cipher shared with ${theClient(d, n)}: its cipher lists allow none ${offerer(d, n)} offers.${users(d)}${notAPhone(d, n)}`,
       fix: `Allow a cipher the phones offer (AES256-SHA, AES128-SHA) for the TLS versions they use:\n${phoneCipherFix(n)}`,
     }),
   ),
@@ -410,7 +416,9 @@ export const LOG_ENTRIES = {
       message:
         `The ASA logged ${d.directions.includes('in') ? 'received' : ''}${d.directions.length > 1 ? ' and ' : ''}${d.directions.includes('out') ? 'transmitted' : ''} ` +
         `packets larger than the tunnel allows (722035 / 722036${d.size !== undefined ? `: ${d.size} bytes, threshold ${d.threshold}` : ''}). ` +
-        'Voice and signalling packets that do not fit are dropped or fragmented: one-way audio, calls that drop, registration that comes and goes.' +
+        'Voice and signalling packets that do not fit are dropped or fragmented: one-way audio, calls that drop, registration that comes and goes. ' +
+        'The same lines come when DTLS is down and the traffic runs in the TLS tunnel, whose MTU is smaller: if the ASA logs no ' +
+        '722022 `UDP SVC connection established` for these sessions, make DTLS work first (UDP 443, or the `dtls port`, open to the ASA).' +
         users(d),
       fix:
         `Lower the MTU in the phones' CUCM VPN profile${n.vpnProfile ? ` ${n.vpnProfile.name}` : ''} (Device > Device Settings > VPN > VPN Profile; 1290 is the default, try 1200), ` +
