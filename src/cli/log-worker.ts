@@ -60,7 +60,10 @@ async function cutAt(fh: FileHandle, at: number, fileStart: number, fileEnd: num
  * Reads piece `job` of the file into `sink` as latin1 text in pieces ending at line breaks (the chunking the
  * one-thread reader uses); returns its size in bytes.
  */
-export async function readRange(job: PieceJob, sink: { write(chunk: string): void }): Promise<number> {
+export async function readRange(
+  job: Pick<PieceJob, 'path' | 'start' | 'end' | 'fileStart' | 'fileEnd'>,
+  sink: { write(chunk: string): void },
+): Promise<number> {
   const fh = await open(job.path, 'r');
   try {
     const start = await cutAt(fh, job.start, job.fileStart, job.fileEnd);
