@@ -1,10 +1,10 @@
 // Each command's function returns its exit status and main() resolves to it; nothing in src sets
 // process.exitCode (bin/vpnphone.js does, once, from what main returns).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { repoPath, tempDir } from '../../test/support/paths.js';
+import { filesUnder, repoPath, tempDir } from '../../test/support/paths.js';
 import { main } from './main.js';
 
 const tmp = tempDir('vpnphone-exit-');
@@ -38,15 +38,7 @@ test('main() resolves to the status the command returned, and leaves process.exi
 });
 
 test('no module under src sets process.exitCode', () => {
-  const files: string[] = [];
-  const walk = (d: string) => {
-    for (const n of readdirSync(d)) {
-      const p = join(d, n);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (n.endsWith('.ts') && !n.endsWith('.test.ts')) files.push(p);
-    }
-  };
-  walk(repoPath('src'));
+  const files = filesUnder(['src']).filter((p) => p.endsWith('.ts') && !p.endsWith('.test.ts'));
   assert.ok(files.length > 50);
   const setting = files.filter((f) => /process\.exitCode\s*=/.test(readFileSync(f, 'utf8')));
   assert.deepEqual(setting, []);

@@ -2,10 +2,10 @@
 // same answer on every line of the examples and fixtures, and on many lines made from them by random edits
 // around the places a header or a time can go wrong (digits, spaces, a dot, a parenthesis, a month).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { Rng } from '../../fuzz/prng.js';
+import { filesUnder } from '../../test/support/paths.js';
 import {
   asaTagIndex,
   ISO_TIME,
@@ -20,18 +20,11 @@ import { fractionMs, monthIndex } from './time.js';
 
 function logLines(): string[] {
   const lines: string[] = [];
-  const walk = (d: string) => {
-    for (const n of readdirSync(d).sort()) {
-      const p = join(d, n);
-      if (statSync(p).isDirectory()) walk(p);
-      else {
-        const text = readFileSync(p, 'latin1');
-        // Text files only (archives and certificates hold NUL bytes or are not lines).
-        if (!text.includes('\0')) lines.push(...text.split('\n'));
-      }
-    }
-  };
-  for (const d of ['examples', 'test/fixtures']) walk(join(process.cwd(), d));
+  for (const p of filesUnder(['examples', 'test/fixtures'])) {
+    const text = readFileSync(p, 'latin1');
+    // Text files only (archives and certificates hold NUL bytes or are not lines).
+    if (!text.includes('\0')) lines.push(...text.split('\n'));
+  }
   return lines.filter((l) => l.length > 0);
 }
 

@@ -1,10 +1,11 @@
 // The streaming parser: wrapped phone lines, year-less timestamps, sequence restarts, ASA and ocserv shapes.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { logPathsDiffer } from '../../fuzz/log-paths.js';
 import { Rng } from '../../fuzz/prng.js';
+import { filesUnder } from '../../test/support/paths.js';
 import type { EventKind, LogEvent } from './event.js';
 import { LineSplitter, LogParser, LogScanner, logFormatsOf, parseLogText } from './parse.js';
 
@@ -188,19 +189,9 @@ describe('ASA lines', () => {
 
 /** Every example and fixture text that holds an ASA tag (logs, show outputs, held-out inputs, prose that quotes one). */
 function asaTexts(): { name: string; text: string }[] {
-  const out: { name: string; text: string }[] = [];
-  const walk = (d: string) => {
-    for (const n of readdirSync(d).sort()) {
-      const p = join(d, n);
-      if (statSync(p).isDirectory()) walk(p);
-      else {
-        const text = readFileSync(p, 'utf8');
-        if (!text.includes('\0') && text.includes('%ASA-')) out.push({ name: p, text });
-      }
-    }
-  };
-  for (const d of ['examples', 'test/fixtures']) walk(join(process.cwd(), d));
-  return out;
+  return filesUnder(['examples', 'test/fixtures'])
+    .map((name) => ({ name, text: readFileSync(name, 'utf8') }))
+    .filter(({ text }) => !text.includes('\0') && text.includes('%ASA-'));
 }
 
 describe('Firepower Threat Defense lines (%FTD-) and message classes (%ASA-svc-6-)', () => {
@@ -440,15 +431,9 @@ describe('LogScanner fast path equals the parser fed every line (issue 15)', () 
   });
 
   test('every example and fixture log, and a large log of them with wrapped entries, cut at any chunk', () => {
-    const logs: string[] = [];
-    const walkDir = (d: string) => {
-      for (const n of readdirSync(d).sort()) {
-        const p = join(d, n);
-        if (statSync(p).isDirectory()) walkDir(p);
-        else if (n.endsWith('.log')) logs.push(readFileSync(p, 'utf8'));
-      }
-    };
-    for (const d of ['examples', 'test/fixtures/logs', 'test/fixtures/fuzz']) walkDir(join(process.cwd(), d));
+    const logs = filesUnder(['examples', 'test/fixtures/logs', 'test/fixtures/fuzz'])
+      .filter((p) => p.endsWith('.log'))
+      .map((p) => readFileSync(p, 'utf8'));
     assert.ok(logs.length >= 15, `${logs.length} logs`);
     for (const [i, text] of logs.entries()) assert.equal(logPathsDiffer(text), undefined, `log ${i}`);
     // Wrapped copies: each line cut at a random space (the parser joins with one) or after a hyphen, up to

@@ -1,6 +1,6 @@
 // Paths and small helpers shared by tests: the repository root, running the built CLI, temporary folders.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,20 @@ export function runCli(
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Every file under the repository folders `dirs`, recursively, in name order: absolute paths. */
+export function filesUnder(dirs: readonly string[]): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const n of readdirSync(d).sort()) {
+      const p = join(d, n);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.push(p);
+    }
+  };
+  for (const d of dirs) walk(repoPath(d));
+  return out;
 }
 
 /** A fresh temporary directory, removed by the returned cleanup function. */
