@@ -86,12 +86,10 @@ const SHOW_COMMANDS: Record<HostShowField, string> = {
  * With one configuration (or none): outputs of one show command that name two ASAs or more (their prompts,
  * or `show version`'s own `<host> up` line) are not mixed up by the order of the inputs. The one of the
  * configuration's ASA (`host`, its hostname or prompt) is used; without one, none. Each output not used says
- * why (unrecognized-input), and the checks that need the output say what to collect.
+ * why (unrecognized-input), and the checks that need the output say what to collect. Returns the facts the
+ * one run judges (`f` itself when no output is in question).
  */
-function singleShows(
-  f: AuditFacts,
-  host: string | undefined,
-): { shows: HostShows; unused: AuditFacts['unrecognized'] } {
+function singleShows(f: AuditFacts, host: string | undefined): AuditFacts {
   const shows: HostShows = {};
   const unused: AuditFacts['unrecognized'] = [];
   for (const field of HOST_SHOW_FIELDS) {
@@ -108,7 +106,7 @@ function singleShows(
           hint: `\`${SHOW_COMMANDS[field]}\` ${r.host !== undefined ? `of ${r.host}` : 'of an unnamed ASA'}: the inputs hold this output of ${hosts.size} ASAs (${named}), ${host !== undefined ? `and the configuration is ${host}'s` : 'and no configuration says which one is audited'}`,
         });
   }
-  return { shows, unused };
+  return unused.length > 0 ? { ...f, ...shows, unrecognized: [...f.unrecognized, ...unused] } : f;
 }
 
 /** Whether a configuration is the deployment's headend: by hostname, else by its group-url. */
@@ -137,11 +135,7 @@ const URL_CHECKS = ['group-url-mismatch', 'host-id-check-mismatch', 'gateway-cer
 export function headendRuns(f: AuditFacts): HeadendRuns {
   const d = f.deployment?.value.deployment;
   const groups = f.asaGroups.filter((g) => g.builder.cfg.sources.length > 0);
-  if (!d && groups.length === 0) {
-    const { shows, unused } = singleShows(f, undefined);
-    const run = unused.length > 0 ? { ...f, ...shows, unrecognized: [...f.unrecognized, ...unused] } : f;
-    return { runs: [run], notChecked: [] };
-  }
+  if (!d && groups.length === 0) return { runs: [singleShows(f, undefined)], notChecked: [] };
   const runs: Run[] = [];
   const used = new Set<AsaGroup>();
   for (const h of d?.headends ?? []) {
@@ -188,16 +182,10 @@ export function headendRuns(f: AuditFacts): HeadendRuns {
         ),
       ];
       const key = r.group?.key;
-      const single =
-        runs.length === 1
-          ? singleShows(f, key !== undefined && !key.startsWith('file:') ? key : undefined)
-          : undefined;
       return {
-        ...f,
-        ...(runs.length > 1 ? showsOf(f, key) : single?.shows),
-        ...(single && single.unused.length > 0
-          ? { unrecognized: [...f.unrecognized, ...single.unused] }
-          : {}),
+        ...(runs.length > 1
+          ? { ...f, ...showsOf(f, key) }
+          : singleShows(f, key !== undefined && !key.startsWith('file:') ? key : undefined)),
         asa: cfg ? { source: cfg.sources[0] ?? '', value: cfg } : undefined,
         otherAsaConfigs: [],
         scope: {
